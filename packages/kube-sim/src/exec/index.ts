@@ -1,0 +1,5 @@
+export type { ExecHandler, ExecHandlerOptions, ExecTarget } from './exec-handler.js';
+export { containerEnvironment, createExecHandler, planExec } from './exec-handler.js';
+export type { PodGetter, PodShape } from './pod-shape.js';
+export { SUPPORTED_PROTOCOLS } from './protocol.js';
+export { KubeStatusError } from './status.js';
