@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
+import type { PodStreamHandler, PodTarget } from '../server/subresource-handlers.js';
 import { type ExecStreams, runExecSession } from './exec-session.js';
 import { createFakeFs } from './fake-fs.js';
 import {
@@ -15,13 +16,8 @@ import { chooseProtocol, type ExecProtocol, PROTOCOL_V1, type TerminalSize } fro
 import { createShell } from './shell.js';
 import { badRequest, KubeStatusError, podNotFound, STATUS_TEXT } from './status.js';
 
-export interface ExecTarget {
-  namespace: string;
-  /** The pod's name. */
-  name: string;
-  /** The request's query string (`command`, `container`, `stdin`, `stdout`, `stderr`, `tty`). */
-  query: URLSearchParams;
-}
+/** The pod an exec request is for; its query carries `command`, `container`, `stdin`, `stdout`, `stderr`, `tty`. */
+export type ExecTarget = PodTarget;
 
 export interface ExecHandlerOptions {
   getPod: PodGetter;
@@ -29,7 +25,7 @@ export interface ExecHandlerOptions {
   onResize?: (target: ExecTarget, size: TerminalSize) => void;
 }
 
-export interface ExecHandler {
+export interface ExecHandler extends PodStreamHandler {
   /** An upgrade request (WebSocket, or SPDY which is refused) for `…/pods/{name}/exec`. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, target: ExecTarget): Promise<void>;
   /** A plain request to `…/exec`: the validation error, or 400 because streaming needs an upgrade. */
