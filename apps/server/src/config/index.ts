@@ -1,0 +1,1 @@
+export { type Config, ConfigError, configFrom, loadConfig } from './load-config.js';

@@ -1,0 +1,90 @@
+import { z } from 'zod';
+
+const boolean = z
+  .enum(['true', 'false', '1', '0', 'TRUE', 'FALSE', 'True', 'False'])
+  .transform((v) => v === 'true' || v === '1' || v.toLowerCase() === 'true');
+
+const port = (fallback: number) =>
+  z.coerce
+    .number({ message: 'must be a number' })
+    .int('must be a whole number')
+    .min(0, 'must be between 0 and 65535')
+    .max(65535, 'must be between 0 and 65535')
+    .default(fallback);
+
+const list = z
+  .string()
+  .transform((v) =>
+    v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
+
+const envSchema = z.object({
+  PORT: port(8080),
+  GRPC_PORT: port(9090),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATABASE_URL: z
+    .string()
+    .refine((v) => {
+      try {
+        const url = new URL(v);
+        return url.protocol === 'postgres:' || url.protocol === 'postgresql:';
+      } catch {
+        return false;
+      }
+    }, 'must be a postgres:// or postgresql:// URL, e.g. postgres://user:pass@localhost:5432/argus')
+    .optional(),
+  ARGUS_DATA_DIR: z.string().min(1).default('./data'),
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  ENCRYPTION_KEY: z.string().optional(),
+  ALLOWED_ORIGINS: list.default([]),
+  TRUSTED_PROXIES: list.default([]),
+  KAFKA_BROKERS: list.default([]),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ARGUS_DEMO: boolean.default(true),
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(2 * 1024 * 1024),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  DATABASE_CONNECT_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(3),
+});
+
+export type Config = z.infer<typeof envSchema>;
+export type ConfigInput = Partial<Record<keyof z.input<typeof envSchema>, string>>;
+
+export class ConfigError extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+/**
+ * The only reader of the environment. Validates every variable and reports all problems at once.
+ * Empty strings count as unset, as shells and container runtimes often pass them.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const input: Record<string, string> = {};
+  for (const key of Object.keys(envSchema.shape)) {
+    const value = env[key];
+    if (value !== undefined && value !== '') input[key] = value;
+  }
+  const result = envSchema.safeParse(input);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((issue) => {
+        const key = String(issue.path[0] ?? 'config');
+        const shown = key in input && !/SECRET|KEY|DATABASE_URL/.test(key) ? ` (got "${input[key]}")` : '';
+        return `${key}: ${issue.message}${shown}`;
+      }),
+    );
+  }
+  return result.data;
+}
+
+/** A complete config for tests and embedding: defaults plus overrides, validated the same way. */
+export function configFrom(overrides: ConfigInput = {}): Config {
+  return loadConfig(overrides as Record<string, string | undefined>);
+}

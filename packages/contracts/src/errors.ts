@@ -1,0 +1,93 @@
+import { z } from 'zod';
+
+/**
+ * Stable error codes. Programs outside this repository match on these strings:
+ * add new ones freely, never rename or remove one.
+ */
+export const ERROR_CODES = {
+  BAD_REQUEST: 400,
+  VALIDATION_FAILED: 400,
+  INVALID_JSON: 400,
+  INVALID_YAML: 400,
+  UNAUTHENTICATED: 401,
+  INVALID_CREDENTIALS: 401,
+  TOKEN_EXPIRED: 401,
+  TOKEN_INVALID: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  ROUTE_NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  CONFLICT: 409,
+  ALREADY_EXISTS: 409,
+  SETUP_COMPLETED: 409,
+  PLUGIN_DISABLED: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+  CLUSTER_UNREACHABLE: 502,
+  UPSTREAM_TIMEOUT: 504,
+  SETUP_REQUIRED: 503,
+  UNAVAILABLE: 503,
+} as const satisfies Record<string, number>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export const errorBodySchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    details: z.unknown().optional(),
+  }),
+});
+export type ErrorBody = z.infer<typeof errorBodySchema>;
+
+export interface AppErrorOptions {
+  cause?: unknown;
+  details?: unknown;
+  /** Overrides the status that the code maps to (e.g. a Kubernetes status passed through). */
+  status?: number;
+  /** Extra response headers, e.g. Retry-After. */
+  headers?: Record<string, string>;
+}
+
+/** The one error type Argus throws on purpose; each transport maps it once. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly details: unknown;
+  readonly headers: Record<string, string> | undefined;
+
+  constructor(code: ErrorCode, message: string, options: AppErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'AppError';
+    this.code = code;
+    this.status = options.status ?? ERROR_CODES[code];
+    this.details = options.details;
+    this.headers = options.headers;
+  }
+
+  toBody(): ErrorBody {
+    return {
+      error: {
+        code: this.code,
+        message: this.message,
+        ...(this.details === undefined ? {} : { details: this.details }),
+      },
+    };
+  }
+}
+
+export function isAppError(value: unknown): value is AppError {
+  return value instanceof AppError;
+}
+
+export const errors = {
+  badRequest: (message: string, details?: unknown) => new AppError('BAD_REQUEST', message, { details }),
+  validation: (message: string, details?: unknown) => new AppError('VALIDATION_FAILED', message, { details }),
+  unauthenticated: (message = 'Authentication required') => new AppError('UNAUTHENTICATED', message),
+  forbidden: (message = 'You are not allowed to do this') => new AppError('FORBIDDEN', message),
+  notFound: (what: string) => new AppError('NOT_FOUND', `${what} not found`),
+  conflict: (message: string) => new AppError('CONFLICT', message),
+  internal: (message = 'Internal server error', cause?: unknown) => new AppError('INTERNAL', message, { cause }),
+};

@@ -1,0 +1,14 @@
+import type { z } from 'zod';
+import { AppError } from './errors.js';
+
+/** Parses input with a schema, throwing VALIDATION_FAILED that names every bad field. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown, what = 'request'): z.infer<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const issues = result.error.issues.map((issue) => ({
+    path: issue.path.join('.'),
+    message: issue.message,
+  }));
+  const summary = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
+  throw new AppError('VALIDATION_FAILED', `Invalid ${what}: ${summary}`, { details: { issues } });
+}
