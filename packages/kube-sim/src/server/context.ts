@@ -1,0 +1,53 @@
+/** Everything a request handler needs. */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ResourceDef, ResourceRegistry } from '../registry/types.js';
+import type { KubeObject, ObjectStore } from '../store/types.js';
+import type { Admission } from './admission.js';
+import type { Authenticator, UserInfo } from './auth.js';
+import type { ResourcePath } from './paths.js';
+import type { SubresourceHandlers } from './subresource-handlers.js';
+
+export interface ServerContext {
+  store: ObjectStore;
+  registry: ResourceRegistry;
+  admission: Admission;
+  auth: Authenticator;
+  subresources: SubresourceHandlers;
+  now: () => Date;
+  bookmarkIntervalMs: number;
+}
+
+export interface RequestContext {
+  ctx: ServerContext;
+  req: IncomingMessage;
+  res: ServerResponse;
+  user: UserInfo;
+  def: ResourceDef;
+  path: ResourcePath;
+  query: URLSearchParams;
+  namespace: string | undefined;
+}
+
+export function apiVersionOf(def: ResourceDef): string {
+  return def.group ? `${def.group}/${def.version}` : def.version;
+}
+
+/** The object as served at the def's version: apiVersion and kind first. */
+export function present(def: ResourceDef, obj: KubeObject): KubeObject {
+  const apiVersion = apiVersionOf(def);
+  if (obj.apiVersion === apiVersion && obj.kind === def.kind) return obj;
+  const { apiVersion: _a, kind: _k, ...rest } = obj;
+  return { apiVersion, kind: def.kind, ...rest } as KubeObject;
+}
+
+export function isDryRun(q: URLSearchParams): boolean {
+  return q.getAll('dryRun').includes('All');
+}
+
+/** The field manager of a write: the query parameter, else the User-Agent's product name. */
+export function fieldManager(r: RequestContext): string {
+  const fm = r.query.get('fieldManager');
+  if (fm) return fm;
+  const ua = String(r.req.headers['user-agent'] ?? 'unknown');
+  return ua.split('/')[0] ?? 'unknown';
+}

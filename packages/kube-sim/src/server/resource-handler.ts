@@ -1,0 +1,117 @@
+/** Routes a resource request (after authentication) to the verb handlers. */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { StoreError } from '../store/errors.js';
+import type { UserInfo } from './auth.js';
+import type { RequestContext, ServerContext } from './context.js';
+import type { ResourcePath } from './paths.js';
+import { handlePatch } from './patch-handler.js';
+import { handleGet, handleList } from './read-handlers.js';
+import { writeError } from './respond.js';
+import { handleMetrics, handleScale, handleSelfSubjectAccessReview } from './special-handlers.js';
+import type { PodSubresource } from './subresource-handlers.js';
+import { handleCreate, handleDelete, handleDeleteCollection, handleUpdate } from './write-handlers.js';
+
+export const notFoundResource = (): StoreError => new StoreError(404, 'NotFound', 'the server could not find the requested resource', {});
+
+const methodNotAllowed = (): StoreError => new StoreError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource', {});
+
+const STREAMING = new Set(['log', 'exec', 'attach', 'portforward']);
+
+export function verbOf(method: string, path: ResourcePath, query: URLSearchParams): string {
+  const watching = query.get('watch') === 'true' || query.get('watch') === '1' || path.watchPrefix;
+  switch (method) {
+    case 'GET':
+    case 'HEAD':
+      return path.name ? (watching ? 'watch' : 'get') : watching ? 'watch' : 'list';
+    case 'POST':
+      return 'create';
+    case 'PUT':
+      return 'update';
+    case 'PATCH':
+      return 'patch';
+    case 'DELETE':
+      return path.name ? 'delete' : 'deletecollection';
+    default:
+      return method.toLowerCase();
+  }
+}
+
+/** Resolves the request's resource and checks authorisation; throws a Status error. */
+export function resolve(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, user: UserInfo, path: ResourcePath, query: URLSearchParams): RequestContext {
+  const def = ctx.registry.find(path.group, path.version, path.resource);
+  if (!def) throw notFoundResource();
+  if (!def.namespaced && path.namespace !== undefined) throw notFoundResource();
+  if (path.subresource && !def.subresources.includes(path.subresource)) throw notFoundResource();
+  const method = req.method ?? 'GET';
+  let verb = verbOf(method, path, query);
+  if (path.subresource && STREAMING.has(path.subresource) && path.subresource !== 'log') verb = 'create';
+  const attrs: Parameters<typeof ctx.auth.authorize>[1] = { verb, group: def.group, resource: def.resource };
+  if (path.subresource) attrs.subresource = path.subresource;
+  if (path.namespace) attrs.namespace = path.namespace;
+  if (path.name) attrs.name = path.name;
+  if (!ctx.auth.authorize(user, attrs)) throw ctx.auth.forbidden(user, attrs);
+  if (!def.verbs.includes(verb as never) && !path.subresource && verb !== 'watch') throw methodNotAllowed();
+  return { ctx, req, res, user, def, path, query, namespace: def.namespaced ? path.namespace : undefined };
+}
+
+export async function handleResource(r: RequestContext): Promise<void> {
+  const { path, def } = r;
+  const method = r.req.method ?? 'GET';
+  const name = path.name;
+  try {
+    if (path.subresource && STREAMING.has(path.subresource)) {
+      const handler = r.ctx.subresources.get(path.subresource as PodSubresource);
+      if (!handler || !name) throw notFoundResource();
+      await handler.handleRequest(r.req, r.res, { namespace: r.namespace ?? '', name, query: r.query });
+      return;
+    }
+    if (def.computed) {
+      if (method !== 'GET') throw methodNotAllowed();
+      handleMetrics(r, name);
+      return;
+    }
+    if (def.group === 'authorization.k8s.io' && def.resource === 'selfsubjectaccessreviews') {
+      if (method !== 'POST') throw methodNotAllowed();
+      await handleSelfSubjectAccessReview(r);
+      return;
+    }
+    if (path.subresource === 'scale' && name) {
+      if (!['GET', 'PUT', 'PATCH'].includes(method)) throw methodNotAllowed();
+      await handleScale(r, name, method);
+      return;
+    }
+    const status = path.subresource === 'status' ? 'status' : undefined;
+    if (path.subresource && !status) throw notFoundResource();
+    if (status && !['GET', 'PUT', 'PATCH'].includes(method)) throw methodNotAllowed();
+    switch (method) {
+      case 'GET':
+      case 'HEAD':
+        if (name && !(r.query.get('watch') === 'true' || r.query.get('watch') === '1' || path.watchPrefix)) handleGet(r, name);
+        else {
+          if (name) r.query.set('fieldSelector', [r.query.get('fieldSelector'), `metadata.name=${name}`].filter(Boolean).join(','));
+          handleList(r);
+        }
+        return;
+      case 'POST':
+        if (name) throw methodNotAllowed();
+        await handleCreate(r);
+        return;
+      case 'PUT':
+        if (!name) throw methodNotAllowed();
+        await handleUpdate(r, name, status);
+        return;
+      case 'PATCH':
+        if (!name) throw methodNotAllowed();
+        await handlePatch(r, name, status);
+        return;
+      case 'DELETE':
+        if (name) await handleDelete(r, name);
+        else await handleDeleteCollection(r);
+        return;
+      default:
+        throw methodNotAllowed();
+    }
+  } catch (err) {
+    writeError(r.res, err);
+  }
+}
