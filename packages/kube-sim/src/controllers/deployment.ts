@@ -95,7 +95,10 @@ export function reconcileDeployment(ctx: ControllerContext, d: KubeObject): void
   const recreate = (specOf(d).strategy as Json | undefined)?.type === 'Recreate';
   const maxReplicas = desired + (recreate ? 0 : surge);
   const all = ctx.owned(d.metadata.uid as string, REPLICASETS).filter((rs) => !rs.metadata.deletionTimestamp);
-  let newRS = all.find((rs) => sameTemplate(specOf(rs).template, specOf(d).template));
+  // several ReplicaSets may carry the template (loaded data): the newest revision is the current one
+  let newRS = all
+    .filter((rs) => sameTemplate(specOf(rs).template, specOf(d).template))
+    .sort((a, b) => revisionOf(b) - revisionOf(a))[0];
   let old = all.filter((rs) => rs !== newRS).sort((a, b) => revisionOf(a) - revisionOf(b));
   const maxOldRevision = Math.max(0, ...old.map(revisionOf));
   let created = false;

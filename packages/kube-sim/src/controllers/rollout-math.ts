@@ -28,6 +28,23 @@ export function revisionOf(obj: KubeObject): number {
   return Number(obj.metadata.annotations?.[REVISION] ?? 0) || 0;
 }
 
+/** Drops nulls, empty objects and empty arrays: Go's zero values, equal to absent fields. */
+function normalise(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    const items = value.map(normalise);
+    return items.length === 0 ? undefined : items.map((v) => v ?? null);
+  }
+  if (value && typeof value === 'object') {
+    const out: Json = {};
+    for (const [k, v] of Object.entries(value as Json)) {
+      const n = normalise(v);
+      if (n !== undefined) out[k] = n;
+    }
+    return Object.keys(out).length === 0 ? undefined : out;
+  }
+  return value === null ? undefined : value;
+}
+
 function withoutHash(template: unknown): string {
   const t = structuredClone((template as Json | undefined) ?? {});
   const meta = (t.metadata as Json | undefined) ?? {};
@@ -36,7 +53,7 @@ function withoutHash(template: unknown): string {
   t.metadata = { ...meta, labels };
   if (Object.keys(labels).length === 0) delete (t.metadata as Json).labels;
   if (Object.keys(t.metadata as Json).length === 0) delete t.metadata;
-  return canonicalJson(t);
+  return canonicalJson(normalise(t) ?? {});
 }
 
 /** Templates equal apart from the pod-template-hash label (EqualIgnoreHash). */

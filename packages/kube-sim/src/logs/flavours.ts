@@ -222,6 +222,7 @@ const job: LogFlavour = {
 };
 
 const RULES: [RegExp, LogFlavour][] = [
+  [/examples-bookinfo|acme\//, json],
   [/nginx|ingress|envoy|haproxy|httpd|traefik/, nginx],
   [/postgres|cnpg|cloudnative-pg|postgis|timescale|mariadb|mysql/, postgres],
   [/redis|valkey|memcached/, redis],
