@@ -2,6 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseYaml } from 'yaml';
 import { StoreError, type StatusObject } from '../store/errors.js';
+import { decodeProtobufObject } from './protobuf-objects.js';
 
 export const MAX_BODY_BYTES = 3 * 1024 * 1024;
 
@@ -55,6 +56,7 @@ export function readBody(req: IncomingMessage): Promise<Buffer> {
 
 /** Parses a JSON (or, for apply patches and YAML content types, YAML) body into an object. */
 export function parseBody(buf: Buffer, contentType: string | undefined): unknown {
+  if ((contentType ?? '').toLowerCase().startsWith('application/vnd.kubernetes.protobuf')) return decodeProtobufObject(buf);
   const text = buf.toString('utf8');
   if (text.trim() === '') throw new StoreError(400, 'BadRequest', 'the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf');
   const ct = (contentType ?? '').toLowerCase();

@@ -4,6 +4,7 @@ import { badRequest, StoreError } from '../store/errors.js';
 import type { KubeObject, ResourceRef } from '../store/types.js';
 import { apiVersionOf, type RequestContext } from './context.js';
 import { patchObject } from './patch-handler.js';
+import { decodeSelfSubjectAccessReview, isProtobuf } from './protobuf.js';
 import { isObject, parseBody, readBody, writeJson } from './respond.js';
 import { storeUpdate } from './write-handlers.js';
 
@@ -65,7 +66,8 @@ export async function handleScale(r: RequestContext, name: string, method: strin
 }
 
 export async function handleSelfSubjectAccessReview(r: RequestContext): Promise<void> {
-  const body = parseBody(await readBody(r.req), r.req.headers['content-type']);
+  const buf = await readBody(r.req);
+  const body = isProtobuf(r.req.headers['content-type']) ? decodeSelfSubjectAccessReview(buf) : parseBody(buf, r.req.headers['content-type']);
   if (!isObject(body)) throw badRequest('the body of the request was in an unknown format');
   const spec = o(body.spec);
   const ra = o(spec.resourceAttributes);

@@ -32,18 +32,20 @@ export function serverSideApply(input: ApplyInput): KubeObject {
   const { kind, live, applied, manager, force, time, apiVersion } = input;
   const entries = (live?.metadata.managedFields ?? []).map((e) => ({ ...e }));
   const appliedSet = fieldsOf(kind, applied as Obj);
-  const conflicts: Array<{ manager: string; apiVersion: string; path: string[] }> = [];
+  const conflicts: Array<{ manager: string; who: string; path: string[] }> = [];
   if (live) {
     for (const e of entries) {
       if (e.manager === manager) continue;
       for (const path of leaves(e.fieldsV1 as FieldTree)) {
         if (!has(appliedSet, path)) continue;
-        if (!deepEqual(valueAt(applied, path), valueAt(live, path))) conflicts.push({ manager: e.manager, apiVersion: e.apiVersion, path });
+        if (deepEqual(valueAt(applied, path), valueAt(live, path))) continue;
+        const who = e.operation === 'Update' ? `"${e.manager}" using ${e.apiVersion}${e.time ? ` at ${e.time}` : ''}` : `"${e.manager}"`;
+        conflicts.push({ manager: e.manager, who, path });
       }
     }
   }
   if (conflicts.length && !force) {
-    const causes = conflicts.map((c) => ({ reason: 'FieldManagerConflict', message: `conflict with "${c.manager}"${c.apiVersion !== apiVersion ? ` using ${c.apiVersion}` : ''}`, field: describePath(c.path) }));
+    const causes = conflicts.map((c) => ({ reason: 'FieldManagerConflict', message: `conflict with ${c.who}`, field: describePath(c.path) }));
     const lines = causes.map((c) => `${c.message}: ${c.field}`);
     const message = conflicts.length === 1 ? `Apply failed with 1 conflict: ${lines[0] ?? ''}` : `Apply failed with ${conflicts.length} conflicts: ${lines.join('\n')}`;
     throw new StoreError(409, 'Conflict', message, { causes });
