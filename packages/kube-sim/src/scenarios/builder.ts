@@ -2,7 +2,16 @@ import { hashString, Rng } from './rng.js';
 import type { KubeObject, ObjectMeta, OwnerReference, Scenario } from './types.js';
 
 /** Groups whose kinds are unambiguous by kind alone (uids of their objects hash the bare kind). */
-const BUILTIN_GROUPS = new Set(['apps', 'batch', 'networking.k8s.io', 'rbac.authorization.k8s.io', 'storage.k8s.io', 'autoscaling', 'apiextensions.k8s.io', 'policy']);
+const BUILTIN_GROUPS = new Set([
+  'apps',
+  'batch',
+  'networking.k8s.io',
+  'rbac.authorization.k8s.io',
+  'storage.k8s.io',
+  'autoscaling',
+  'apiextensions.k8s.io',
+  'policy',
+]);
 
 export const DEFAULT_NOW = new Date('2026-08-20T10:15:00Z');
 

@@ -2,7 +2,14 @@ import { Rng } from './rng.js';
 import type { Churn, ChurnOp, ChurnOptions, KubeObject } from './types.js';
 
 type Cond = { type: string; status: string; lastTransitionTime?: string; reason?: string; message?: string };
-type ContainerStatus = { name: string; ready?: boolean; started?: boolean; restartCount?: number; state?: Record<string, unknown>; lastState?: Record<string, unknown> };
+type ContainerStatus = {
+  name: string;
+  ready?: boolean;
+  started?: boolean;
+  restartCount?: number;
+  state?: Record<string, unknown>;
+  lastState?: Record<string, unknown>;
+};
 
 function iso(d: Date): string {
   return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -38,7 +45,14 @@ export function createChurn(opts: ChurnOptions): Churn {
           const containers = (pod.spec?.containers ?? []) as { name: string }[];
           const container = containers.length ? rng.pick(containers).name : 'app';
           const oom = rng.chance(0.3);
-          ops.push({ op: 'restart', namespace: ns, name, container, exitCode: oom ? 137 : 1, reason: oom ? 'OOMKilled' : 'Error' });
+          ops.push({
+            op: 'restart',
+            namespace: ns,
+            name,
+            container,
+            exitCode: oom ? 137 : 1,
+            reason: oom ? 'OOMKilled' : 'Error',
+          });
           carry -= 1;
         } else {
           ops.push({ op: 'delete', namespace: ns, name });
@@ -59,9 +73,16 @@ function isReady(pod: KubeObject): boolean {
 function replacement(pod: KubeObject, rng: Rng, now: Date): KubeObject {
   const t = iso(now);
   const name = pod.metadata.name;
-  const owned = pod.metadata.ownerReferences?.some((r) => r.kind === 'ReplicaSet' || r.kind === 'DaemonSet' || r.kind === 'Job');
+  const owned = pod.metadata.ownerReferences?.some(
+    (r) => r.kind === 'ReplicaSet' || r.kind === 'DaemonSet' || r.kind === 'Job',
+  );
   const base = owned && /-[a-z0-9]{5}$/.test(name) ? name.slice(0, -6) : name;
-  const { resourceVersion: _rv, uid: _uid, creationTimestamp: _ct, ...meta } = pod.metadata as KubeObject['metadata'] & { resourceVersion?: string };
+  const {
+    resourceVersion: _rv,
+    uid: _uid,
+    creationTimestamp: _ct,
+    ...meta
+  } = pod.metadata as KubeObject['metadata'] & { resourceVersion?: string };
   const copy = structuredClone({ ...pod, metadata: meta }) as KubeObject;
   copy.metadata.name = `${base}-${rng.suffix(5)}`;
   copy.metadata.uid = rng.uuid();
@@ -69,8 +90,17 @@ function replacement(pod: KubeObject, rng: Rng, now: Date): KubeObject {
   const status = copy.status ?? {};
   status.startTime = t;
   status.phase = 'Running';
-  status.conditions = ((status.conditions ?? []) as Cond[]).map((c) => ({ ...c, status: 'True', lastTransitionTime: t, reason: undefined, message: undefined })).map(stripUndefined);
-  status.containerStatuses = ((status.containerStatuses ?? []) as ContainerStatus[]).map((c) => ({ ...c, ready: true, started: true, restartCount: 0, state: { running: { startedAt: t } }, lastState: {} }));
+  status.conditions = ((status.conditions ?? []) as Cond[])
+    .map((c) => ({ ...c, status: 'True', lastTransitionTime: t, reason: undefined, message: undefined }))
+    .map(stripUndefined);
+  status.containerStatuses = ((status.containerStatuses ?? []) as ContainerStatus[]).map((c) => ({
+    ...c,
+    ready: true,
+    started: true,
+    restartCount: 0,
+    state: { running: { startedAt: t } },
+    lastState: {},
+  }));
   copy.status = status;
   return copy;
 }

@@ -4,10 +4,17 @@ import { buildScaleScenario } from './scale.js';
 import type { ScaleOptions, Scenario, ScenarioName } from './types.js';
 
 export { DEFAULT_NOW } from './builder.js';
-export { createChurn, applyChurnOp } from './churn.js';
+export { applyChurnOp, createChurn } from './churn.js';
 export { buildDemoScenario } from './demo/index.js';
 export { buildEmptyScenario } from './empty.js';
-export { decodeHelmRelease, encodeHelmRelease, helmReleaseSecret, helmSecretName, type HelmRelease, type HelmStatus } from './helm-release.js';
+export {
+  decodeHelmRelease,
+  encodeHelmRelease,
+  type HelmRelease,
+  type HelmStatus,
+  helmReleaseSecret,
+  helmSecretName,
+} from './helm-release.js';
 export { Rng } from './rng.js';
 export { buildScaleScenario, generateScaleObjects } from './scale.js';
 export type * from './types.js';

@@ -1,7 +1,7 @@
 /** Seeded PRNG (mulberry32) and deterministic identifiers. Everything a scenario draws comes from here. */
 
-const NAME_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
-const HEX = '0123456789abcdef';
+const NAME_CODES = Array.from('bcdfghjklmnpqrstvwxz2456789', (c) => c.charCodeAt(0));
+const HEX_CODES = Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
 
 export class Rng {
   private state: number;
@@ -36,22 +36,41 @@ export class Rng {
 
   /** Kubernetes-style random suffix (the alphabet of utilrand.String): `n` characters. */
   suffix(n: number): string {
-    let s = '';
-    for (let i = 0; i < n; i++) s += NAME_ALPHABET[Math.floor(this.next() * NAME_ALPHABET.length)];
-    return s;
+    const codes = new Array<number>(n);
+    for (let i = 0; i < n; i++) codes[i] = NAME_CODES[Math.floor(this.next() * NAME_CODES.length)] ?? 98;
+    return String.fromCharCode(...codes);
   }
 
+  /** `n` lowercase hex digits (built flat: no rope strings left in long-lived objects). */
   hex(n: number): string {
-    let s = '';
-    for (let i = 0; i < n; i++) s += HEX[Math.floor(this.next() * 16)];
-    return s;
+    const codes = new Array<number>(n);
+    for (let i = 0; i < n; i += 8) {
+      let word = (this.next() * 4294967296) >>> 0;
+      for (let j = i; j < Math.min(n, i + 8); j++) {
+        codes[j] = HEX_CODES[word & 15] ?? 48;
+        word >>>= 4;
+      }
+    }
+    return String.fromCharCode(...codes);
   }
 
   /** A version-4-shaped UUID drawn from the stream. */
   uuid(): string {
-    const h = this.hex(32);
-    const variant = HEX[8 + Math.floor(this.next() * 4)];
-    return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+    const codes = new Array<number>(36);
+    let k = 0;
+    let word = 0;
+    for (let i = 0; i < 36; i++) {
+      if (i === 8 || i === 13 || i === 18 || i === 23) {
+        codes[i] = 45; // '-'
+        continue;
+      }
+      if (k % 8 === 0) word = (this.next() * 4294967296) >>> 0;
+      const nibble = word & 15;
+      word >>>= 4;
+      k++;
+      codes[i] = i === 14 ? 52 /* '4' */ : i === 19 ? (HEX_CODES[8 + (nibble & 3)] ?? 56) : (HEX_CODES[nibble] ?? 48);
+    }
+    return String.fromCharCode(...codes);
   }
 
   /** A derived, independent generator (so adding draws in one area does not shift another). */

@@ -7,7 +7,12 @@ export function checkScenario(s: Scenario): string[] {
   const namespaces = new Set(s.objects.filter((o) => o.kind === 'Namespace').map((o) => o.metadata.name));
   const served = new Map<string, 'Namespaced' | 'Cluster'>();
   for (const crd of s.crds) {
-    const spec = crd.spec as { group: string; names: { kind: string }; scope: 'Namespaced' | 'Cluster'; versions: { name: string }[] };
+    const spec = crd.spec as {
+      group: string;
+      names: { kind: string };
+      scope: 'Namespaced' | 'Cluster';
+      versions: { name: string }[];
+    };
     for (const v of spec.versions) served.set(`${spec.group}/${v.name}/${spec.names.kind}`, spec.scope);
   }
   const byUid = new Map<string, { obj: KubeObject; index: number }>();
@@ -33,9 +38,15 @@ export function checkScenario(s: Scenario): string[] {
       const owner = byUid.get(ref.uid);
       const id = `${o.kind} ${o.metadata.namespace ?? ''}/${o.metadata.name}`;
       if (!owner) problems.push(`owner ${ref.kind}/${ref.name} not found for ${id}`);
-      else if (owner.obj.kind !== ref.kind || owner.obj.metadata.name !== ref.name || owner.obj.apiVersion !== ref.apiVersion) problems.push(`owner reference mismatch for ${id}`);
+      else if (
+        owner.obj.kind !== ref.kind ||
+        owner.obj.metadata.name !== ref.name ||
+        owner.obj.apiVersion !== ref.apiVersion
+      )
+        problems.push(`owner reference mismatch for ${id}`);
       else if (owner.index > index) problems.push(`owner after child: ${id}`);
-      else if (owner.obj.metadata.namespace && owner.obj.metadata.namespace !== o.metadata.namespace) problems.push(`cross-namespace owner: ${id}`);
+      else if (owner.obj.metadata.namespace && owner.obj.metadata.namespace !== o.metadata.namespace)
+        problems.push(`cross-namespace owner: ${id}`);
     }
   });
   const firstNonNs = s.objects.findIndex((o) => o.kind !== 'Namespace');

@@ -60,8 +60,22 @@ export function addNode(b: ScenarioBuilder, o: NodeOptions): KubeObject {
           { type: 'InternalIP', address: o.ip },
           { type: 'Hostname', address: o.name },
         ],
-        allocatable: { cpu: `${Number(cpu) * 1000 - 100}m`, 'ephemeral-storage': '95491281146', 'hugepages-1Gi': '0', 'hugepages-2Mi': '0', memory: `${memKi - 102400}Ki`, pods: '110' },
-        capacity: { cpu, 'ephemeral-storage': '103615468Ki', 'hugepages-1Gi': '0', 'hugepages-2Mi': '0', memory: `${memKi}Ki`, pods: '110' },
+        allocatable: {
+          cpu: `${Number(cpu) * 1000 - 100}m`,
+          'ephemeral-storage': '95491281146',
+          'hugepages-1Gi': '0',
+          'hugepages-2Mi': '0',
+          memory: `${memKi - 102400}Ki`,
+          pods: '110',
+        },
+        capacity: {
+          cpu,
+          'ephemeral-storage': '103615468Ki',
+          'hugepages-1Gi': '0',
+          'hugepages-2Mi': '0',
+          memory: `${memKi}Ki`,
+          pods: '110',
+        },
         conditions: [
           c('MemoryPressure', 'False', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available'),
           c('DiskPressure', 'False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure'),
@@ -87,7 +101,12 @@ export function addNode(b: ScenarioBuilder, o: NodeOptions): KubeObject {
   );
 }
 
-export function addNamespace(b: ScenarioBuilder, name: string, labels: Record<string, string> = {}, ageSeconds?: number): KubeObject {
+export function addNamespace(
+  b: ScenarioBuilder,
+  name: string,
+  labels: Record<string, string> = {},
+  ageSeconds?: number,
+): KubeObject {
   return b.add(
     {
       apiVersion: 'v1',
@@ -103,18 +122,44 @@ export function addNamespace(b: ScenarioBuilder, name: string, labels: Record<st
 /** The objects every namespace gets: the `default` ServiceAccount and the `kube-root-ca.crt` ConfigMap. */
 export function addNamespaceDefaults(b: ScenarioBuilder, ns: string, ageSeconds?: number): void {
   addServiceAccount(b, ns, 'default', {}, ageSeconds);
-  addConfigMap(b, { name: 'kube-root-ca.crt', namespace: ns, data: { 'ca.crt': FAKE_CA }, annotations: { 'kubernetes.io/description': 'Contains a CA bundle that can be used to verify the kube-apiserver when using internal endpoints such as the internal service IP or kubernetes.default.svc. No other usage is guaranteed across distributions of Kubernetes clusters.' } }, ageSeconds);
+  addConfigMap(
+    b,
+    {
+      name: 'kube-root-ca.crt',
+      namespace: ns,
+      data: { 'ca.crt': FAKE_CA },
+      annotations: {
+        'kubernetes.io/description':
+          'Contains a CA bundle that can be used to verify the kube-apiserver when using internal endpoints such as the internal service IP or kubernetes.default.svc. No other usage is guaranteed across distributions of Kubernetes clusters.',
+      },
+    },
+    ageSeconds,
+  );
 }
 
-export const FAKE_CA = '-----BEGIN CERTIFICATE-----\nMIIDBTCCAe2gAwIBAgIIQXJndXNTaW0wDQYJKoZIhvcNAQELBQAwFTETMBEGA1UE\nAxMKa3ViZXJuZXRlczAeFw0yNjA1MjIxMDE1MDBaFw0zNjA1MjAxMDE1MDBaMBUx\n-----END CERTIFICATE-----\n';
+export const FAKE_CA =
+  '-----BEGIN CERTIFICATE-----\nMIIDBTCCAe2gAwIBAgIIQXJndXNTaW0wDQYJKoZIhvcNAQELBQAwFTETMBEGA1UE\nAxMKa3ViZXJuZXRlczAeFw0yNjA1MjIxMDE1MDBaFw0zNjA1MjAxMDE1MDBaMBUx\n-----END CERTIFICATE-----\n';
 
-export function addServiceAccount(b: ScenarioBuilder, namespace: string, name: string, labels: Record<string, string> = {}, ageSeconds?: number): KubeObject {
+export function addServiceAccount(
+  b: ScenarioBuilder,
+  namespace: string,
+  name: string,
+  labels: Record<string, string> = {},
+  ageSeconds?: number,
+): KubeObject {
   return b.add({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: meta(name, namespace, labels) }, ageSeconds);
 }
 
 export function addConfigMap(
   b: ScenarioBuilder,
-  o: { name: string; namespace: string; data: Record<string, string>; labels?: Record<string, string>; annotations?: Record<string, string>; owner?: KubeObject },
+  o: {
+    name: string;
+    namespace: string;
+    data: Record<string, string>;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+    owner?: KubeObject;
+  },
   ageSeconds?: number,
 ): KubeObject {
   const m = meta(o.name, o.namespace, o.labels ?? {}, o.annotations ?? {});
@@ -125,7 +170,15 @@ export function addConfigMap(
 /** A Secret; `data` values are given in clear text and stored base64-encoded. */
 export function addSecret(
   b: ScenarioBuilder,
-  o: { name: string; namespace: string; type?: string; data: Record<string, string>; labels?: Record<string, string>; annotations?: Record<string, string>; owner?: KubeObject },
+  o: {
+    name: string;
+    namespace: string;
+    type?: string;
+    data: Record<string, string>;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+    owner?: KubeObject;
+  },
   ageSeconds?: number,
 ): KubeObject {
   const m = meta(o.name, o.namespace, o.labels ?? {}, o.annotations ?? {});
@@ -141,26 +194,59 @@ export interface Rule {
   verbs: string[];
 }
 
-export function addRole(b: ScenarioBuilder, name: string, namespace: string | undefined, rules: Rule[], labels: Record<string, string> = {}): KubeObject {
-  return b.add({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: namespace ? 'Role' : 'ClusterRole', metadata: meta(name, namespace, labels), rules });
+export function addRole(
+  b: ScenarioBuilder,
+  name: string,
+  namespace: string | undefined,
+  rules: Rule[],
+  labels: Record<string, string> = {},
+): KubeObject {
+  return b.add({
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: namespace ? 'Role' : 'ClusterRole',
+    metadata: meta(name, namespace, labels),
+    rules,
+  });
 }
 
 export function addBinding(
   b: ScenarioBuilder,
-  o: { name: string; namespace?: string; roleKind: 'Role' | 'ClusterRole'; role: string; subjects: { kind: string; name: string; namespace?: string }[]; labels?: Record<string, string> },
+  o: {
+    name: string;
+    namespace?: string;
+    roleKind: 'Role' | 'ClusterRole';
+    role: string;
+    subjects: { kind: string; name: string; namespace?: string }[];
+    labels?: Record<string, string>;
+  },
 ): KubeObject {
   return b.add({
     apiVersion: 'rbac.authorization.k8s.io/v1',
     kind: o.namespace ? 'RoleBinding' : 'ClusterRoleBinding',
     metadata: meta(o.name, o.namespace, o.labels ?? {}),
     roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: o.roleKind, name: o.role },
-    subjects: o.subjects.map((s) => (s.kind === 'ServiceAccount' ? s : { apiGroup: 'rbac.authorization.k8s.io', ...s })),
+    subjects: o.subjects.map((s) =>
+      s.kind === 'ServiceAccount' ? s : { apiGroup: 'rbac.authorization.k8s.io', ...s },
+    ),
   });
 }
 
 export function addHpa(
   b: ScenarioBuilder,
-  o: { name: string; namespace: string; target: KubeObject; min: number; max: number; current: number; desired: number; cpuPercent: number; cpuCurrent: number; labels?: Record<string, string>; owner?: KubeObject; ableToScale?: boolean },
+  o: {
+    name: string;
+    namespace: string;
+    target: KubeObject;
+    min: number;
+    max: number;
+    current: number;
+    desired: number;
+    cpuPercent: number;
+    cpuCurrent: number;
+    labels?: Record<string, string>;
+    owner?: KubeObject;
+    ableToScale?: boolean;
+  },
 ): KubeObject {
   const m = meta(o.name, o.namespace, o.labels ?? {}, {});
   if (o.owner) m.ownerReferences = [ownerRef(o.owner)];
@@ -174,19 +260,57 @@ export function addHpa(
       scaleTargetRef: { apiVersion: o.target.apiVersion, kind: o.target.kind, name: o.target.metadata.name },
       minReplicas: o.min,
       maxReplicas: o.max,
-      metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: o.cpuPercent } } }],
+      metrics: [
+        {
+          type: 'Resource',
+          resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: o.cpuPercent } },
+        },
+      ],
     },
     status: {
       currentReplicas: o.current,
       desiredReplicas: o.desired,
       lastScaleTime: b.ago(1800),
-      currentMetrics: [{ type: 'Resource', resource: { name: 'cpu', current: { averageUtilization: o.cpuCurrent, averageValue: `${o.cpuCurrent * 2}m` } } }],
+      currentMetrics: [
+        {
+          type: 'Resource',
+          resource: {
+            name: 'cpu',
+            current: { averageUtilization: o.cpuCurrent, averageValue: `${o.cpuCurrent * 2}m` },
+          },
+        },
+      ],
       conditions: [
-        { type: 'AbleToScale', status: 'True', lastTransitionTime: t, reason: 'ReadyForNewScale', message: 'recommended size matches current size' },
-        { type: 'ScalingActive', status: 'True', lastTransitionTime: t, reason: 'ValidMetricFound', message: 'the HPA was able to successfully calculate a replica count from cpu resource utilization (percentage of request)' },
+        {
+          type: 'AbleToScale',
+          status: 'True',
+          lastTransitionTime: t,
+          reason: 'ReadyForNewScale',
+          message: 'recommended size matches current size',
+        },
+        {
+          type: 'ScalingActive',
+          status: 'True',
+          lastTransitionTime: t,
+          reason: 'ValidMetricFound',
+          message:
+            'the HPA was able to successfully calculate a replica count from cpu resource utilization (percentage of request)',
+        },
         limited
-          ? { type: 'ScalingLimited', status: 'True', lastTransitionTime: t, reason: 'TooManyReplicas', message: 'the desired replica count is more than the maximum replica count' }
-          : { type: 'ScalingLimited', status: 'False', lastTransitionTime: t, reason: 'DesiredWithinRange', message: 'the desired count is within the acceptable range' },
+          ? {
+              type: 'ScalingLimited',
+              status: 'True',
+              lastTransitionTime: t,
+              reason: 'TooManyReplicas',
+              message: 'the desired replica count is more than the maximum replica count',
+            }
+          : {
+              type: 'ScalingLimited',
+              status: 'False',
+              lastTransitionTime: t,
+              reason: 'DesiredWithinRange',
+              message: 'the desired count is within the acceptable range',
+            },
       ],
     },
   });
@@ -194,7 +318,17 @@ export function addHpa(
 
 export function addEvent(
   b: ScenarioBuilder,
-  o: { involved: KubeObject; type: 'Normal' | 'Warning'; reason: string; message: string; component: string; count?: number; agoSeconds: number; firstAgoSeconds?: number; host?: string },
+  o: {
+    involved: KubeObject;
+    type: 'Normal' | 'Warning';
+    reason: string;
+    message: string;
+    component: string;
+    count?: number;
+    agoSeconds: number;
+    firstAgoSeconds?: number;
+    host?: string;
+  },
 ): KubeObject {
   const ns = o.involved.metadata.namespace ?? 'default';
   const name = `${o.involved.metadata.name}.${b.rng.hex(16)}`;
@@ -211,7 +345,11 @@ export function addEvent(
         name: o.involved.metadata.name,
         ...(o.involved.metadata.namespace ? { namespace: o.involved.metadata.namespace } : {}),
         uid: o.involved.metadata.uid,
-        ...(o.involved.kind === 'Pod' ? { fieldPath: `spec.containers{${((o.involved.spec?.containers as { name: string }[]) ?? [])[0]?.name ?? ''}}` } : {}),
+        ...(o.involved.kind === 'Pod'
+          ? {
+              fieldPath: `spec.containers{${((o.involved.spec?.containers as { name: string }[]) ?? [])[0]?.name ?? ''}}`,
+            }
+          : {}),
       },
       reason: o.reason,
       message: o.message,
@@ -230,9 +368,27 @@ export function addEvent(
 
 export function addNetworkPolicy(
   b: ScenarioBuilder,
-  o: { name: string; namespace: string; podSelector: Record<string, string>; ingressFrom?: Record<string, unknown>[]; ports?: number[]; policyTypes?: string[] },
+  o: {
+    name: string;
+    namespace: string;
+    podSelector: Record<string, string>;
+    ingressFrom?: Record<string, unknown>[];
+    ports?: number[];
+    policyTypes?: string[];
+  },
 ): KubeObject {
-  const spec: Record<string, unknown> = { podSelector: Object.keys(o.podSelector).length ? { matchLabels: o.podSelector } : {}, policyTypes: o.policyTypes ?? ['Ingress'] };
-  if (o.ingressFrom) spec.ingress = [{ from: o.ingressFrom, ...(o.ports ? { ports: o.ports.map((port) => ({ protocol: 'TCP', port })) } : {}) }];
-  return b.add({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: meta(o.name, o.namespace), spec });
+  const spec: Record<string, unknown> = {
+    podSelector: Object.keys(o.podSelector).length ? { matchLabels: o.podSelector } : {},
+    policyTypes: o.policyTypes ?? ['Ingress'],
+  };
+  if (o.ingressFrom)
+    spec.ingress = [
+      { from: o.ingressFrom, ...(o.ports ? { ports: o.ports.map((port) => ({ protocol: 'TCP', port })) } : {}) },
+    ];
+  return b.add({
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: meta(o.name, o.namespace),
+    spec,
+  });
 }

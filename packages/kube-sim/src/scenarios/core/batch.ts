@@ -47,22 +47,56 @@ export function addJob(b: ScenarioBuilder, o: JobOptions): KubeObject {
   const start = b.ago(o.ageSeconds);
   const end = b.ago(Math.max(0, o.ageSeconds - duration));
   const failedPods = o.outcome === 'failed' ? backoffLimit + 1 : 0;
-  const status: Record<string, unknown> = { startTime: start, active: o.outcome === 'running' ? 1 : 0, terminating: 0, ready: 0, uncountedTerminatedPods: {} };
+  const status: Record<string, unknown> = {
+    startTime: start,
+    active: o.outcome === 'running' ? 1 : 0,
+    terminating: 0,
+    ready: 0,
+    uncountedTerminatedPods: {},
+  };
   if (o.outcome === 'succeeded') {
     Object.assign(status, {
       succeeded: 1,
       completionTime: end,
       conditions: [
-        { type: 'SuccessCriteriaMet', status: 'True', reason: 'CompletionsReached', message: 'Reached expected number of succeeded pods', lastProbeTime: end, lastTransitionTime: end },
-        { type: 'Complete', status: 'True', reason: 'CompletionsReached', message: 'Reached expected number of succeeded pods', lastProbeTime: end, lastTransitionTime: end },
+        {
+          type: 'SuccessCriteriaMet',
+          status: 'True',
+          reason: 'CompletionsReached',
+          message: 'Reached expected number of succeeded pods',
+          lastProbeTime: end,
+          lastTransitionTime: end,
+        },
+        {
+          type: 'Complete',
+          status: 'True',
+          reason: 'CompletionsReached',
+          message: 'Reached expected number of succeeded pods',
+          lastProbeTime: end,
+          lastTransitionTime: end,
+        },
       ],
     });
   } else if (o.outcome === 'failed') {
     Object.assign(status, {
       failed: failedPods,
       conditions: [
-        { type: 'FailureTarget', status: 'True', reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit', lastProbeTime: end, lastTransitionTime: end },
-        { type: 'Failed', status: 'True', reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit', lastProbeTime: end, lastTransitionTime: end },
+        {
+          type: 'FailureTarget',
+          status: 'True',
+          reason: 'BackoffLimitExceeded',
+          message: 'Job has reached the specified backoff limit',
+          lastProbeTime: end,
+          lastTransitionTime: end,
+        },
+        {
+          type: 'Failed',
+          status: 'True',
+          reason: 'BackoffLimitExceeded',
+          message: 'Job has reached the specified backoff limit',
+          lastProbeTime: end,
+          lastTransitionTime: end,
+        },
       ],
     });
   }

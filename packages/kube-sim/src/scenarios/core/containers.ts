@@ -4,7 +4,15 @@ import type { ContainerSpec } from './pod.js';
 export function ctr(
   name: string,
   image: string,
-  opts: { port?: number; portName?: string; cpu?: string; memory?: string; limitCpu?: string; limitMemory?: string; args?: string[] } = {},
+  opts: {
+    port?: number;
+    portName?: string;
+    cpu?: string;
+    memory?: string;
+    limitCpu?: string;
+    limitMemory?: string;
+    args?: string[];
+  } = {},
 ): ContainerSpec {
   const c: ContainerSpec = {
     name,

@@ -56,7 +56,9 @@ export function addService(b: ScenarioBuilder, o: ServiceOptions): KubeObject {
     spec.allocateLoadBalancerNodePorts = true;
   }
   const status: Record<string, unknown> =
-    type === 'LoadBalancer' ? { loadBalancer: { ingress: [{ ip: o.loadBalancerIp ?? '203.0.113.10', ipMode: 'VIP' }] } } : { loadBalancer: {} };
+    type === 'LoadBalancer'
+      ? { loadBalancer: { ingress: [{ ip: o.loadBalancerIp ?? '203.0.113.10', ipMode: 'VIP' }] } }
+      : { loadBalancer: {} };
   const svc = b.add({ apiVersion: 'v1', kind: 'Service', metadata: m, spec, status }, age);
   if (o.selector) addEndpoints(b, svc, o.selector, ports, age);
   return svc;
@@ -97,7 +99,12 @@ function addEndpoints(
     {
       apiVersion: 'v1',
       kind: 'Endpoints',
-      metadata: meta(svc.metadata.name, ns, { ...svc.metadata.labels }, { 'endpoints.kubernetes.io/last-change-trigger-time': b.ago(600) }),
+      metadata: meta(
+        svc.metadata.name,
+        ns,
+        { ...svc.metadata.labels },
+        { 'endpoints.kubernetes.io/last-change-trigger-time': b.ago(600) },
+      ),
       subsets,
     },
     age,
@@ -117,7 +124,17 @@ export function isPodReady(p: KubeObject): boolean {
 
 export function addIngress(
   b: ScenarioBuilder,
-  o: { name: string; namespace: string; host: string; service: string; port: number; tlsSecret?: string; className?: string; labels?: Record<string, string>; annotations?: Record<string, string> },
+  o: {
+    name: string;
+    namespace: string;
+    host: string;
+    service: string;
+    port: number;
+    tlsSecret?: string;
+    className?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+  },
 ): KubeObject {
   return b.add({
     apiVersion: 'networking.k8s.io/v1',
@@ -128,7 +145,11 @@ export function addIngress(
       rules: [
         {
           host: o.host,
-          http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: o.service, port: { number: o.port } } } }] },
+          http: {
+            paths: [
+              { path: '/', pathType: 'Prefix', backend: { service: { name: o.service, port: { number: o.port } } } },
+            ],
+          },
         },
       ],
       ...(o.tlsSecret ? { tls: [{ hosts: [o.host], secretName: o.tlsSecret }] } : {}),

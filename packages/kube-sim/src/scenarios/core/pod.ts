@@ -73,12 +73,20 @@ export function containerSpec(c: ContainerSpec, sa: boolean, volumeName: string)
   if (c.args) out.args = c.args;
   if (c.env) out.env = c.env;
   if (c.ports) out.ports = c.ports.map((p) => ({ ...p, protocol: p.protocol ?? 'TCP' }));
-  if (sa) out.volumeMounts = [{ name: volumeName, mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', readOnly: true }];
+  if (sa)
+    out.volumeMounts = [
+      { name: volumeName, mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', readOnly: true },
+    ];
   return out;
 }
 
 function cond(type: string, status: boolean, time: string, reason?: string, message?: string): Record<string, unknown> {
-  const c: Record<string, unknown> = { type, status: status ? 'True' : 'False', lastProbeTime: null, lastTransitionTime: time };
+  const c: Record<string, unknown> = {
+    type,
+    status: status ? 'True' : 'False',
+    lastProbeTime: null,
+    lastTransitionTime: time,
+  };
   if (reason) c.reason = reason;
   if (message) c.message = message;
   return c;
@@ -146,7 +154,13 @@ export function addPod(b: ScenarioBuilder, o: PodOptions): KubeObject {
     cond('PodReadyToStartContainers', created && !done, b.ago(o.ageSeconds - 2)),
     cond('Initialized', true, start),
     cond('Ready', ready, b.ago(o.ageSeconds - 8), ready ? undefined : readyReason, ready ? undefined : readyMsg),
-    cond('ContainersReady', ready, b.ago(o.ageSeconds - 8), ready ? undefined : readyReason, ready ? undefined : readyMsg),
+    cond(
+      'ContainersReady',
+      ready,
+      b.ago(o.ageSeconds - 8),
+      ready ? undefined : readyReason,
+      ready ? undefined : readyMsg,
+    ),
     cond('PodScheduled', true, start),
   ];
   status.hostIP = hostIP;

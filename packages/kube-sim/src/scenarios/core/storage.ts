@@ -13,7 +13,9 @@ export interface StorageClassOptions {
 }
 
 export function addStorageClass(b: ScenarioBuilder, o: StorageClassOptions): KubeObject {
-  const annotations: Record<string, string> = o.isDefault ? { 'storageclass.kubernetes.io/is-default-class': 'true' } : {};
+  const annotations: Record<string, string> = o.isDefault
+    ? { 'storageclass.kubernetes.io/is-default-class': 'true' }
+    : {};
   return b.add({
     apiVersion: 'storage.k8s.io/v1',
     kind: 'StorageClass',
@@ -89,7 +91,9 @@ export function addPvc(b: ScenarioBuilder, o: PvcOptions): KubeObject {
         volumeMode: 'Filesystem',
         ...(bound ? { volumeName: pvName } : {}),
       },
-      status: bound ? { phase: 'Bound', accessModes: ['ReadWriteOnce'], capacity: { storage: o.size } } : { phase: 'Pending' },
+      status: bound
+        ? { phase: 'Bound', accessModes: ['ReadWriteOnce'], capacity: { storage: o.size } }
+        : { phase: 'Pending' },
     },
     age,
   );

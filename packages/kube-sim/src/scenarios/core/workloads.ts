@@ -69,7 +69,10 @@ export function addDeployment(b: ScenarioBuilder, o: WorkloadOptions & { revisio
   const revision = o.revision ?? 1;
   const ready = readyCount(o, o.replicas);
   const now = b.ago(Math.min(age, 3600));
-  const dm = meta(o.name, o.namespace, labels, { 'deployment.kubernetes.io/revision': String(revision), ...o.annotations });
+  const dm = meta(o.name, o.namespace, labels, {
+    'deployment.kubernetes.io/revision': String(revision),
+    ...o.annotations,
+  });
   if (o.owner) dm.ownerReferences = [ownerRef(o.owner)];
   dm.generation = revision;
   const deployment = b.add(
@@ -95,8 +98,20 @@ export function addDeployment(b: ScenarioBuilder, o: WorkloadOptions & { revisio
         conditions: [
           ready >= o.replicas
             ? depCond('Available', true, 'MinimumReplicasAvailable', 'Deployment has minimum availability.', now)
-            : depCond('Available', false, 'MinimumReplicasUnavailable', 'Deployment does not have minimum availability.', now),
-          depCond('Progressing', true, 'NewReplicaSetAvailable', `ReplicaSet "${o.name}" has successfully progressed.`, now),
+            : depCond(
+                'Available',
+                false,
+                'MinimumReplicasUnavailable',
+                'Deployment does not have minimum availability.',
+                now,
+              ),
+          depCond(
+            'Progressing',
+            true,
+            'NewReplicaSetAvailable',
+            `ReplicaSet "${o.name}" has successfully progressed.`,
+            now,
+          ),
         ],
       },
     },
@@ -133,7 +148,7 @@ export function addDeployment(b: ScenarioBuilder, o: WorkloadOptions & { revisio
   if (revision > 1) makeRs(revision - 1, 0, 0, age);
   const rsAge = revision > 1 ? Math.floor(age / 3) : age;
   const replicaSet = makeRs(revision, o.replicas, ready, rsAge);
-  const progressing = (deployment.status?.conditions as Record<string, unknown>[])[1];
+  const progressing = ((deployment.status?.conditions ?? []) as Record<string, unknown>[])[1];
   if (progressing) progressing.message = `ReplicaSet "${replicaSet.metadata.name}" has successfully progressed.`;
   const podLabels = replicaSet.metadata.labels ?? {};
   const pods: KubeObject[] = [];
@@ -164,7 +179,10 @@ export interface StatefulSetOptions extends WorkloadOptions {
   volumeClaims?: { name: string; size: string; storageClass: string }[];
 }
 
-export function addStatefulSet(b: ScenarioBuilder, o: StatefulSetOptions): { statefulSet: KubeObject; pods: KubeObject[] } {
+export function addStatefulSet(
+  b: ScenarioBuilder,
+  o: StatefulSetOptions,
+): { statefulSet: KubeObject; pods: KubeObject[] } {
   const age = o.ageSeconds ?? 30 * 86400;
   const selector = o.selector ?? { app: o.name };
   const labels = { ...selector, ...o.labels };
@@ -177,7 +195,12 @@ export function addStatefulSet(b: ScenarioBuilder, o: StatefulSetOptions): { sta
     apiVersion: 'v1',
     kind: 'PersistentVolumeClaim',
     metadata: { name: v.name },
-    spec: { accessModes: ['ReadWriteOnce'], storageClassName: v.storageClass, resources: { requests: { storage: v.size } }, volumeMode: 'Filesystem' },
+    spec: {
+      accessModes: ['ReadWriteOnce'],
+      storageClassName: v.storageClass,
+      resources: { requests: { storage: v.size } },
+      volumeMode: 'Filesystem',
+    },
   }));
   const statefulSet = b.add(
     {
@@ -215,7 +238,14 @@ export function addStatefulSet(b: ScenarioBuilder, o: StatefulSetOptions): { sta
     const volumes: Record<string, unknown>[] = [];
     for (const v of o.volumeClaims ?? []) {
       const claim = `${v.name}-${podName}`;
-      addPvc(b, { name: claim, namespace: o.namespace, size: v.size, storageClass: v.storageClass, labels: selector, ageSeconds: age - i * 30 });
+      addPvc(b, {
+        name: claim,
+        namespace: o.namespace,
+        size: v.size,
+        storageClass: v.storageClass,
+        labels: selector,
+        ageSeconds: age - i * 30,
+      });
       volumes.push({ name: v.name, persistentVolumeClaim: { claimName: claim } });
     }
     pods.push(
@@ -245,7 +275,10 @@ export function addStatefulSet(b: ScenarioBuilder, o: StatefulSetOptions): { sta
 }
 
 /** A DaemonSet with one pod per node. */
-export function addDaemonSet(b: ScenarioBuilder, o: Omit<WorkloadOptions, 'replicas'>): { daemonSet: KubeObject; pods: KubeObject[] } {
+export function addDaemonSet(
+  b: ScenarioBuilder,
+  o: Omit<WorkloadOptions, 'replicas'>,
+): { daemonSet: KubeObject; pods: KubeObject[] } {
   const age = o.ageSeconds ?? 30 * 86400;
   const selector = o.selector ?? { 'k8s-app': o.name };
   const labels = { ...selector, ...o.labels };

@@ -11,122 +11,290 @@ import { addServiceAccount } from '../core/basics.js';
 import { ctr } from '../core/containers.js';
 import { addService } from '../core/network.js';
 import { addDaemonSet, addDeployment } from '../core/workloads.js';
-import { AGE_COLUMN, addCrd, addCustom, condition, type FieldType } from './crd.js';
+import { addCustom, condition } from './crd.js';
 
 const V3 = 'projectcalico.org/v3';
 
-export function addCalicoCrds(b: ScenarioBuilder): void {
-  const policy: Record<string, FieldType> = { tier: 'string', order: 'number', selector: 'string', types: 'string[]', ingress: 'array', egress: 'array', serviceAccountSelector: 'string', performanceHints: 'string[]' };
-  const global: Record<string, FieldType> = { ...policy, namespaceSelector: 'string', doNotTrack: 'boolean', preDNAT: 'boolean', applyOnForward: 'boolean' };
-  const kinds: [string, string, 'Namespaced' | 'Cluster', string[], Record<string, FieldType>][] = [
-    ['NetworkPolicy', 'networkpolicies', 'Namespaced', ['cnp', 'caliconetworkpolicy', 'caliconetworkpolicies'], policy],
-    ['GlobalNetworkPolicy', 'globalnetworkpolicies', 'Cluster', ['gnp', 'cgnp', 'calicoglobalnetworkpolicies'], global],
-    ['StagedNetworkPolicy', 'stagednetworkpolicies', 'Namespaced', [], { ...policy, stagedAction: 'string' }],
-    ['StagedGlobalNetworkPolicy', 'stagedglobalnetworkpolicies', 'Cluster', [], { ...global, stagedAction: 'string' }],
-    ['StagedKubernetesNetworkPolicy', 'stagedkubernetesnetworkpolicies', 'Namespaced', [], { stagedAction: 'string', podSelector: 'object', ingress: 'array', egress: 'array', policyTypes: 'string[]' }],
-    ['Tier', 'tiers', 'Cluster', [], { order: 'number', defaultAction: 'string' }],
-    ['HostEndpoint', 'hostendpoints', 'Cluster', ['hep', 'heps'], { node: 'string', interfaceName: 'string', expectedIPs: 'string[]', profiles: 'string[]', ports: 'array' }],
-    ['IPPool', 'ippools', 'Cluster', [], { cidr: 'string', blockSize: 'integer', ipipMode: 'string', vxlanMode: 'string', natOutgoing: 'boolean', disabled: 'boolean', nodeSelector: 'string', allowedUses: 'string[]', assignmentMode: 'string' }],
-    ['GlobalNetworkSet', 'globalnetworksets', 'Cluster', [], { nets: 'string[]', allowedEgressDomains: 'string[]' }],
-    ['NetworkSet', 'networksets', 'Namespaced', ['netsets'], { nets: 'string[]', allowedEgressDomains: 'string[]' }],
-    ['CalicoNodeStatus', 'caliconodestatuses', 'Cluster', ['caliconodestatus'], { node: 'string', classes: 'string[]', updatePeriodSeconds: 'integer' }],
-    ['BGPConfiguration', 'bgpconfigurations', 'Cluster', ['bgpconfig', 'bgpconfigs'], { asNumber: 'integer', nodeToNodeMeshEnabled: 'boolean', logSeverityScreen: 'string' }],
-    ['BGPPeer', 'bgppeers', 'Cluster', [], { peerIP: 'string', asNumber: 'integer', node: 'string', nodeSelector: 'string' }],
-    ['FelixConfiguration', 'felixconfigurations', 'Cluster', ['felixconfig', 'felixconfigs'], { logSeverityScreen: 'string', bpfEnabled: 'boolean', reportingInterval: 'string' }],
-  ];
-  for (const [kind, plural, scope, shortNames, spec] of kinds) {
-    addCrd(b, {
-      group: 'projectcalico.org', kind, plural, scope, shortNames, categories: ['calico'],
-      versions: [{ name: 'v3', statusSubresource: kind === 'IPPool' || kind === 'CalicoNodeStatus', columns: [AGE_COLUMN] }],
-      spec,
-      status: { conditions: 'array', agent: 'object', bgp: 'object', routes: 'object', lastUpdated: 'date-time' },
-      annotations: { 'argus.dev/sim-note': 'served by the Calico API server (aggregated) on real clusters; a CRD in kube-sim' },
-    });
-  }
-  addCrd(b, {
-    group: 'crd.projectcalico.org', kind: 'IPAMBlock', plural: 'ipamblocks', scope: 'Cluster',
-    versions: [{ name: 'v1', statusSubresource: false }],
-    spec: { cidr: 'string', affinity: 'string', allocations: 'array', unallocated: 'array', attributes: 'array', deleted: 'boolean', strictAffinity: 'boolean' },
-  });
-  addCrd(b, {
-    group: 'operator.tigera.io', kind: 'TigeraStatus', plural: 'tigerastatuses', scope: 'Cluster',
-    versions: [{ name: 'v1', columns: [
-      { name: 'Available', type: 'string', jsonPath: '.status.conditions[?(@.type==\'Available\')].status', description: 'Whether the component running and stable.' },
-      { name: 'Progressing', type: 'string', jsonPath: '.status.conditions[?(@.type==\'Progressing\')].status', description: 'Whether the component is processing changes.' },
-      { name: 'Degraded', type: 'string', jsonPath: '.status.conditions[?(@.type==\'Degraded\')].status', description: 'Whether the component is degraded.' },
-      { name: 'Since', type: 'date', jsonPath: '.status.conditions[?(@.type==\'Available\')].lastTransitionTime', description: 'The time the component\'s Available status last changed.' },
-    ] }],
-    spec: {},
-    status: { conditions: 'array' },
-  });
-}
-
 export function addCalicoObjects(b: ScenarioBuilder): void {
   addServiceAccount(b, 'tigera-operator', 'tigera-operator');
-  addDeployment(b, { name: 'tigera-operator', namespace: 'tigera-operator', replicas: 1, selector: { name: 'tigera-operator' }, containers: [ctr('tigera-operator', 'quay.io/tigera/operator:v1.38.3', { cpu: '100m', memory: '128Mi' })], serviceAccount: 'tigera-operator', podSpec: { hostNetwork: true }, ageSeconds: 180 * 86400 });
+  addDeployment(b, {
+    name: 'tigera-operator',
+    namespace: 'tigera-operator',
+    replicas: 1,
+    selector: { name: 'tigera-operator' },
+    containers: [ctr('tigera-operator', 'quay.io/tigera/operator:v1.38.3', { cpu: '100m', memory: '128Mi' })],
+    serviceAccount: 'tigera-operator',
+    podSpec: { hostNetwork: true },
+    ageSeconds: 180 * 86400,
+  });
   const ns = 'calico-system';
   for (const sa of ['calico-node', 'calico-kube-controllers', 'calico-typha']) addServiceAccount(b, ns, sa);
-  addDaemonSet(b, { name: 'calico-node', namespace: ns, selector: { 'k8s-app': 'calico-node' }, labels: { 'app.kubernetes.io/name': 'calico-node' }, containers: [ctr('calico-node', 'quay.io/calico/node:v3.32.0', { cpu: '250m', memory: '256Mi' })], serviceAccount: 'calico-node', podSpec: { hostNetwork: true, priorityClassName: 'system-node-critical' }, ageSeconds: 180 * 86400 });
-  addDeployment(b, { name: 'calico-kube-controllers', namespace: ns, replicas: 1, selector: { 'k8s-app': 'calico-kube-controllers' }, containers: [ctr('calico-kube-controllers', 'quay.io/calico/kube-controllers:v3.32.0', { cpu: '50m', memory: '64Mi' })], serviceAccount: 'calico-kube-controllers', ageSeconds: 180 * 86400 });
-  addDeployment(b, { name: 'calico-typha', namespace: ns, replicas: 2, selector: { 'k8s-app': 'calico-typha' }, containers: [ctr('calico-typha', 'quay.io/calico/typha:v3.32.0', { port: 5473, portName: 'calico-typha', cpu: '50m', memory: '64Mi' })], serviceAccount: 'calico-typha', podSpec: { hostNetwork: true }, ageSeconds: 180 * 86400 });
-  addService(b, { name: 'calico-typha', namespace: ns, selector: { 'k8s-app': 'calico-typha' }, ports: [{ name: 'calico-typha', port: 5473, targetPort: 'calico-typha' }] });
+  addDaemonSet(b, {
+    name: 'calico-node',
+    namespace: ns,
+    selector: { 'k8s-app': 'calico-node' },
+    labels: { 'app.kubernetes.io/name': 'calico-node' },
+    containers: [ctr('calico-node', 'quay.io/calico/node:v3.32.0', { cpu: '250m', memory: '256Mi' })],
+    serviceAccount: 'calico-node',
+    podSpec: { hostNetwork: true, priorityClassName: 'system-node-critical' },
+    ageSeconds: 180 * 86400,
+  });
+  addDeployment(b, {
+    name: 'calico-kube-controllers',
+    namespace: ns,
+    replicas: 1,
+    selector: { 'k8s-app': 'calico-kube-controllers' },
+    containers: [
+      ctr('calico-kube-controllers', 'quay.io/calico/kube-controllers:v3.32.0', { cpu: '50m', memory: '64Mi' }),
+    ],
+    serviceAccount: 'calico-kube-controllers',
+    ageSeconds: 180 * 86400,
+  });
+  addDeployment(b, {
+    name: 'calico-typha',
+    namespace: ns,
+    replicas: 2,
+    selector: { 'k8s-app': 'calico-typha' },
+    containers: [
+      ctr('calico-typha', 'quay.io/calico/typha:v3.32.0', {
+        port: 5473,
+        portName: 'calico-typha',
+        cpu: '50m',
+        memory: '64Mi',
+      }),
+    ],
+    serviceAccount: 'calico-typha',
+    podSpec: { hostNetwork: true },
+    ageSeconds: 180 * 86400,
+  });
+  addService(b, {
+    name: 'calico-typha',
+    namespace: ns,
+    selector: { 'k8s-app': 'calico-typha' },
+    ports: [{ name: 'calico-typha', port: 5473, targetPort: 'calico-typha' }],
+  });
   addServiceAccount(b, 'calico-apiserver', 'calico-apiserver');
-  addDeployment(b, { name: 'calico-apiserver', namespace: 'calico-apiserver', replicas: 2, selector: { 'k8s-app': 'calico-apiserver', apiserver: 'true' }, containers: [ctr('calico-apiserver', 'quay.io/calico/apiserver:v3.32.0', { port: 5443, portName: 'apiserver', cpu: '50m', memory: '128Mi' })], serviceAccount: 'calico-apiserver', ageSeconds: 180 * 86400 });
-  addService(b, { name: 'calico-api', namespace: 'calico-apiserver', selector: { apiserver: 'true' }, ports: [{ name: 'apiserver', port: 443, targetPort: 5443 }] });
+  addDeployment(b, {
+    name: 'calico-apiserver',
+    namespace: 'calico-apiserver',
+    replicas: 2,
+    selector: { 'k8s-app': 'calico-apiserver', apiserver: 'true' },
+    containers: [
+      ctr('calico-apiserver', 'quay.io/calico/apiserver:v3.32.0', {
+        port: 5443,
+        portName: 'apiserver',
+        cpu: '50m',
+        memory: '128Mi',
+      }),
+    ],
+    serviceAccount: 'calico-apiserver',
+    ageSeconds: 180 * 86400,
+  });
+  addService(b, {
+    name: 'calico-api',
+    namespace: 'calico-apiserver',
+    selector: { apiserver: 'true' },
+    ports: [{ name: 'apiserver', port: 443, targetPort: 5443 }],
+  });
 
   addCustom(b, { apiVersion: V3, kind: 'Tier', name: 'default', spec: { order: 1000000, defaultAction: 'Deny' } });
   addCustom(b, { apiVersion: V3, kind: 'Tier', name: 'security', spec: { order: 100, defaultAction: 'Pass' } });
   addCustom(b, {
-    apiVersion: V3, kind: 'GlobalNetworkPolicy', name: 'default-deny',
-    spec: { tier: 'default', order: 2000, selector: "projectcalico.org/namespace not in {'kube-system','calico-system'}", types: ['Ingress', 'Egress'], egress: [{ action: 'Allow', protocol: 'UDP', destination: { selector: "k8s-app == 'kube-dns'", ports: [53] } }] },
+    apiVersion: V3,
+    kind: 'GlobalNetworkPolicy',
+    name: 'default-deny',
+    spec: {
+      tier: 'default',
+      order: 2000,
+      selector: "projectcalico.org/namespace not in {'kube-system','calico-system'}",
+      types: ['Ingress', 'Egress'],
+      egress: [{ action: 'Allow', protocol: 'UDP', destination: { selector: "k8s-app == 'kube-dns'", ports: [53] } }],
+    },
   });
   addCustom(b, {
-    apiVersion: V3, kind: 'GlobalNetworkPolicy', name: 'security.block-known-bad',
-    spec: { tier: 'security', order: 10, selector: 'all()', types: ['Egress'], egress: [{ action: 'Deny', destination: { selector: "threatfeed == 'feodo'" } }, { action: 'Pass' }] },
-  });
-  addCustom(b, { apiVersion: V3, kind: 'GlobalNetworkSet', name: 'threatfeed-feodo', labels: { threatfeed: 'feodo' }, spec: { nets: ['198.51.100.0/24', '192.0.2.64/26'] } });
-  addCustom(b, {
-    apiVersion: V3, kind: 'NetworkPolicy', name: 'allow-frontend-to-api', namespace: 'shop',
-    spec: { tier: 'default', order: 100, selector: "app == 'api'", types: ['Ingress'], ingress: [{ action: 'Allow', protocol: 'TCP', source: { selector: "app == 'frontend'" }, destination: { ports: [8080] } }] },
-  });
-  addCustom(b, {
-    apiVersion: V3, kind: 'StagedNetworkPolicy', name: 'restrict-rabbitmq', namespace: 'shop',
-    spec: { stagedAction: 'Set', tier: 'default', order: 200, selector: "app == 'rabbitmq'", types: ['Ingress'], ingress: [{ action: 'Allow', protocol: 'TCP', source: { selector: "app in {'orders-consumer', 'api'}" }, destination: { ports: [5672] } }] },
-  });
-  addCustom(b, {
-    apiVersion: V3, kind: 'NetworkPolicy', name: 'allow-legacy-batch', namespace: 'analytics',
-    spec: { tier: 'default', selector: "app == 'legacy-batch'", types: ['Ingress'], ingress: [{ action: 'Allow', source: { namespaceSelector: "team == 'data'" } }] },
+    apiVersion: V3,
+    kind: 'GlobalNetworkPolicy',
+    name: 'security.block-known-bad',
+    spec: {
+      tier: 'security',
+      order: 10,
+      selector: 'all()',
+      types: ['Egress'],
+      egress: [{ action: 'Deny', destination: { selector: "threatfeed == 'feodo'" } }, { action: 'Pass' }],
+    },
   });
   addCustom(b, {
-    apiVersion: V3, kind: 'IPPool', name: 'default-ipv4-ippool',
-    spec: { cidr: '10.244.0.0/16', blockSize: 26, ipipMode: 'Never', vxlanMode: 'CrossSubnet', natOutgoing: true, nodeSelector: 'all()', allowedUses: ['Workload', 'Tunnel'] },
+    apiVersion: V3,
+    kind: 'GlobalNetworkSet',
+    name: 'threatfeed-feodo',
+    labels: { threatfeed: 'feodo' },
+    spec: { nets: ['198.51.100.0/24', '192.0.2.64/26'] },
+  });
+  addCustom(b, {
+    apiVersion: V3,
+    kind: 'NetworkPolicy',
+    name: 'allow-frontend-to-api',
+    namespace: 'shop',
+    spec: {
+      tier: 'default',
+      order: 100,
+      selector: "app == 'api'",
+      types: ['Ingress'],
+      ingress: [
+        { action: 'Allow', protocol: 'TCP', source: { selector: "app == 'frontend'" }, destination: { ports: [8080] } },
+      ],
+    },
+  });
+  addCustom(b, {
+    apiVersion: V3,
+    kind: 'StagedNetworkPolicy',
+    name: 'restrict-rabbitmq',
+    namespace: 'shop',
+    spec: {
+      stagedAction: 'Set',
+      tier: 'default',
+      order: 200,
+      selector: "app == 'rabbitmq'",
+      types: ['Ingress'],
+      ingress: [
+        {
+          action: 'Allow',
+          protocol: 'TCP',
+          source: { selector: "app in {'orders-consumer', 'api'}" },
+          destination: { ports: [5672] },
+        },
+      ],
+    },
+  });
+  addCustom(b, {
+    apiVersion: V3,
+    kind: 'NetworkPolicy',
+    name: 'allow-legacy-batch',
+    namespace: 'analytics',
+    spec: {
+      tier: 'default',
+      selector: "app == 'legacy-batch'",
+      types: ['Ingress'],
+      ingress: [{ action: 'Allow', source: { namespaceSelector: "team == 'data'" } }],
+    },
+  });
+  addCustom(b, {
+    apiVersion: V3,
+    kind: 'IPPool',
+    name: 'default-ipv4-ippool',
+    spec: {
+      cidr: '10.244.0.0/16',
+      blockSize: 26,
+      ipipMode: 'Never',
+      vxlanMode: 'CrossSubnet',
+      natOutgoing: true,
+      nodeSelector: 'all()',
+      allowedUses: ['Workload', 'Tunnel'],
+    },
     status: { conditions: [condition(b, 'Allocatable', 'True', 'OK', 'IP pool is allocatable')] },
   });
   addCustom(b, {
-    apiVersion: V3, kind: 'IPPool', name: 'legacy-ipv4-ippool',
-    spec: { cidr: '10.245.0.0/16', blockSize: 26, ipipMode: 'Always', vxlanMode: 'Never', natOutgoing: true, disabled: true, nodeSelector: 'all()' },
+    apiVersion: V3,
+    kind: 'IPPool',
+    name: 'legacy-ipv4-ippool',
+    spec: {
+      cidr: '10.245.0.0/16',
+      blockSize: 26,
+      ipipMode: 'Always',
+      vxlanMode: 'Never',
+      natOutgoing: true,
+      disabled: true,
+      nodeSelector: 'all()',
+    },
     status: { conditions: [condition(b, 'Allocatable', 'False', 'PoolDisabled', 'IP pool is disabled')] },
   });
   for (const [i, node] of b.nodes.entries()) {
-    addCustom(b, { apiVersion: V3, kind: 'HostEndpoint', name: `${node.name}-eth0`, labels: { 'kubernetes-host': '', 'projectcalico.org/created-by': 'calico-kube-controllers' }, spec: { node: node.name, interfaceName: '*', expectedIPs: [node.ip] } });
     addCustom(b, {
-      apiVersion: 'crd.projectcalico.org/v1', kind: 'IPAMBlock', name: `10-244-${i}-0-26`,
-      spec: { cidr: `10.244.${i}.0/26`, affinity: `host:${node.name}`, allocations: [0, 1, null, 2, null], unallocated: [2, 4], attributes: [{ handle_id: `ipip-tunnel-addr-${node.name}` }, { handle_id: `k8s-pod-network.${b.rng.hex(64)}` }, { handle_id: `k8s-pod-network.${b.rng.hex(64)}` }], deleted: false },
+      apiVersion: V3,
+      kind: 'HostEndpoint',
+      name: `${node.name}-eth0`,
+      labels: { 'kubernetes-host': '', 'projectcalico.org/created-by': 'calico-kube-controllers' },
+      spec: { node: node.name, interfaceName: '*', expectedIPs: [node.ip] },
+    });
+    addCustom(b, {
+      apiVersion: 'crd.projectcalico.org/v1',
+      kind: 'IPAMBlock',
+      name: `10-244-${i}-0-26`,
+      spec: {
+        cidr: `10.244.${i}.0/26`,
+        affinity: `host:${node.name}`,
+        allocations: [0, 1, null, 2, null],
+        unallocated: [2, 4],
+        attributes: [
+          { handle_id: `ipip-tunnel-addr-${node.name}` },
+          { handle_id: `k8s-pod-network.${b.rng.hex(64)}` },
+          { handle_id: `k8s-pod-network.${b.rng.hex(64)}` },
+        ],
+        deleted: false,
+      },
     });
   }
-  const peers = b.nodes.slice(1).map((n) => ({ peerIP: n.ip, type: 'NodeMesh', state: 'Established', since: b.ago(86400) }));
+  const peers = b.nodes
+    .slice(1)
+    .map((n) => ({ peerIP: n.ip, type: 'NodeMesh', state: 'Established', since: b.ago(86400) }));
   const broken = peers[1];
   if (broken) broken.state = 'Connect';
   addCustom(b, {
-    apiVersion: V3, kind: 'CalicoNodeStatus', name: `${b.node(0).name}-status`,
+    apiVersion: V3,
+    kind: 'CalicoNodeStatus',
+    name: `${b.node(0).name}-status`,
     spec: { node: b.node(0).name, classes: ['Agent', 'BGP', 'Routes'], updatePeriodSeconds: 10 },
     status: {
       lastUpdated: b.ago(5),
-      agent: { birdV4: { state: 'Ready', version: 'v0.3.3+birdv1.6.8', routerID: b.node(0).ip, lastBootTime: b.ago(3 * 86400), lastReconfigurationTime: b.ago(3600) } },
-      bgp: { numberEstablishedV4: peers.filter((p) => p.state === 'Established').length, numberNotEstablishedV4: peers.filter((p) => p.state !== 'Established').length, numberEstablishedV6: 0, numberNotEstablishedV6: 0, peersV4: peers },
-      routes: { routesV4: b.nodes.slice(1).map((n, i) => ({ type: 'FIB', destination: `10.244.${i + 1}.0/26`, gateway: n.ip, interface: 'eth0', learnedFrom: { sourceType: 'NodeMesh', peerIP: n.ip } })) },
+      agent: {
+        birdV4: {
+          state: 'Ready',
+          version: 'v0.3.3+birdv1.6.8',
+          routerID: b.node(0).ip,
+          lastBootTime: b.ago(3 * 86400),
+          lastReconfigurationTime: b.ago(3600),
+        },
+      },
+      bgp: {
+        numberEstablishedV4: peers.filter((p) => p.state === 'Established').length,
+        numberNotEstablishedV4: peers.filter((p) => p.state !== 'Established').length,
+        numberEstablishedV6: 0,
+        numberNotEstablishedV6: 0,
+        peersV4: peers,
+      },
+      routes: {
+        routesV4: b.nodes.slice(1).map((n, i) => ({
+          type: 'FIB',
+          destination: `10.244.${i + 1}.0/26`,
+          gateway: n.ip,
+          interface: 'eth0',
+          learnedFrom: { sourceType: 'NodeMesh', peerIP: n.ip },
+        })),
+      },
     },
   });
-  addCustom(b, { apiVersion: 'operator.tigera.io/v1', kind: 'TigeraStatus', name: 'calico', status: { conditions: [condition(b, 'Available', 'True', 'AllObjectsAvailable', 'All Objects Available'), condition(b, 'Progressing', 'False', 'AllObjectsAvailable', 'All objects available'), condition(b, 'Degraded', 'False', 'AllObjectsAvailable', 'All objects available')] } });
-  addCustom(b, { apiVersion: 'operator.tigera.io/v1', kind: 'TigeraStatus', name: 'apiserver', status: { conditions: [condition(b, 'Available', 'True', 'AllObjectsAvailable', 'All Objects Available'), condition(b, 'Progressing', 'False', 'AllObjectsAvailable', 'All objects available'), condition(b, 'Degraded', 'False', 'AllObjectsAvailable', 'All objects available')] } });
+  addCustom(b, {
+    apiVersion: 'operator.tigera.io/v1',
+    kind: 'TigeraStatus',
+    name: 'calico',
+    status: {
+      conditions: [
+        condition(b, 'Available', 'True', 'AllObjectsAvailable', 'All Objects Available'),
+        condition(b, 'Progressing', 'False', 'AllObjectsAvailable', 'All objects available'),
+        condition(b, 'Degraded', 'False', 'AllObjectsAvailable', 'All objects available'),
+      ],
+    },
+  });
+  addCustom(b, {
+    apiVersion: 'operator.tigera.io/v1',
+    kind: 'TigeraStatus',
+    name: 'apiserver',
+    status: {
+      conditions: [
+        condition(b, 'Available', 'True', 'AllObjectsAvailable', 'All Objects Available'),
+        condition(b, 'Progressing', 'False', 'AllObjectsAvailable', 'All objects available'),
+        condition(b, 'Degraded', 'False', 'AllObjectsAvailable', 'All objects available'),
+      ],
+    },
+  });
 }

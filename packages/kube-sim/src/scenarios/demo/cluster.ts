@@ -1,5 +1,13 @@
 import { meta, type ScenarioBuilder } from '../builder.js';
-import { addBinding, addConfigMap, addNamespace, addNamespaceDefaults, addNode, addRole, addServiceAccount } from '../core/basics.js';
+import {
+  addBinding,
+  addConfigMap,
+  addNamespace,
+  addNamespaceDefaults,
+  addNode,
+  addRole,
+  addServiceAccount,
+} from '../core/basics.js';
 import { ctr } from '../core/containers.js';
 import { addService } from '../core/network.js';
 import { addPod } from '../core/pod.js';
@@ -29,9 +37,36 @@ export const DEMO_NAMESPACES: [string, Record<string, string>][] = [
 ];
 
 export function addNodes(b: ScenarioBuilder): void {
-  addNode(b, { name: 'prod-cp-1', zone: 'eu-west-1a', roles: ['control-plane', 'worker'], ip: '10.0.1.10', podCidrIndex: 0, ageSeconds: 180 * 86400 });
-  addNode(b, { name: 'prod-worker-1', zone: 'eu-west-1b', roles: ['worker'], ip: '10.0.2.11', podCidrIndex: 1, cpu: '16', memory: '65843200', instanceType: 'm6i.4xlarge', ageSeconds: 120 * 86400 });
-  addNode(b, { name: 'prod-worker-2', zone: 'eu-west-1c', roles: ['worker'], ip: '10.0.3.12', podCidrIndex: 2, cpu: '16', memory: '65843200', instanceType: 'm6i.4xlarge', ageSeconds: 45 * 86400 });
+  addNode(b, {
+    name: 'prod-cp-1',
+    zone: 'eu-west-1a',
+    roles: ['control-plane', 'worker'],
+    ip: '10.0.1.10',
+    podCidrIndex: 0,
+    ageSeconds: 180 * 86400,
+  });
+  addNode(b, {
+    name: 'prod-worker-1',
+    zone: 'eu-west-1b',
+    roles: ['worker'],
+    ip: '10.0.2.11',
+    podCidrIndex: 1,
+    cpu: '16',
+    memory: '65843200',
+    instanceType: 'm6i.4xlarge',
+    ageSeconds: 120 * 86400,
+  });
+  addNode(b, {
+    name: 'prod-worker-2',
+    zone: 'eu-west-1c',
+    roles: ['worker'],
+    ip: '10.0.3.12',
+    podCidrIndex: 2,
+    cpu: '16',
+    memory: '65843200',
+    instanceType: 'm6i.4xlarge',
+    ageSeconds: 45 * 86400,
+  });
 }
 
 export function addNamespaces(b: ScenarioBuilder): void {
@@ -54,7 +89,11 @@ export function addKubeSystem(b: ScenarioBuilder): void {
       name: `${component}-prod-cp-1`,
       namespace: 'kube-system',
       labels: { component, ...tier },
-      annotations: { 'kubernetes.io/config.source': 'file', 'kubernetes.io/config.mirror': b.rng.hex(32), 'kubernetes.io/config.hash': b.rng.hex(32) },
+      annotations: {
+        'kubernetes.io/config.source': 'file',
+        'kubernetes.io/config.mirror': b.rng.hex(32),
+        'kubernetes.io/config.hash': b.rng.hex(32),
+      },
       owner: cp,
       node: 'prod-cp-1',
       containers: [ctr(component, image, { port, portName: 'probe-port', cpu: '250m', memory: '256Mi' })],
@@ -63,13 +102,33 @@ export function addKubeSystem(b: ScenarioBuilder): void {
     });
   }
   addServiceAccount(b, 'kube-system', 'coredns');
-  addConfigMap(b, { name: 'coredns', namespace: 'kube-system', data: { Corefile: '.:53 {\n    errors\n    health {\n       lameduck 5s\n    }\n    ready\n    kubernetes cluster.local in-addr.arpa ip6.arpa {\n       pods insecure\n       fallthrough in-addr.arpa ip6.arpa\n       ttl 30\n    }\n    prometheus :9153\n    forward . /etc/resolv.conf {\n       max_concurrent 1000\n    }\n    cache 30\n    loop\n    reload\n    loadbalance\n}\n' } });
+  addConfigMap(b, {
+    name: 'coredns',
+    namespace: 'kube-system',
+    data: {
+      Corefile:
+        '.:53 {\n    errors\n    health {\n       lameduck 5s\n    }\n    ready\n    kubernetes cluster.local in-addr.arpa ip6.arpa {\n       pods insecure\n       fallthrough in-addr.arpa ip6.arpa\n       ttl 30\n    }\n    prometheus :9153\n    forward . /etc/resolv.conf {\n       max_concurrent 1000\n    }\n    cache 30\n    loop\n    reload\n    loadbalance\n}\n',
+    },
+  });
   addDeployment(b, {
     name: 'coredns',
     namespace: 'kube-system',
     replicas: 2,
     selector: { 'k8s-app': 'kube-dns' },
-    containers: [{ ...ctr('coredns', 'registry.k8s.io/coredns/coredns:v1.11.3', { cpu: '100m', memory: '70Mi', limitMemory: '170Mi' }), ports: [{ name: 'dns', containerPort: 53, protocol: 'UDP' }, { name: 'dns-tcp', containerPort: 53 }, { name: 'metrics', containerPort: 9153 }] }],
+    containers: [
+      {
+        ...ctr('coredns', 'registry.k8s.io/coredns/coredns:v1.11.3', {
+          cpu: '100m',
+          memory: '70Mi',
+          limitMemory: '170Mi',
+        }),
+        ports: [
+          { name: 'dns', containerPort: 53, protocol: 'UDP' },
+          { name: 'dns-tcp', containerPort: 53 },
+          { name: 'metrics', containerPort: 9153 },
+        ],
+      },
+    ],
     serviceAccount: 'coredns',
     ageSeconds: 180 * 86400,
   });
@@ -100,34 +159,112 @@ export function addKubeSystem(b: ScenarioBuilder): void {
     namespace: 'kube-system',
     replicas: 1,
     selector: { 'k8s-app': 'metrics-server' },
-    containers: [ctr('metrics-server', 'registry.k8s.io/metrics-server/metrics-server:v0.7.2', { port: 10250, portName: 'https', cpu: '100m', memory: '200Mi' })],
+    containers: [
+      ctr('metrics-server', 'registry.k8s.io/metrics-server/metrics-server:v0.7.2', {
+        port: 10250,
+        portName: 'https',
+        cpu: '100m',
+        memory: '200Mi',
+      }),
+    ],
     serviceAccount: 'metrics-server',
     revision: 2,
     nodeOffset: 1,
   });
-  addService(b, { name: 'metrics-server', namespace: 'kube-system', selector: { 'k8s-app': 'metrics-server' }, labels: { 'k8s-app': 'metrics-server' }, ports: [{ name: 'https', port: 443, targetPort: 'https' }] });
+  addService(b, {
+    name: 'metrics-server',
+    namespace: 'kube-system',
+    selector: { 'k8s-app': 'metrics-server' },
+    labels: { 'k8s-app': 'metrics-server' },
+    ports: [{ name: 'https', port: 443, targetPort: 'https' }],
+  });
   // The apiserver Service (no selector) and its Endpoints.
-  b.add({
-    apiVersion: 'v1',
-    kind: 'Service',
-    metadata: meta('kubernetes', 'default', { component: 'apiserver', provider: 'kubernetes' }),
-    spec: { clusterIP: '10.96.0.1', clusterIPs: ['10.96.0.1'], internalTrafficPolicy: 'Cluster', ipFamilies: ['IPv4'], ipFamilyPolicy: 'SingleStack', ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }], sessionAffinity: 'None', type: 'ClusterIP' },
-    status: { loadBalancer: {} },
-  }, 180 * 86400);
-  b.add({
-    apiVersion: 'v1',
-    kind: 'Endpoints',
-    metadata: meta('kubernetes', 'default', { 'endpointslice.kubernetes.io/skip-mirror': 'true' }),
-    subsets: [{ addresses: [{ ip: '10.0.1.10' }], ports: [{ name: 'https', port: 6443, protocol: 'TCP' }] }],
-  }, 180 * 86400);
+  b.add(
+    {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: meta('kubernetes', 'default', { component: 'apiserver', provider: 'kubernetes' }),
+      spec: {
+        clusterIP: '10.96.0.1',
+        clusterIPs: ['10.96.0.1'],
+        internalTrafficPolicy: 'Cluster',
+        ipFamilies: ['IPv4'],
+        ipFamilyPolicy: 'SingleStack',
+        ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }],
+        sessionAffinity: 'None',
+        type: 'ClusterIP',
+      },
+      status: { loadBalancer: {} },
+    },
+    180 * 86400,
+  );
+  b.add(
+    {
+      apiVersion: 'v1',
+      kind: 'Endpoints',
+      metadata: meta('kubernetes', 'default', { 'endpointslice.kubernetes.io/skip-mirror': 'true' }),
+      subsets: [{ addresses: [{ ip: '10.0.1.10' }], ports: [{ name: 'https', port: 6443, protocol: 'TCP' }] }],
+    },
+    180 * 86400,
+  );
 }
 
 export function addClusterRbacAndStorage(b: ScenarioBuilder): void {
-  addStorageClass(b, { name: 'gp3', provisioner: 'ebs.csi.aws.com', isDefault: true, volumeBindingMode: 'WaitForFirstConsumer', parameters: { type: 'gp3', encrypted: 'true' } });
-  addRole(b, 'cluster-admin', undefined, [{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }], { 'kubernetes.io/bootstrapping': 'rbac-defaults' });
-  addRole(b, 'view', undefined, [{ apiGroups: ['', 'apps', 'batch'], resources: ['pods', 'services', 'deployments', 'jobs', 'configmaps'], verbs: ['get', 'list', 'watch'] }], { 'kubernetes.io/bootstrapping': 'rbac-defaults' });
-  addRole(b, 'edit', undefined, [{ apiGroups: ['', 'apps', 'batch'], resources: ['pods', 'services', 'deployments', 'jobs', 'configmaps', 'secrets'], verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'] }], { 'kubernetes.io/bootstrapping': 'rbac-defaults' });
-  addBinding(b, { name: 'cluster-admin', roleKind: 'ClusterRole', role: 'cluster-admin', subjects: [{ kind: 'Group', name: 'system:masters' }], labels: { 'kubernetes.io/bootstrapping': 'rbac-defaults' } });
-  addRole(b, 'system:metrics-server', undefined, [{ apiGroups: [''], resources: ['nodes/metrics', 'pods', 'nodes'], verbs: ['get', 'list', 'watch'] }], { 'k8s-app': 'metrics-server' });
-  addBinding(b, { name: 'system:metrics-server', roleKind: 'ClusterRole', role: 'system:metrics-server', subjects: [{ kind: 'ServiceAccount', name: 'metrics-server', namespace: 'kube-system' }], labels: { 'k8s-app': 'metrics-server' } });
+  addStorageClass(b, {
+    name: 'gp3',
+    provisioner: 'ebs.csi.aws.com',
+    isDefault: true,
+    volumeBindingMode: 'WaitForFirstConsumer',
+    parameters: { type: 'gp3', encrypted: 'true' },
+  });
+  addRole(b, 'cluster-admin', undefined, [{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }], {
+    'kubernetes.io/bootstrapping': 'rbac-defaults',
+  });
+  addRole(
+    b,
+    'view',
+    undefined,
+    [
+      {
+        apiGroups: ['', 'apps', 'batch'],
+        resources: ['pods', 'services', 'deployments', 'jobs', 'configmaps'],
+        verbs: ['get', 'list', 'watch'],
+      },
+    ],
+    { 'kubernetes.io/bootstrapping': 'rbac-defaults' },
+  );
+  addRole(
+    b,
+    'edit',
+    undefined,
+    [
+      {
+        apiGroups: ['', 'apps', 'batch'],
+        resources: ['pods', 'services', 'deployments', 'jobs', 'configmaps', 'secrets'],
+        verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'],
+      },
+    ],
+    { 'kubernetes.io/bootstrapping': 'rbac-defaults' },
+  );
+  addBinding(b, {
+    name: 'cluster-admin',
+    roleKind: 'ClusterRole',
+    role: 'cluster-admin',
+    subjects: [{ kind: 'Group', name: 'system:masters' }],
+    labels: { 'kubernetes.io/bootstrapping': 'rbac-defaults' },
+  });
+  addRole(
+    b,
+    'system:metrics-server',
+    undefined,
+    [{ apiGroups: [''], resources: ['nodes/metrics', 'pods', 'nodes'], verbs: ['get', 'list', 'watch'] }],
+    { 'k8s-app': 'metrics-server' },
+  );
+  addBinding(b, {
+    name: 'system:metrics-server',
+    roleKind: 'ClusterRole',
+    role: 'system:metrics-server',
+    subjects: [{ kind: 'ServiceAccount', name: 'metrics-server', namespace: 'kube-system' }],
+    labels: { 'k8s-app': 'metrics-server' },
+  });
 }

@@ -6,94 +6,74 @@ import { addPod, type PodState } from '../core/pod.js';
 import { addPvc } from '../core/storage.js';
 import { addDeployment } from '../core/workloads.js';
 import type { KubeObject } from '../types.js';
-import { AGE_COLUMN, addCrd, addCustom, condition } from './crd.js';
+import { addCustom, condition } from './crd.js';
 import { addSeconds, iso, lastDailyAt, secondsBefore, ymd } from './time.js';
 
 const G = 'postgresql.cnpg.io';
 const V = `${G}/v1`;
 const PG_IMAGE = 'ghcr.io/cloudnative-pg/postgresql:17.5';
 
-export function addCnpgCrds(b: ScenarioBuilder): void {
-  const common = { group: G, categories: ['cnpg'] };
-  addCrd(b, {
-    ...common,
-    kind: 'Cluster',
-    plural: 'clusters',
-    versions: [
-      {
-        name: 'v1',
-        scale: { specReplicasPath: '.spec.instances', statusReplicasPath: '.status.instances' },
-        columns: [
-          AGE_COLUMN,
-          { name: 'Instances', type: 'integer', jsonPath: '.status.instances', description: 'Number of instances' },
-          { name: 'Ready', type: 'integer', jsonPath: '.status.readyInstances', description: 'Number of ready instances' },
-          { name: 'Status', type: 'string', jsonPath: '.status.phase', description: 'Cluster current status' },
-          { name: 'Primary', type: 'string', jsonPath: '.status.currentPrimary', description: 'Primary pod' },
-        ],
-      },
-    ],
-    spec: { instances: 'integer', imageName: 'string', storage: 'object', walStorage: 'object', plugins: 'array', backup: 'object', bootstrap: 'object', postgresql: 'object', monitoring: 'object', affinity: 'object', resources: 'object', primaryUpdateStrategy: 'string' },
-    status: { phase: 'string', phaseReason: 'string', instances: 'integer', readyInstances: 'integer', currentPrimary: 'string', targetPrimary: 'string', targetPrimaryTimestamp: 'string', timelineID: 'integer', instancesStatus: 'object', writeService: 'string', readService: 'string', conditions: 'array', latestGeneratedNode: 'integer', firstRecoverabilityPoint: 'string', lastSuccessfulBackup: 'string' },
-  });
-  addCrd(b, {
-    ...common,
-    kind: 'Backup',
-    plural: 'backups',
-    versions: [{ name: 'v1', columns: [AGE_COLUMN, { name: 'Cluster', type: 'string', jsonPath: '.spec.cluster.name' }, { name: 'Method', type: 'string', jsonPath: '.spec.method' }, { name: 'Phase', type: 'string', jsonPath: '.status.phase' }, { name: 'Error', type: 'string', jsonPath: '.status.error' }] }],
-    spec: { cluster: 'object', method: 'string', pluginConfiguration: 'object', target: 'string', online: 'boolean' },
-    status: { phase: 'string', method: 'string', backupId: 'string', startedAt: 'date-time', stoppedAt: 'date-time', error: 'string', instanceID: 'object', beginWal: 'string', endWal: 'string' },
-  });
-  addCrd(b, {
-    ...common,
-    kind: 'ScheduledBackup',
-    plural: 'scheduledbackups',
-    versions: [{ name: 'v1', columns: [AGE_COLUMN, { name: 'Cluster', type: 'string', jsonPath: '.spec.cluster.name' }, { name: 'Last Backup', type: 'date', jsonPath: '.status.lastScheduleTime' }] }],
-    spec: { schedule: 'string', suspend: 'boolean', immediate: 'boolean', cluster: 'object', method: 'string', pluginConfiguration: 'object', backupOwnerReference: 'string' },
-    status: { lastScheduleTime: 'date-time', nextScheduleTime: 'date-time', lastCheckTime: 'date-time', error: 'string' },
-  });
-  addCrd(b, {
-    ...common,
-    kind: 'Pooler',
-    plural: 'poolers',
-    versions: [{ name: 'v1', scale: { specReplicasPath: '.spec.instances', statusReplicasPath: '.status.instances' }, columns: [AGE_COLUMN, { name: 'Cluster', type: 'string', jsonPath: '.spec.cluster.name' }, { name: 'Type', type: 'string', jsonPath: '.spec.type' }] }],
-    spec: { cluster: 'object', type: 'string', instances: 'integer', pgbouncer: 'object', template: 'object' },
-    status: { instances: 'integer', phase: 'string', secrets: 'object' },
-  });
-  addCrd(b, {
-    ...common,
-    kind: 'Database',
-    plural: 'databases',
-    versions: [{ name: 'v1', columns: [AGE_COLUMN, { name: 'Cluster', type: 'string', jsonPath: '.spec.cluster.name' }, { name: 'PG Name', type: 'string', jsonPath: '.spec.name' }, { name: 'Applied', type: 'boolean', jsonPath: '.status.applied' }, { name: 'Message', type: 'string', jsonPath: '.status.message', description: 'Latest reconciliation message' }] }],
-    spec: { name: 'string', owner: 'string', cluster: 'object', ensure: 'string', databaseReclaimPolicy: 'string' },
-    status: { applied: 'boolean', message: 'string', observedGeneration: 'integer' },
-  });
-}
-
 interface InstanceSpec {
   state: PodState;
   role: 'primary' | 'replica';
 }
 
-function addInstances(b: ScenarioBuilder, cluster: KubeObject, size: string, walSize: string | undefined, instances: InstanceSpec[], ageSeconds: number): KubeObject[] {
+function addInstances(
+  b: ScenarioBuilder,
+  cluster: KubeObject,
+  size: string,
+  walSize: string | undefined,
+  instances: InstanceSpec[],
+  ageSeconds: number,
+): KubeObject[] {
   const c = cluster.metadata.name;
   const ns = cluster.metadata.namespace ?? 'default';
   return instances.map((inst, i) => {
     const pod = `${c}-${i + 1}`;
     const base = { 'cnpg.io/cluster': c, 'cnpg.io/instanceName': pod };
-    addPvc(b, { name: pod, namespace: ns, size, storageClass: 'rook-ceph-block', labels: { ...base, 'cnpg.io/pvcRole': 'PG_DATA' }, owner: cluster, ageSeconds: ageSeconds - i * 120 });
+    addPvc(b, {
+      name: pod,
+      namespace: ns,
+      size,
+      storageClass: 'rook-ceph-block',
+      labels: { ...base, 'cnpg.io/pvcRole': 'PG_DATA' },
+      owner: cluster,
+      ageSeconds: ageSeconds - i * 120,
+    });
     const volumes: Record<string, unknown>[] = [{ name: 'pgdata', persistentVolumeClaim: { claimName: pod } }];
     if (walSize) {
-      addPvc(b, { name: `${pod}-wal`, namespace: ns, size: walSize, storageClass: 'rook-ceph-block', labels: { ...base, 'cnpg.io/pvcRole': 'PG_WAL' }, owner: cluster, ageSeconds: ageSeconds - i * 120 });
+      addPvc(b, {
+        name: `${pod}-wal`,
+        namespace: ns,
+        size: walSize,
+        storageClass: 'rook-ceph-block',
+        labels: { ...base, 'cnpg.io/pvcRole': 'PG_WAL' },
+        owner: cluster,
+        ageSeconds: ageSeconds - i * 120,
+      });
       volumes.push({ name: 'pg-wal', persistentVolumeClaim: { claimName: `${pod}-wal` } });
     }
     return addPod(b, {
       name: pod,
       namespace: ns,
       labels: { ...base, 'cnpg.io/instanceRole': inst.role, role: inst.role, 'cnpg.io/podRole': 'instance' },
-      annotations: { 'cnpg.io/nodeSerial': String(i + 1), 'cnpg.io/operatorVersion': '1.30.0', 'cnpg.io/podEnvHash': b.rng.hex(10) },
+      annotations: {
+        'cnpg.io/nodeSerial': String(i + 1),
+        'cnpg.io/operatorVersion': '1.30.0',
+        'cnpg.io/podEnvHash': b.rng.hex(10),
+      },
       owner: cluster,
       node: b.node(i).name,
-      containers: [{ ...ctr('postgres', PG_IMAGE, { cpu: '500m', memory: '1Gi' }), ports: [{ name: 'postgresql', containerPort: 5432 }, { name: 'metrics', containerPort: 9187 }, { name: 'status', containerPort: 8000 }] }],
+      containers: [
+        {
+          ...ctr('postgres', PG_IMAGE, { cpu: '500m', memory: '1Gi' }),
+          ports: [
+            { name: 'postgresql', containerPort: 5432 },
+            { name: 'metrics', containerPort: 9187 },
+            { name: 'status', containerPort: 8000 },
+          ],
+        },
+      ],
       state: inst.state,
       ageSeconds: ageSeconds - i * 120,
       serviceAccount: c,
@@ -114,7 +94,14 @@ function addClusterObjects(b: ScenarioBuilder, cluster: KubeObject): void {
     ['ro', { ...lbl, 'cnpg.io/instanceRole': 'replica' }],
     ['r', { ...lbl, 'cnpg.io/podRole': 'instance' }],
   ] as const) {
-    addService(b, { name: `${c}-${suffix}`, namespace: ns, selector, labels: { ...lbl }, owner: cluster, ports: [{ name: 'postgres', port: 5432, targetPort: 5432 }] });
+    addService(b, {
+      name: `${c}-${suffix}`,
+      namespace: ns,
+      selector,
+      labels: { ...lbl },
+      owner: cluster,
+      ports: [{ name: 'postgres', port: 5432, targetPort: 5432 }],
+    });
   }
   const host = `${c}-rw.${ns}`;
   addSecret(b, {
@@ -123,10 +110,35 @@ function addClusterObjects(b: ScenarioBuilder, cluster: KubeObject): void {
     type: 'kubernetes.io/basic-auth',
     labels: { ...lbl, 'cnpg.io/reload': 'true', 'cnpg.io/userType': 'app' },
     owner: cluster,
-    data: { username: 'app', password: `demo-${b.rng.suffix(16)}`, dbname: 'app', host, port: '5432', uri: `postgresql://app@${host}:5432/app`, 'jdbc-uri': `jdbc:postgresql://${host}:5432/app`, pgpass: `${host}:5432:app:app:demo\n` },
+    data: {
+      username: 'app',
+      password: `demo-${b.rng.suffix(16)}`,
+      dbname: 'app',
+      host,
+      port: '5432',
+      uri: `postgresql://app@${host}:5432/app`,
+      'jdbc-uri': `jdbc:postgresql://${host}:5432/app`,
+      pgpass: `${host}:5432:app:app:demo\n`,
+    },
   });
-  addSecret(b, { name: `${c}-superuser`, namespace: ns, type: 'kubernetes.io/basic-auth', labels: { ...lbl, 'cnpg.io/reload': 'true', 'cnpg.io/userType': 'superuser' }, owner: cluster, data: { username: 'postgres', password: `demo-${b.rng.suffix(16)}` } });
-  addSecret(b, { name: `${c}-ca`, namespace: ns, labels: { ...lbl, 'cnpg.io/reload': 'true' }, owner: cluster, data: { 'ca.crt': '-----BEGIN CERTIFICATE-----\nY25wZy1kZW1vLWNh\n-----END CERTIFICATE-----\n', 'ca.key': '-----BEGIN EC PRIVATE KEY-----\nZGVtbw==\n-----END EC PRIVATE KEY-----\n' } });
+  addSecret(b, {
+    name: `${c}-superuser`,
+    namespace: ns,
+    type: 'kubernetes.io/basic-auth',
+    labels: { ...lbl, 'cnpg.io/reload': 'true', 'cnpg.io/userType': 'superuser' },
+    owner: cluster,
+    data: { username: 'postgres', password: `demo-${b.rng.suffix(16)}` },
+  });
+  addSecret(b, {
+    name: `${c}-ca`,
+    namespace: ns,
+    labels: { ...lbl, 'cnpg.io/reload': 'true' },
+    owner: cluster,
+    data: {
+      'ca.crt': '-----BEGIN CERTIFICATE-----\nY25wZy1kZW1vLWNh\n-----END CERTIFICATE-----\n',
+      'ca.key': '-----BEGIN EC PRIVATE KEY-----\nZGVtbw==\n-----END EC PRIVATE KEY-----\n',
+    },
+  });
 }
 
 export function addCnpgObjects(b: ScenarioBuilder): void {
@@ -137,10 +149,22 @@ export function addCnpgObjects(b: ScenarioBuilder): void {
     namespace: 'databases',
     replicas: 1,
     selector: { 'app.kubernetes.io/name': 'cloudnative-pg' },
-    containers: [ctr('manager', 'ghcr.io/cloudnative-pg/cloudnative-pg:1.30.0', { port: 9443, portName: 'webhook-server', cpu: '100m', memory: '200Mi' })],
+    containers: [
+      ctr('manager', 'ghcr.io/cloudnative-pg/cloudnative-pg:1.30.0', {
+        port: 9443,
+        portName: 'webhook-server',
+        cpu: '100m',
+        memory: '200Mi',
+      }),
+    ],
     serviceAccount: 'cnpg-manager',
   });
-  addService(b, { name: 'cnpg-webhook-service', namespace: 'databases', selector: { 'app.kubernetes.io/name': 'cloudnative-pg' }, ports: [{ port: 443, targetPort: 9443 }] });
+  addService(b, {
+    name: 'cnpg-webhook-service',
+    namespace: 'databases',
+    selector: { 'app.kubernetes.io/name': 'cloudnative-pg' },
+    ports: [{ port: 443, targetPort: 9443 }],
+  });
 
   const age = 75 * 86400;
   const main = addCustom(b, {
@@ -155,7 +179,9 @@ export function addCnpgObjects(b: ScenarioBuilder): void {
       imageName: PG_IMAGE,
       storage: { size: '20Gi', storageClass: 'rook-ceph-block' },
       walStorage: { size: '5Gi', storageClass: 'rook-ceph-block' },
-      plugins: [{ name: 'barman-cloud.cloudnative-pg.io', isWALArchiver: true, parameters: { barmanObjectName: 's3-store' } }],
+      plugins: [
+        { name: 'barman-cloud.cloudnative-pg.io', isWALArchiver: true, parameters: { barmanObjectName: 's3-store' } },
+      ],
       primaryUpdateStrategy: 'unsupervised',
     },
     status: {
@@ -177,7 +203,18 @@ export function addCnpgObjects(b: ScenarioBuilder): void {
     },
   });
   addClusterObjects(b, main);
-  addInstances(b, main, '20Gi', '5Gi', [{ state: 'running', role: 'primary' }, { state: 'running', role: 'replica' }, { state: 'running', role: 'replica' }], age);
+  addInstances(
+    b,
+    main,
+    '20Gi',
+    '5Gi',
+    [
+      { state: 'running', role: 'primary' },
+      { state: 'running', role: 'replica' },
+      { state: 'running', role: 'replica' },
+    ],
+    age,
+  );
 
   const reporting = addCustom(b, {
     apiVersion: V,
@@ -201,16 +238,45 @@ export function addCnpgObjects(b: ScenarioBuilder): void {
     },
   });
   addClusterObjects(b, reporting);
-  const repPods = addInstances(b, reporting, '50Gi', undefined, [{ state: 'running', role: 'primary' }, { state: 'notready', role: 'replica' }], 20 * 86400);
+  const repPods = addInstances(
+    b,
+    reporting,
+    '50Gi',
+    undefined,
+    [
+      { state: 'running', role: 'primary' },
+      { state: 'notready', role: 'replica' },
+    ],
+    20 * 86400,
+  );
   const failing = repPods[1];
-  if (failing) addEvent(b, { involved: failing, type: 'Warning', reason: 'Unhealthy', message: 'Readiness probe failed: HTTP probe failed with statuscode: 500', component: 'kubelet', count: 91, agoSeconds: 30, firstAgoSeconds: 900 });
+  if (failing)
+    addEvent(b, {
+      involved: failing,
+      type: 'Warning',
+      reason: 'Unhealthy',
+      message: 'Readiness probe failed: HTTP probe failed with statuscode: 500',
+      component: 'kubelet',
+      count: 91,
+      agoSeconds: 30,
+      firstAgoSeconds: 900,
+    });
 
   addCustom(b, {
     apiVersion: V,
     kind: 'Pooler',
     name: 'pg-main-pooler-rw',
     namespace: 'payments',
-    spec: { cluster: { name: 'pg-main' }, type: 'rw', instances: 2, pgbouncer: { poolMode: 'session', paused: false, parameters: { max_client_conn: '1000', default_pool_size: '10' } } },
+    spec: {
+      cluster: { name: 'pg-main' },
+      type: 'rw',
+      instances: 2,
+      pgbouncer: {
+        poolMode: 'session',
+        paused: false,
+        parameters: { max_client_conn: '1000', default_pool_size: '10' },
+      },
+    },
     status: { instances: 2, phase: 'active', secrets: { serverTLS: { name: 'pg-main-ca' } } },
   });
   const pooler = b.get('Pooler', 'payments', 'pg-main-pooler-rw');
@@ -222,12 +288,34 @@ export function addCnpgObjects(b: ScenarioBuilder): void {
       selector: { 'cnpg.io/poolerName': 'pg-main-pooler-rw' },
       labels: { 'cnpg.io/cluster': 'pg-main', 'cnpg.io/podRole': 'pooler' },
       owner: pooler,
-      containers: [{ ...ctr('pgbouncer', 'ghcr.io/cloudnative-pg/pgbouncer:1.24.1', { cpu: '100m', memory: '64Mi' }), ports: [{ name: 'pgbouncer', containerPort: 5432 }, { name: 'metrics', containerPort: 9127 }] }],
+      containers: [
+        {
+          ...ctr('pgbouncer', 'ghcr.io/cloudnative-pg/pgbouncer:1.24.1', { cpu: '100m', memory: '64Mi' }),
+          ports: [
+            { name: 'pgbouncer', containerPort: 5432 },
+            { name: 'metrics', containerPort: 9127 },
+          ],
+        },
+      ],
     });
-    addService(b, { name: 'pg-main-pooler-rw', namespace: 'payments', selector: { 'cnpg.io/poolerName': 'pg-main-pooler-rw' }, labels: { 'cnpg.io/poolerName': 'pg-main-pooler-rw' }, owner: pooler, ports: [{ name: 'pgbouncer', port: 5432, targetPort: 'pgbouncer' }] });
+    addService(b, {
+      name: 'pg-main-pooler-rw',
+      namespace: 'payments',
+      selector: { 'cnpg.io/poolerName': 'pg-main-pooler-rw' },
+      labels: { 'cnpg.io/poolerName': 'pg-main-pooler-rw' },
+      owner: pooler,
+      ports: [{ name: 'pgbouncer', port: 5432, targetPort: 'pgbouncer' }],
+    });
   }
 
-  addCustom(b, { apiVersion: V, kind: 'Database', name: 'pg-main-payments', namespace: 'payments', spec: { name: 'payments', owner: 'app', cluster: { name: 'pg-main' }, ensure: 'present' }, status: { applied: true, observedGeneration: 1 } });
+  addCustom(b, {
+    apiVersion: V,
+    kind: 'Database',
+    name: 'pg-main-payments',
+    namespace: 'payments',
+    spec: { name: 'payments', owner: 'app', cluster: { name: 'pg-main' }, ensure: 'present' },
+    status: { applied: true, observedGeneration: 1 },
+  });
 
   const last = lastDailyAt(b.now, 2);
   addCustom(b, {
@@ -236,8 +324,18 @@ export function addCnpgObjects(b: ScenarioBuilder): void {
     name: 'pg-main-daily',
     namespace: 'payments',
     ageSeconds: age,
-    spec: { schedule: '0 0 2 * * *', cluster: { name: 'pg-main' }, method: 'plugin', pluginConfiguration: { name: 'barman-cloud.cloudnative-pg.io' }, backupOwnerReference: 'self' },
-    status: { lastScheduleTime: iso(last), nextScheduleTime: iso(addSeconds(last, 86400)), lastCheckTime: iso(addSeconds(last, 1)) },
+    spec: {
+      schedule: '0 0 2 * * *',
+      cluster: { name: 'pg-main' },
+      method: 'plugin',
+      pluginConfiguration: { name: 'barman-cloud.cloudnative-pg.io' },
+      backupOwnerReference: 'self',
+    },
+    status: {
+      lastScheduleTime: iso(last),
+      nextScheduleTime: iso(addSeconds(last, 86400)),
+      lastCheckTime: iso(addSeconds(last, 1)),
+    },
   });
   for (const daysAgo of [1, 0]) {
     const at = addSeconds(last, -daysAgo * 86400);
@@ -248,8 +346,19 @@ export function addCnpgObjects(b: ScenarioBuilder): void {
       namespace: 'payments',
       labels: { 'cnpg.io/scheduled-backup': 'pg-main-daily', 'cnpg.io/cluster': 'pg-main' },
       ageSeconds: secondsBefore(b.now, at),
-      spec: { cluster: { name: 'pg-main' }, method: 'plugin', pluginConfiguration: { name: 'barman-cloud.cloudnative-pg.io' } },
-      status: { phase: 'completed', method: 'plugin', backupId: `${ymd(at)}T020000`, startedAt: iso(addSeconds(at, 1)), stoppedAt: iso(addSeconds(at, 220)), instanceID: { podName: 'pg-main-2' } },
+      spec: {
+        cluster: { name: 'pg-main' },
+        method: 'plugin',
+        pluginConfiguration: { name: 'barman-cloud.cloudnative-pg.io' },
+      },
+      status: {
+        phase: 'completed',
+        method: 'plugin',
+        backupId: `${ymd(at)}T020000`,
+        startedAt: iso(addSeconds(at, 1)),
+        stoppedAt: iso(addSeconds(at, 220)),
+        instanceID: { podName: 'pg-main-2' },
+      },
     });
   }
   addCustom(b, {
@@ -260,6 +369,12 @@ export function addCnpgObjects(b: ScenarioBuilder): void {
     labels: { 'cnpg.io/cluster': 'pg-reporting' },
     ageSeconds: 5400,
     spec: { cluster: { name: 'pg-reporting' }, method: 'barmanObjectStore' },
-    status: { phase: 'failed', method: 'barmanObjectStore', error: 'no barmanObjectStore section defined on the target cluster', startedAt: b.ago(5399), stoppedAt: b.ago(5398) },
+    status: {
+      phase: 'failed',
+      method: 'barmanObjectStore',
+      error: 'no barmanObjectStore section defined on the target cluster',
+      startedAt: b.ago(5399),
+      stoppedAt: b.ago(5398),
+    },
   });
 }

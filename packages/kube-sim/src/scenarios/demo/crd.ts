@@ -2,7 +2,16 @@ import { meta, type ScenarioBuilder } from '../builder.js';
 import type { KubeObject } from '../types.js';
 
 /** Compact field types for CRD schemas; objects and arrays of objects preserve unknown fields. */
-export type FieldType = 'string' | 'integer' | 'number' | 'boolean' | 'object' | 'array' | 'string[]' | 'int-or-string' | 'date-time';
+export type FieldType =
+  | 'string'
+  | 'integer'
+  | 'number'
+  | 'boolean'
+  | 'object'
+  | 'array'
+  | 'string[]'
+  | 'int-or-string'
+  | 'date-time';
 
 export interface PrinterColumn {
   name: string;
@@ -74,8 +83,14 @@ export function addCrd(b: ScenarioBuilder, o: CrdOptions): KubeObject {
       type: 'object',
       description: o.description ?? `${o.kind} is the Schema for the ${o.plural} API.`,
       properties: {
-        apiVersion: { type: 'string', description: 'APIVersion defines the versioned schema of this representation of an object.' },
-        kind: { type: 'string', description: 'Kind is a string value representing the REST resource this object represents.' },
+        apiVersion: {
+          type: 'string',
+          description: 'APIVersion defines the versioned schema of this representation of an object.',
+        },
+        kind: {
+          type: 'string',
+          description: 'Kind is a string value representing the REST resource this object represents.',
+        },
         metadata: { type: 'object' },
         spec: section(o.spec, `${o.kind}Spec defines the desired state of ${o.kind}.`),
         status: section(o.status, `${o.kind}Status defines the observed state of ${o.kind}.`),
@@ -109,8 +124,20 @@ export function addCrd(b: ScenarioBuilder, o: CrdOptions): KubeObject {
       status: {
         acceptedNames: names,
         conditions: [
-          { type: 'NamesAccepted', status: 'True', lastTransitionTime: t, reason: 'NoConflicts', message: 'no conflicts found' },
-          { type: 'Established', status: 'True', lastTransitionTime: t, reason: 'InitialNamesAccepted', message: 'the initial names have been accepted' },
+          {
+            type: 'NamesAccepted',
+            status: 'True',
+            lastTransitionTime: t,
+            reason: 'NoConflicts',
+            message: 'no conflicts found',
+          },
+          {
+            type: 'Established',
+            status: 'True',
+            lastTransitionTime: t,
+            reason: 'InitialNamesAccepted',
+            message: 'the initial names have been accepted',
+          },
         ],
         storedVersions: versions.filter((v) => v.storage).map((v) => v.name),
       },

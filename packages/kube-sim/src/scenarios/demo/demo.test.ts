@@ -17,8 +17,14 @@ describe('demo scenario', () => {
 
   it('prints counts per kind', () => {
     const counts: Record<string, number> = {};
-    for (const o of [...s.crds, ...s.objects]) counts[`${o.kind} (${o.apiVersion})`] = (counts[`${o.kind} (${o.apiVersion})`] ?? 0) + 1;
-    console.log(`demo: ${s.crds.length} CRDs, ${s.objects.length} objects\n${Object.entries(counts).sort().map(([k, v]) => `  ${k}: ${v}`).join('\n')}`);
+    for (const o of [...s.crds, ...s.objects])
+      counts[`${o.kind} (${o.apiVersion})`] = (counts[`${o.kind} (${o.apiVersion})`] ?? 0) + 1;
+    console.log(
+      `demo: ${s.crds.length} CRDs, ${s.objects.length} objects\n${Object.entries(counts)
+        .sort()
+        .map(([k, v]) => `  ${k}: ${v}`)
+        .join('\n')}`,
+    );
     expect(s.objects.filter((o) => o.kind === 'Node')).toHaveLength(3);
   });
 
@@ -36,15 +42,22 @@ describe('demo scenario', () => {
   });
 
   it('labels operator children as operators.md says', () => {
-    const find = (kind: string, ns: string, name: string) => s.objects.find((o) => o.kind === kind && o.metadata.namespace === ns && o.metadata.name === name);
+    const find = (kind: string, ns: string, name: string) =>
+      s.objects.find((o) => o.kind === kind && o.metadata.namespace === ns && o.metadata.name === name);
     expect(find('Pod', 'payments', 'pg-main-1')?.metadata.labels?.['cnpg.io/instanceRole']).toBe('primary');
     expect(find('PersistentVolumeClaim', 'payments', 'pg-main-2-wal')).toBeTruthy();
     expect(find('Service', 'payments', 'pg-main-rw')).toBeTruthy();
     expect(find('Pod', 'shop', 'mariadb-repl-0')?.metadata.labels?.['app.kubernetes.io/instance']).toBe('mariadb-repl');
     expect(find('PersistentVolumeClaim', 'shop', 'storage-mariadb-repl-0')).toBeTruthy();
-    expect(find('HorizontalPodAutoscaler', 'shop', 'keda-hpa-orders-consumer')?.metadata.labels?.['scaledobject.keda.sh/name']).toBe('orders-consumer');
+    expect(
+      find('HorizontalPodAutoscaler', 'shop', 'keda-hpa-orders-consumer')?.metadata.labels?.[
+        'scaledobject.keda.sh/name'
+      ],
+    ).toBe('orders-consumer');
     expect(find('Service', 'monitoring', 'prometheus-operated')?.metadata.labels?.['operated-prometheus']).toBe('true');
-    const reviews = s.objects.filter((o) => o.kind === 'Pod' && o.metadata.labels?.app === 'reviews').map((p) => p.metadata.labels?.version);
+    const reviews = s.objects
+      .filter((o) => o.kind === 'Pod' && o.metadata.labels?.app === 'reviews')
+      .map((p) => p.metadata.labels?.version);
     expect(reviews.sort()).toEqual(['v1', 'v2']);
     const sc = s.objects.find((o) => o.kind === 'StorageClass' && o.metadata.name === 'rook-ceph-block');
     expect(sc?.provisioner).toBe('rook-ceph.rbd.csi.ceph.com');
@@ -72,7 +85,9 @@ describe('demo scenario', () => {
         for (const doc of rel.manifest.split('\n---\n')) {
           const kind = /^kind: (\S+)$/m.exec(doc)?.[1];
           const name = /^ {2}name: (\S+)$/m.exec(doc)?.[1];
-          const live = s.objects.find((o) => o.kind === kind && o.metadata.name === name && o.metadata.namespace === rel.namespace);
+          const live = s.objects.find(
+            (o) => o.kind === kind && o.metadata.name === name && o.metadata.namespace === rel.namespace,
+          );
           expect(live, `${kind}/${name}`).toBeTruthy();
           expect(live?.metadata.labels?.['app.kubernetes.io/managed-by']).toBe('Helm');
           expect(live?.metadata.annotations?.['meta.helm.sh/release-name']).toBe(rel.name);

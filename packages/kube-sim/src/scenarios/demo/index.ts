@@ -1,15 +1,24 @@
 import { DEFAULT_NOW, ScenarioBuilder } from '../builder.js';
 import type { Scenario, ScenarioOptions } from '../types.js';
-import { addAnalytics, addCmsAndDefault, addPayments, addShop } from './apps.js';
-import { addCalicoCrds, addCalicoObjects } from './calico.js';
-import { addCephCrds, addCephObjects, addCephStorageClasses } from './ceph.js';
+import { addAnalytics, addPayments } from './apps.js';
+import { addCmsAndDefault, addShop } from './apps-shop.js';
+import { addCalicoObjects } from './calico.js';
+import { addCalicoCrds } from './calico-crds.js';
+import { addCephObjects, addCephStorageClasses } from './ceph.js';
+import { addCephCrds } from './ceph-crds.js';
 import { addClusterRbacAndStorage, addKubeSystem, addNamespaces, addNodes } from './cluster.js';
-import { addCnpgCrds, addCnpgObjects } from './cnpg.js';
+import { addCnpgObjects } from './cnpg.js';
+import { addCnpgCrds } from './cnpg-crds.js';
 import { addHelmReleases } from './helm.js';
-import { addIstioCrds, addIstioObjects } from './istio.js';
-import { addKedaCrds, addKedaObjects } from './keda.js';
-import { addMariadbCrds, addMariadbObjects } from './mariadb.js';
-import { addPrometheusCrds, addPrometheusObjects } from './prometheus.js';
+import { addIstioObjects } from './istio.js';
+import { addIstioCrds } from './istio-crds.js';
+import { addKedaObjects } from './keda.js';
+import { addKedaCrds } from './keda-crds.js';
+import { addMariadbObjects } from './mariadb.js';
+import { addMariadbCrds } from './mariadb-crds.js';
+import { addPrometheusObjects } from './prometheus.js';
+import { addPrometheusCrds } from './prometheus-crds.js';
+import { addPrometheusExporters } from './prometheus-exporters.js';
 
 /**
  * A small production-looking cluster (3 nodes) running the eight plugins' operators with the
@@ -41,6 +50,7 @@ export function buildDemoScenario(opts: ScenarioOptions = {}): Scenario {
   addMariadbObjects(b);
   addKedaObjects(b);
   addPrometheusObjects(b);
+  addPrometheusExporters(b);
   addHelmReleases(b);
   return b.build();
 }

@@ -4,55 +4,29 @@ import { ctr } from '../core/containers.js';
 import { addService } from '../core/network.js';
 import { addDeployment } from '../core/workloads.js';
 import type { KubeObject } from '../types.js';
-import { AGE_COLUMN, addCrd, addCustom, condition, type PrinterColumn, readyCol } from './crd.js';
+import { addCustom, condition } from './crd.js';
 
 const G = 'keda.sh';
 const V = `${G}/v1alpha1`;
 
-export function addKedaCrds(b: ScenarioBuilder): void {
-  const soCols: PrinterColumn[] = [
-    { name: 'ScaleTargetKind', type: 'string', jsonPath: '.status.scaleTargetKind' },
-    { name: 'ScaleTargetName', type: 'string', jsonPath: '.spec.scaleTargetRef.name' },
-    { name: 'Min', type: 'integer', jsonPath: '.spec.minReplicaCount' },
-    { name: 'Max', type: 'integer', jsonPath: '.spec.maxReplicaCount' },
-    readyCol(),
-    readyCol('Active'),
-    readyCol('Fallback'),
-    readyCol('Paused'),
-    { name: 'Triggers', type: 'string', jsonPath: '.status.triggersTypes' },
-    { name: 'Authentications', type: 'string', jsonPath: '.status.authenticationsTypes' },
-    AGE_COLUMN,
-  ];
-  addCrd(b, {
-    group: G, kind: 'ScaledObject', plural: 'scaledobjects', shortNames: ['so'], categories: ['keda'],
-    versions: [{ name: 'v1alpha1', columns: soCols }],
-    spec: { scaleTargetRef: 'object', minReplicaCount: 'integer', maxReplicaCount: 'integer', idleReplicaCount: 'integer', pollingInterval: 'integer', cooldownPeriod: 'integer', triggers: 'array', fallback: 'object', advanced: 'object', initialCooldownPeriod: 'integer' },
-    status: { scaleTargetKind: 'string', scaleTargetGVKR: 'object', originalReplicaCount: 'integer', lastActiveTime: 'date-time', externalMetricNames: 'string[]', resourceMetricNames: 'string[]', hpaName: 'string', health: 'object', pausedReplicaCount: 'integer', triggersTypes: 'string', authenticationsTypes: 'string', conditions: 'array' },
-  });
-  addCrd(b, {
-    group: G, kind: 'ScaledJob', plural: 'scaledjobs', shortNames: ['sj'], categories: ['keda'],
-    versions: [{ name: 'v1alpha1', columns: [{ name: 'Min', type: 'integer', jsonPath: '.spec.minReplicaCount' }, { name: 'Max', type: 'integer', jsonPath: '.spec.maxReplicaCount' }, readyCol(), readyCol('Active'), readyCol('Paused'), { name: 'Triggers', type: 'string', jsonPath: '.status.triggersTypes' }, { name: 'Authentications', type: 'string', jsonPath: '.status.authenticationsTypes' }, AGE_COLUMN] }],
-    spec: { jobTargetRef: 'object', minReplicaCount: 'integer', maxReplicaCount: 'integer', pollingInterval: 'integer', scalingStrategy: 'object', triggers: 'array' },
-    status: { lastActiveTime: 'date-time', conditions: 'array', triggersTypes: 'string', authenticationsTypes: 'string', Paused: 'string' },
-  });
-  const taCols: PrinterColumn[] = [
-    { name: 'PodIdentity', type: 'string', jsonPath: '.spec.podIdentity.provider' },
-    { name: 'Secret', type: 'string', jsonPath: '.spec.secretTargetRef[*].name' },
-    { name: 'Env', type: 'string', jsonPath: '.spec.env[*].name' },
-    { name: 'VaultAddress', type: 'string', jsonPath: '.spec.hashiCorpVault.address' },
-    { name: 'ScaledObjects', type: 'string', jsonPath: '.status.scaledobjects', priority: 1 },
-    { name: 'ScaledJobs', type: 'string', jsonPath: '.status.scaledjobs', priority: 1 },
-    AGE_COLUMN,
-  ];
-  const taSpec = { podIdentity: 'object', secretTargetRef: 'array', env: 'array', hashiCorpVault: 'object', configMapTargetRef: 'array' } as const;
-  addCrd(b, { group: G, kind: 'TriggerAuthentication', plural: 'triggerauthentications', shortNames: ['ta', 'triggerauth'], categories: ['keda'], versions: [{ name: 'v1alpha1', columns: taCols }], spec: taSpec, status: { scaledobjects: 'string', scaledjobs: 'string' } });
-  addCrd(b, { group: G, kind: 'ClusterTriggerAuthentication', plural: 'clustertriggerauthentications', shortNames: ['cta', 'clustertriggerauth'], categories: ['keda'], scope: 'Cluster', versions: [{ name: 'v1alpha1', columns: taCols }], spec: taSpec, status: { scaledobjects: 'string', scaledjobs: 'string' } });
-}
-
-function kedaHpa(b: ScenarioBuilder, so: KubeObject, target: string, min: number, max: number, current: number, metric: string): void {
+function kedaHpa(
+  b: ScenarioBuilder,
+  so: KubeObject,
+  target: string,
+  min: number,
+  max: number,
+  current: number,
+  metric: string,
+): void {
   const ns = so.metadata.namespace ?? 'default';
   const name = `keda-hpa-${so.metadata.name}`;
-  const m = meta(name, ns, { 'app.kubernetes.io/managed-by': 'keda-operator', 'app.kubernetes.io/name': name, 'app.kubernetes.io/part-of': so.metadata.name, 'app.kubernetes.io/version': '2.20.0', 'scaledobject.keda.sh/name': so.metadata.name });
+  const m = meta(name, ns, {
+    'app.kubernetes.io/managed-by': 'keda-operator',
+    'app.kubernetes.io/name': name,
+    'app.kubernetes.io/part-of': so.metadata.name,
+    'app.kubernetes.io/version': '2.20.0',
+    'scaledobject.keda.sh/name': so.metadata.name,
+  });
   m.ownerReferences = [ownerRef(so)];
   const t = b.ago(3600);
   b.add({
@@ -63,16 +37,50 @@ function kedaHpa(b: ScenarioBuilder, so: KubeObject, target: string, min: number
       scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: target },
       minReplicas: Math.max(1, min),
       maxReplicas: max,
-      metrics: [{ type: 'External', external: { metric: { name: metric, selector: { matchLabels: { 'scaledobject.keda.sh/name': so.metadata.name } } }, target: { type: 'AverageValue', averageValue: '50' } } }],
+      metrics: [
+        {
+          type: 'External',
+          external: {
+            metric: { name: metric, selector: { matchLabels: { 'scaledobject.keda.sh/name': so.metadata.name } } },
+            target: { type: 'AverageValue', averageValue: '50' },
+          },
+        },
+      ],
     },
     status: {
       currentReplicas: current,
       desiredReplicas: current,
-      currentMetrics: [{ type: 'External', external: { metric: { name: metric, selector: { matchLabels: { 'scaledobject.keda.sh/name': so.metadata.name } } }, current: { averageValue: '37' } } }],
+      currentMetrics: [
+        {
+          type: 'External',
+          external: {
+            metric: { name: metric, selector: { matchLabels: { 'scaledobject.keda.sh/name': so.metadata.name } } },
+            current: { averageValue: '37' },
+          },
+        },
+      ],
       conditions: [
-        { type: 'AbleToScale', status: 'True', lastTransitionTime: t, reason: 'ReadyForNewScale', message: 'recommended size matches current size' },
-        { type: 'ScalingActive', status: 'True', lastTransitionTime: t, reason: 'ValidMetricFound', message: 'the HPA was able to successfully calculate a replica count from external metric' },
-        { type: 'ScalingLimited', status: 'False', lastTransitionTime: t, reason: 'DesiredWithinRange', message: 'the desired count is within the acceptable range' },
+        {
+          type: 'AbleToScale',
+          status: 'True',
+          lastTransitionTime: t,
+          reason: 'ReadyForNewScale',
+          message: 'recommended size matches current size',
+        },
+        {
+          type: 'ScalingActive',
+          status: 'True',
+          lastTransitionTime: t,
+          reason: 'ValidMetricFound',
+          message: 'the HPA was able to successfully calculate a replica count from external metric',
+        },
+        {
+          type: 'ScalingLimited',
+          status: 'False',
+          lastTransitionTime: t,
+          reason: 'DesiredWithinRange',
+          message: 'the desired count is within the acceptable range',
+        },
       ],
     },
   });
@@ -87,19 +95,52 @@ export function addKedaObjects(b: ScenarioBuilder): void {
     ['keda-admission-webhooks', 'ghcr.io/kedacore/keda-admission-webhooks:2.20.0', 9443],
   ] as const) {
     const sel = { app: name, 'app.kubernetes.io/name': name };
-    addDeployment(b, { name, namespace: ns, replicas: 1, selector: sel, labels: { 'app.kubernetes.io/part-of': 'keda-operator', 'app.kubernetes.io/version': '2.20.0' }, containers: [ctr(name, image, { port, portName: 'https', cpu: '100m', memory: '100Mi' })], serviceAccount: 'keda-operator', ageSeconds: 50 * 86400 });
-    addService(b, { name, namespace: ns, selector: sel, labels: { 'app.kubernetes.io/name': name }, ports: [{ name: 'https', port: 443, targetPort: port }] });
+    addDeployment(b, {
+      name,
+      namespace: ns,
+      replicas: 1,
+      selector: sel,
+      labels: { 'app.kubernetes.io/part-of': 'keda-operator', 'app.kubernetes.io/version': '2.20.0' },
+      containers: [ctr(name, image, { port, portName: 'https', cpu: '100m', memory: '100Mi' })],
+      serviceAccount: 'keda-operator',
+      ageSeconds: 50 * 86400,
+    });
+    addService(b, {
+      name,
+      namespace: ns,
+      selector: sel,
+      labels: { 'app.kubernetes.io/name': name },
+      ports: [{ name: 'https', port: 443, targetPort: port }],
+    });
   }
 
-  addCustom(b, { apiVersion: V, kind: 'TriggerAuthentication', name: 'rabbitmq-auth', namespace: 'shop', spec: { secretTargetRef: [{ parameter: 'host', name: 'rabbitmq-conn', key: 'amqp-url' }] }, status: { scaledobjects: 'orders-consumer' } });
+  addCustom(b, {
+    apiVersion: V,
+    kind: 'TriggerAuthentication',
+    name: 'rabbitmq-auth',
+    namespace: 'shop',
+    spec: { secretTargetRef: [{ parameter: 'host', name: 'rabbitmq-conn', key: 'amqp-url' }] },
+    status: { scaledobjects: 'orders-consumer' },
+  });
   const orders = addCustom(b, {
     apiVersion: V,
     kind: 'ScaledObject',
     name: 'orders-consumer',
     namespace: 'shop',
     labels: { 'scaledobject.keda.sh/name': 'orders-consumer' },
-   
-    spec: { scaleTargetRef: { name: 'orders-consumer' }, minReplicaCount: 1, maxReplicaCount: 20, triggers: [{ type: 'rabbitmq', metadata: { queueName: 'orders', mode: 'QueueLength', value: '50' }, authenticationRef: { name: 'rabbitmq-auth' } }] },
+
+    spec: {
+      scaleTargetRef: { name: 'orders-consumer' },
+      minReplicaCount: 1,
+      maxReplicaCount: 20,
+      triggers: [
+        {
+          type: 'rabbitmq',
+          metadata: { queueName: 'orders', mode: 'QueueLength', value: '50' },
+          authenticationRef: { name: 'rabbitmq-auth' },
+        },
+      ],
+    },
     status: {
       scaleTargetKind: 'apps/v1.Deployment',
       scaleTargetGVKR: { group: 'apps', version: 'v1', kind: 'Deployment', resource: 'deployments' },
@@ -111,7 +152,13 @@ export function addKedaObjects(b: ScenarioBuilder): void {
       authenticationsTypes: 'rabbitmq-auth',
       health: { 's0-rabbitmq-orders': { status: 'Happy', numberOfFailures: 0 } },
       conditions: [
-        condition(b, 'Ready', 'True', 'ScaledObjectReady', 'ScaledObject is defined correctly and is ready for scaling'),
+        condition(
+          b,
+          'Ready',
+          'True',
+          'ScaledObjectReady',
+          'ScaledObject is defined correctly and is ready for scaling',
+        ),
         condition(b, 'Active', 'True', 'ScalerActive', 'Scaling is performed because triggers are active'),
         condition(b, 'Fallback', 'False', 'NoFallbackFound', 'No fallbacks are active on this scaled object'),
         condition(b, 'Paused', 'False', 'ScaledObjectUnpaused', 'pause annotation removed for ScaledObject'),
@@ -127,14 +174,28 @@ export function addKedaObjects(b: ScenarioBuilder): void {
     namespace: 'analytics',
     labels: { 'scaledobject.keda.sh/name': 'report-worker' },
     annotations: { 'autoscaling.keda.sh/paused-replicas': '0' },
-   
-    spec: { scaleTargetRef: { name: 'report-worker' }, triggers: [{ type: 'cron', metadata: { timezone: 'UTC', start: '0 8 * * *', end: '0 18 * * *', desiredReplicas: '4' } }] },
+
+    spec: {
+      scaleTargetRef: { name: 'report-worker' },
+      triggers: [
+        { type: 'cron', metadata: { timezone: 'UTC', start: '0 8 * * *', end: '0 18 * * *', desiredReplicas: '4' } },
+      ],
+    },
     status: {
       scaleTargetKind: 'apps/v1.Deployment',
       pausedReplicaCount: 0,
       hpaName: 'keda-hpa-report-worker',
       triggersTypes: 'cron',
-      conditions: [condition(b, 'Ready', 'True', 'ScaledObjectReady', 'ScaledObject is defined correctly and is ready for scaling'), condition(b, 'Paused', 'True', 'ScaledObjectPaused', 'ScaledObject is paused')],
+      conditions: [
+        condition(
+          b,
+          'Ready',
+          'True',
+          'ScaledObjectReady',
+          'ScaledObject is defined correctly and is ready for scaling',
+        ),
+        condition(b, 'Paused', 'True', 'ScaledObjectPaused', 'ScaledObject is paused'),
+      ],
     },
   });
   kedaHpa(b, report, 'report-worker', 0, 100, 0, 's0-cron-UTC-08xxx-018xxx');
@@ -145,17 +206,50 @@ export function addKedaObjects(b: ScenarioBuilder): void {
     name: 'api',
     namespace: 'shop',
     labels: { 'scaledobject.keda.sh/name': 'api' },
-   
-    spec: { scaleTargetRef: { name: 'api' }, fallback: { failureThreshold: 3, replicas: 6 }, triggers: [{ type: 'prometheus', metadata: { serverAddress: 'http://prometheus.monitoring:9090', query: "sum(rate(http_requests_total{app='api'}[2m]))", threshold: '100' } }] },
+
+    spec: {
+      scaleTargetRef: { name: 'api' },
+      fallback: { failureThreshold: 3, replicas: 6 },
+      triggers: [
+        {
+          type: 'prometheus',
+          metadata: {
+            serverAddress: 'http://prometheus.monitoring:9090',
+            query: "sum(rate(http_requests_total{app='api'}[2m]))",
+            threshold: '100',
+          },
+        },
+      ],
+    },
     status: {
       scaleTargetKind: 'apps/v1.Deployment',
       hpaName: 'keda-hpa-api',
       triggersTypes: 'prometheus',
       health: { 's0-prometheus': { status: 'Failing', numberOfFailures: 7 } },
       conditions: [
-        condition(b, 'Ready', 'True', 'ScaledObjectReady', 'ScaledObject is defined correctly and is ready for scaling'),
-        condition(b, 'Active', 'False', 'ScalerNotActive', 'Scaling is not performed because triggers are not active', 600),
-        condition(b, 'Fallback', 'True', 'FallbackExists', 'At least one trigger is falling back on this scaled object', 600),
+        condition(
+          b,
+          'Ready',
+          'True',
+          'ScaledObjectReady',
+          'ScaledObject is defined correctly and is ready for scaling',
+        ),
+        condition(
+          b,
+          'Active',
+          'False',
+          'ScalerNotActive',
+          'Scaling is not performed because triggers are not active',
+          600,
+        ),
+        condition(
+          b,
+          'Fallback',
+          'True',
+          'FallbackExists',
+          'At least one trigger is falling back on this scaled object',
+          600,
+        ),
       ],
     },
   });

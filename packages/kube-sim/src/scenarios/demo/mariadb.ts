@@ -5,51 +5,35 @@ import { ctr } from '../core/containers.js';
 import { addService } from '../core/network.js';
 import { addDeployment, addStatefulSet } from '../core/workloads.js';
 import type { KubeObject } from '../types.js';
-import { AGE_COLUMN, addCrd, addCustom, condition, type FieldType, type PrinterColumn, readyCol } from './crd.js';
+import { addCustom, condition } from './crd.js';
 
 const G = 'k8s.mariadb.com';
 const V = `${G}/v1alpha1`;
 const MARIADB_IMAGE = 'docker-registry1.mariadb.com/library/mariadb:11.8.2';
 
-const status = (type: string): PrinterColumn => ({ name: 'Status', type: 'string', jsonPath: `.status.conditions[?(@.type=="${type}")].message` });
-const ref: PrinterColumn = { name: 'MariaDB', type: 'string', jsonPath: '.spec.mariaDbRef.name' };
-
-export function addMariadbCrds(b: ScenarioBuilder): void {
-  const refSpec: Record<string, FieldType> = { mariaDbRef: 'object' };
-  const kinds: [string, string, string[], PrinterColumn[], Record<string, FieldType>, boolean?][] = [
-    ['MariaDB', 'mariadbs', ['mdb'], [readyCol(), status('Ready'), { name: 'Primary', type: 'string', jsonPath: '.status.currentPrimary' }, { name: 'Updates', type: 'string', jsonPath: '.spec.updateStrategy.type' }, AGE_COLUMN], { replicas: 'integer', image: 'string', storage: 'object', rootPasswordSecretKeyRef: 'object', replication: 'object', galera: 'object', updateStrategy: 'object', suspend: 'boolean', maintenance: 'object', maxScaleRef: 'object', myCnf: 'string' }, true],
-    ['MaxScale', 'maxscales', ['mxs'], [readyCol(), status('Ready'), { name: 'Primary', type: 'string', jsonPath: '.status.primaryServer' }, AGE_COLUMN], { ...refSpec, replicas: 'integer', servers: 'array', services: 'array', primaryServer: 'string' }, true],
-    ['Backup', 'backups', ['bmdb'], [readyCol('Complete'), status('Complete'), ref, AGE_COLUMN], { ...refSpec, schedule: 'object', storage: 'object', maxRetention: 'string', databases: 'string[]' }],
-    ['PhysicalBackup', 'physicalbackups', ['pbmdb'], [readyCol('Complete'), status('Complete'), ref, { name: 'Last Scheduled', type: 'date', jsonPath: '.status.lastScheduleTime' }, AGE_COLUMN], { ...refSpec, schedule: 'object', storage: 'object', maxRetention: 'string' }],
-    ['Restore', 'restores', ['rmdb'], [readyCol('Complete'), status('Complete'), ref, AGE_COLUMN], { ...refSpec, backupRef: 'object', targetRecoveryTime: 'date-time', s3: 'object' }],
-    ['Database', 'databases', ['dmdb'], [readyCol(), status('Ready'), { name: 'CharSet', type: 'string', jsonPath: '.spec.characterSet' }, { name: 'Collate', type: 'string', jsonPath: '.spec.collate' }, ref, AGE_COLUMN, { name: 'Name', type: 'string', jsonPath: '.spec.name' }], { ...refSpec, name: 'string', characterSet: 'string', collate: 'string' }],
-    ['User', 'users', ['umdb'], [readyCol(), status('Ready'), { name: 'MaxConns', type: 'string', jsonPath: '.spec.maxUserConnections' }, ref, AGE_COLUMN], { ...refSpec, name: 'string', host: 'string', passwordSecretKeyRef: 'object', maxUserConnections: 'integer' }],
-    ['Grant', 'grants', ['gmdb'], [readyCol(), status('Ready'), { name: 'Database', type: 'string', jsonPath: '.spec.database' }, { name: 'Table', type: 'string', jsonPath: '.spec.table' }, { name: 'Username', type: 'string', jsonPath: '.spec.username' }, { name: 'GrantOpt', type: 'string', jsonPath: '.spec.grantOption' }, ref, AGE_COLUMN], { ...refSpec, privileges: 'string[]', database: 'string', table: 'string', username: 'string', host: 'string', grantOption: 'boolean' }],
-    ['Connection', 'connections', ['cmdb'], [readyCol(), status('Ready'), { name: 'Secret', type: 'string', jsonPath: '.spec.secretName' }, ref, AGE_COLUMN], { ...refSpec, username: 'string', passwordSecretKeyRef: 'object', database: 'string', secretName: 'string' }],
-    ['SqlJob', 'sqljobs', ['smdb'], [readyCol('Complete'), status('Complete'), ref, AGE_COLUMN], { ...refSpec, schedule: 'object', sql: 'string', username: 'string', database: 'string' }],
-    ['ExternalMariaDB', 'externalmariadbs', ['emdb'], [readyCol(), status('Ready'), AGE_COLUMN], { host: 'string', port: 'integer', username: 'string', passwordSecretKeyRef: 'object' }],
-    ['PointInTimeRecovery', 'pointintimerecoveries', ['pitr'], [AGE_COLUMN], { physicalBackupRef: 'object', storage: 'object' }],
-  ];
-  for (const [kind, plural, shortNames, columns, spec, scalable] of kinds) {
-    addCrd(b, {
-      group: G,
-      kind,
-      plural,
-      shortNames,
-      categories: ['mariadb'],
-      versions: [{ name: 'v1alpha1', columns, ...(scalable ? { scale: { specReplicasPath: '.spec.replicas', statusReplicasPath: '.status.replicas' } } : {}) }],
-      spec,
-      status: { conditions: 'array', currentPrimary: 'string', currentPrimaryPodIndex: 'integer', replicas: 'integer', replication: 'object', galeraRecovery: 'object', primaryServer: 'string', servers: 'array', lastScheduleTime: 'date-time' },
-    });
-  }
-}
-
-function addMariadbCore(b: ScenarioBuilder, mdb: KubeObject, replicas: number, size: string, notReady: number[] = []): void {
+function addMariadbCore(
+  b: ScenarioBuilder,
+  mdb: KubeObject,
+  replicas: number,
+  size: string,
+  notReady: number[] = [],
+): void {
   const m = mdb.metadata.name;
   const ns = mdb.metadata.namespace ?? 'default';
   const sel = { 'app.kubernetes.io/name': 'mariadb', 'app.kubernetes.io/instance': m };
-  addServiceAccount(b, ns, m, sel).metadata.ownerReferences = [{ apiVersion: V, kind: 'MariaDB', name: m, uid: mdb.metadata.uid ?? '', controller: true, blockOwnerDeletion: true }];
-  const states = Array.from({ length: replicas }, (_, i) => (notReady.includes(i) ? ('notready' as const) : ('running' as const)));
+  addServiceAccount(b, ns, m, sel).metadata.ownerReferences = [
+    {
+      apiVersion: V,
+      kind: 'MariaDB',
+      name: m,
+      uid: mdb.metadata.uid ?? '',
+      controller: true,
+      blockOwnerDeletion: true,
+    },
+  ];
+  const states = Array.from({ length: replicas }, (_, i) =>
+    notReady.includes(i) ? ('notready' as const) : ('running' as const),
+  );
   addStatefulSet(b, {
     name: m,
     namespace: ns,
@@ -57,16 +41,43 @@ function addMariadbCore(b: ScenarioBuilder, mdb: KubeObject, replicas: number, s
     selector: sel,
     owner: mdb,
     serviceName: `${m}-internal`,
-    containers: [{ ...ctr('mariadb', MARIADB_IMAGE, { cpu: '500m', memory: '1Gi' }), ports: [{ name: 'mariadb', containerPort: 3306 }] }, ctr('agent', 'ghcr.io/mariadb-operator/mariadb-operator:26.6.0', { cpu: '50m', memory: '64Mi', port: 5555, portName: 'agent' })],
+    containers: [
+      {
+        ...ctr('mariadb', MARIADB_IMAGE, { cpu: '500m', memory: '1Gi' }),
+        ports: [{ name: 'mariadb', containerPort: 3306 }],
+      },
+      ctr('agent', 'ghcr.io/mariadb-operator/mariadb-operator:26.6.0', {
+        cpu: '50m',
+        memory: '64Mi',
+        port: 5555,
+        portName: 'agent',
+      }),
+    ],
     volumeClaims: [{ name: 'storage', size, storageClass: 'rook-ceph-block' }],
     states,
     serviceAccount: m,
   });
   const port = [{ name: 'mariadb', port: 3306, targetPort: 3306 }];
   addService(b, { name: m, namespace: ns, selector: sel, labels: { ...sel }, owner: mdb, ports: port });
-  addService(b, { name: `${m}-primary`, namespace: ns, selector: { ...sel, 'statefulset.kubernetes.io/pod-name': `${m}-0` }, labels: { ...sel }, owner: mdb, ports: port });
+  addService(b, {
+    name: `${m}-primary`,
+    namespace: ns,
+    selector: { ...sel, 'statefulset.kubernetes.io/pod-name': `${m}-0` },
+    labels: { ...sel },
+    owner: mdb,
+    ports: port,
+  });
   addService(b, { name: `${m}-secondary`, namespace: ns, selector: sel, labels: { ...sel }, owner: mdb, ports: port });
-  addService(b, { name: `${m}-internal`, namespace: ns, headless: true, selector: sel, labels: { ...sel }, owner: mdb, ports: port, publishNotReadyAddresses: true });
+  addService(b, {
+    name: `${m}-internal`,
+    namespace: ns,
+    headless: true,
+    selector: sel,
+    labels: { ...sel },
+    owner: mdb,
+    ports: port,
+    publishNotReadyAddresses: true,
+  });
 }
 
 export function addMariadbObjects(b: ScenarioBuilder): void {
@@ -76,11 +87,22 @@ export function addMariadbObjects(b: ScenarioBuilder): void {
     namespace: 'databases',
     replicas: 1,
     selector: { 'app.kubernetes.io/name': 'mariadb-operator', 'app.kubernetes.io/instance': 'mariadb-operator' },
-    containers: [ctr('controller', 'docker-registry3.mariadb.com/mariadb-operator/mariadb-operator:26.6.0', { port: 8080, portName: 'metrics', cpu: '10m', memory: '64Mi' })],
+    containers: [
+      ctr('controller', 'docker-registry3.mariadb.com/mariadb-operator/mariadb-operator:26.6.0', {
+        port: 8080,
+        portName: 'metrics',
+        cpu: '10m',
+        memory: '64Mi',
+      }),
+    ],
     serviceAccount: 'mariadb-operator',
   });
 
-  addSecret(b, { name: 'mariadb', namespace: 'shop', data: { 'root-password': 'demo-root-password', 'shop-password': 'demo-shop-password' } });
+  addSecret(b, {
+    name: 'mariadb',
+    namespace: 'shop',
+    data: { 'root-password': 'demo-root-password', 'shop-password': 'demo-shop-password' },
+  });
   const repl = addCustom(b, {
     apiVersion: V,
     kind: 'MariaDB',
@@ -118,8 +140,19 @@ export function addMariadbObjects(b: ScenarioBuilder): void {
     namespace: 'cms',
     generation: 4,
     ageSeconds: 100 * 86400,
-    spec: { replicas: 3, image: MARIADB_IMAGE, rootPasswordSecretKeyRef: { name: 'mariadb-galera-root', key: 'root-password' }, galera: { enabled: true, primary: { podIndex: 1 } }, storage: { size: '5Gi', storageClassName: 'rook-ceph-block' } },
-    status: { replicas: 3, currentPrimary: 'mariadb-galera-0', currentPrimaryPodIndex: 0, conditions: [condition(b, 'Ready', 'False', 'SwitchPrimary', "Switching primary to 'mariadb-galera-1'", 40)] },
+    spec: {
+      replicas: 3,
+      image: MARIADB_IMAGE,
+      rootPasswordSecretKeyRef: { name: 'mariadb-galera-root', key: 'root-password' },
+      galera: { enabled: true, primary: { podIndex: 1 } },
+      storage: { size: '5Gi', storageClassName: 'rook-ceph-block' },
+    },
+    status: {
+      replicas: 3,
+      currentPrimary: 'mariadb-galera-0',
+      currentPrimaryPodIndex: 0,
+      conditions: [condition(b, 'Ready', 'False', 'SwitchPrimary', "Switching primary to 'mariadb-galera-1'", 40)],
+    },
   });
   addMariadbCore(b, galera, 3, '5Gi', [1]);
 
@@ -129,7 +162,12 @@ export function addMariadbObjects(b: ScenarioBuilder): void {
     name: 'mariadb-repl-nightly',
     namespace: 'shop',
     ageSeconds: 60 * 86400,
-    spec: { mariaDbRef: { name: 'mariadb-repl' }, schedule: { cron: '0 3 * * *', suspend: false }, maxRetention: '720h', storage: { s3: { bucket: 'backups', endpoint: 'minio.minio:9000', prefix: 'shop' } } },
+    spec: {
+      mariaDbRef: { name: 'mariadb-repl' },
+      schedule: { cron: '0 3 * * *', suspend: false },
+      maxRetention: '720h',
+      storage: { s3: { bucket: 'backups', endpoint: 'minio.minio:9000', prefix: 'shop' } },
+    },
     status: { conditions: [condition(b, 'Complete', 'True', 'CronJobSuccess', 'Success', 7 * 3600)] },
   });
   const at3 = (b.now.getUTCHours() * 3600 + b.now.getUTCMinutes() * 60 - 3 * 3600 + 86400) % 86400;
@@ -143,9 +181,63 @@ export function addMariadbObjects(b: ScenarioBuilder): void {
     runs: [{ outcome: 'succeeded', agoSeconds: at3 || 86400 }],
   });
 
-  const ready = (reason: string, msg: string, ok = true) => ({ conditions: [condition(b, 'Ready', ok ? 'True' : 'False', reason, msg)] });
-  addCustom(b, { apiVersion: V, kind: 'Database', name: 'shop', namespace: 'shop', spec: { mariaDbRef: { name: 'mariadb-repl' }, name: 'shop', characterSet: 'utf8mb4', collate: 'utf8mb4_general_ci' }, status: ready('Created', 'Created') });
-  addCustom(b, { apiVersion: V, kind: 'User', name: 'shop', namespace: 'shop', spec: { mariaDbRef: { name: 'mariadb-repl' }, name: 'shop', host: '%', passwordSecretKeyRef: { name: 'mariadb', key: 'shop-password' }, maxUserConnections: 20 }, status: ready('Created', 'Created') });
-  addCustom(b, { apiVersion: V, kind: 'Grant', name: 'shop-all', namespace: 'shop', spec: { mariaDbRef: { name: 'mariadb-repl' }, privileges: ['ALL PRIVILEGES'], database: 'shop', table: '*', username: 'shop', host: '%', grantOption: false }, status: ready('Created', 'Created') });
-  addCustom(b, { apiVersion: V, kind: 'User', name: 'reporting', namespace: 'shop', spec: { mariaDbRef: { name: 'mariadb-repl' }, name: 'reporting', host: '%', passwordSecretKeyRef: { name: 'mariadb-reporting', key: 'password' } }, status: ready('Failed', 'Error getting password: Secret "mariadb-reporting" not found', false) });
+  const ready = (reason: string, msg: string, ok = true) => ({
+    conditions: [condition(b, 'Ready', ok ? 'True' : 'False', reason, msg)],
+  });
+  addCustom(b, {
+    apiVersion: V,
+    kind: 'Database',
+    name: 'shop',
+    namespace: 'shop',
+    spec: {
+      mariaDbRef: { name: 'mariadb-repl' },
+      name: 'shop',
+      characterSet: 'utf8mb4',
+      collate: 'utf8mb4_general_ci',
+    },
+    status: ready('Created', 'Created'),
+  });
+  addCustom(b, {
+    apiVersion: V,
+    kind: 'User',
+    name: 'shop',
+    namespace: 'shop',
+    spec: {
+      mariaDbRef: { name: 'mariadb-repl' },
+      name: 'shop',
+      host: '%',
+      passwordSecretKeyRef: { name: 'mariadb', key: 'shop-password' },
+      maxUserConnections: 20,
+    },
+    status: ready('Created', 'Created'),
+  });
+  addCustom(b, {
+    apiVersion: V,
+    kind: 'Grant',
+    name: 'shop-all',
+    namespace: 'shop',
+    spec: {
+      mariaDbRef: { name: 'mariadb-repl' },
+      privileges: ['ALL PRIVILEGES'],
+      database: 'shop',
+      table: '*',
+      username: 'shop',
+      host: '%',
+      grantOption: false,
+    },
+    status: ready('Created', 'Created'),
+  });
+  addCustom(b, {
+    apiVersion: V,
+    kind: 'User',
+    name: 'reporting',
+    namespace: 'shop',
+    spec: {
+      mariaDbRef: { name: 'mariadb-repl' },
+      name: 'reporting',
+      host: '%',
+      passwordSecretKeyRef: { name: 'mariadb-reporting', key: 'password' },
+    },
+    status: ready('Failed', 'Error getting password: Secret "mariadb-reporting" not found', false),
+  });
 }
