@@ -9,8 +9,6 @@
 import type { ScenarioBuilder } from '../builder.js';
 import { AGE_COLUMN, addCrd, type FieldType } from './crd.js';
 
-const _V3 = 'projectcalico.org/v3';
-
 export function addCalicoCrds(b: ScenarioBuilder): void {
   const policy: Record<string, FieldType> = {
     tier: 'string',
