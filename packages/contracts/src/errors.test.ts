@@ -15,7 +15,8 @@ describe('AppError', () => {
   });
 
   it('uses only statuses the contract allows', () => {
-    for (const status of Object.values(ERROR_CODES)) expect([400, 401, 403, 404, 405, 409, 413, 415, 429, 500, 502, 503, 504]).toContain(status);
+    for (const status of Object.values(ERROR_CODES))
+      expect([400, 401, 403, 404, 405, 409, 413, 415, 429, 500, 502, 503, 504]).toContain(status);
   });
 });
 

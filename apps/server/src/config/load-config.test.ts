@@ -26,7 +26,12 @@ describe('loadConfig', () => {
 
   it('reports every problem at once without echoing secrets', () => {
     try {
-      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://root:hunter2@db/argus', ARGUS_DEMO: 'maybe', JWT_SECRET: 'short' });
+      loadConfig({
+        PORT: 'eighty',
+        DATABASE_URL: 'mysql://root:hunter2@db/argus',
+        ARGUS_DEMO: 'maybe',
+        JWT_SECRET: 'short',
+      });
       expect.unreachable();
     } catch (err) {
       expect(err).toBeInstanceOf(ConfigError);

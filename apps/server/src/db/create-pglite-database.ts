@@ -6,7 +6,10 @@ import type { Database, Queryable, QueryResult } from './types.js';
 function queryable(db: PGlite | Transaction): Queryable {
   return {
     async query<T>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>> {
-      const res = params && params.length > 0 ? await db.query<T>(sql, params as unknown[]) : await db.exec(sql).then((r) => r.at(-1) ?? { rows: [], affectedRows: 0 });
+      const res =
+        params && params.length > 0
+          ? await db.query<T>(sql, params as unknown[])
+          : await db.exec(sql).then((r) => r.at(-1) ?? { rows: [], affectedRows: 0 });
       return { rows: res.rows as T[], rowCount: res.affectedRows ?? res.rows.length };
     },
   };

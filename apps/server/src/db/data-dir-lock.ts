@@ -3,7 +3,9 @@ import { join } from 'node:path';
 
 export class DataDirInUseError extends Error {
   constructor(dir: string, pid: number) {
-    super(`The data directory ${dir} is in use by another Argus process (pid ${pid}); embedded PostgreSQL allows one server per directory. Stop it, or set DATABASE_URL to share a PostgreSQL server between replicas.`);
+    super(
+      `The data directory ${dir} is in use by another Argus process (pid ${pid}); embedded PostgreSQL allows one server per directory. Stop it, or set DATABASE_URL to share a PostgreSQL server between replicas.`,
+    );
     this.name = 'DataDirInUseError';
   }
 }

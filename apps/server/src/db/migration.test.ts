@@ -5,9 +5,23 @@ import { migrate, migrationStatus } from './migration.js';
 import { migrations } from './migrations/index.js';
 
 const SEED_TABLES = [
-  'users', 'refresh_tokens', 'clusters', 'roles', 'role_permissions', 'user_roles', 'oidc_role_mappings', 'settings',
-  'audit_logs', 'notifications', 'notification_preferences', 'notification_channels', 'agent_tokens', 'plugin_config',
-  'ai_config', 'ai_conversations', 'ai_embeddings',
+  'users',
+  'refresh_tokens',
+  'clusters',
+  'roles',
+  'role_permissions',
+  'user_roles',
+  'oidc_role_mappings',
+  'settings',
+  'audit_logs',
+  'notifications',
+  'notification_preferences',
+  'notification_channels',
+  'agent_tokens',
+  'plugin_config',
+  'ai_config',
+  'ai_conversations',
+  'ai_embeddings',
 ];
 
 describe.each(testDrivers())('migrations on %s', (driver) => {
@@ -47,7 +61,9 @@ describe.each(testDrivers())('migrations on %s', (driver) => {
     await expect(
       t.db.query("INSERT INTO users (email, name, password_hash) VALUES ('ada@example.com', 'Ada 2', 'x')"),
     ).rejects.toThrow(/duplicate key|unique/i);
-    await expect(t.db.query("INSERT INTO users (email, name) VALUES ('Upper@Example.com', 'U')")).rejects.toThrow(/check/i);
+    await expect(t.db.query("INSERT INTO users (email, name) VALUES ('Upper@Example.com', 'U')")).rejects.toThrow(
+      /check/i,
+    );
     const role = await t.db.query<{ id: string }>("SELECT id FROM roles WHERE name = 'viewer'");
     // a namespace scope needs a cluster
     await expect(
@@ -88,7 +104,10 @@ describe.each(testDrivers())('migrations on %s', (driver) => {
     const vector = await t.db.hasExtension('vector');
     if (driver === 'pglite') expect(vector).toBe(true);
     const value = vector ? '[0.1,0.2,0.3]' : '{0.1,0.2,0.3}';
-    await t.db.query("INSERT INTO ai_embeddings (source, source_id, content, embedding) VALUES ('doc', '1', 'hello', $1)", [value]);
+    await t.db.query(
+      "INSERT INTO ai_embeddings (source, source_id, content, embedding) VALUES ('doc', '1', 'hello', $1)",
+      [value],
+    );
     expect((await t.db.query('SELECT content FROM ai_embeddings')).rows).toEqual([{ content: 'hello' }]);
   });
 });

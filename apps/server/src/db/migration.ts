@@ -73,7 +73,9 @@ export async function migrate(db: Database, all: readonly Migration[], logger?: 
             ]);
           });
         } catch (err) {
-          throw new MigrationError(`Migration ${m.version} (${m.name}) failed: ${(err as Error).message}`, { cause: err });
+          throw new MigrationError(`Migration ${m.version} (${m.name}) failed: ${(err as Error).message}`, {
+            cause: err,
+          });
         }
         logger?.info({ version: m.version, name: m.name, ms: Date.now() - started }, 'migration applied');
       }

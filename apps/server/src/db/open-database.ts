@@ -35,9 +35,12 @@ async function connectWithRetry(url: string, attempts: number, logger: Logger): 
     }
   }
   const reason = (last as NodeJS.ErrnoException)?.code ?? (last as Error)?.message ?? 'unknown error';
-  throw new DatabaseConnectError(`Cannot connect to PostgreSQL at ${describeTarget(url)}: ${reason} (${(last as Error)?.message ?? ''})`, {
-    cause: last,
-  });
+  throw new DatabaseConnectError(
+    `Cannot connect to PostgreSQL at ${describeTarget(url)}: ${reason} (${(last as Error)?.message ?? ''})`,
+    {
+      cause: last,
+    },
+  );
 }
 
 export interface OpenedDatabase {

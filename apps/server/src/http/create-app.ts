@@ -1,0 +1,65 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
+import type { Logger } from 'pino';
+import type { Config } from '../config/load-config.js';
+import type { Database } from '../db/types.js';
+import type { Metrics } from '../metrics/create-metrics.js';
+import type { SecretBox } from '../secrets/secret-box.js';
+import { registerErrorHandling } from './error-handler.js';
+import { registerMiddleware } from './middleware/index.js';
+import type { RegisteredRoute } from './route-permission.js';
+import { healthRoutes } from './routes/health.js';
+import { landingRoutes } from './routes/landing.js';
+
+export interface AppDeps {
+  config: Config;
+  logger: Logger;
+  db: Database;
+  metrics: Metrics;
+  secrets: SecretBox;
+  jwtSecret: string;
+}
+
+export interface ArgusApp {
+  app: FastifyInstance;
+  /** Every route registered, with the permission it declares (the route-permission test reads it). */
+  routes: RegisteredRoute[];
+}
+
+export async function createApp(deps: AppDeps): Promise<ArgusApp> {
+  const { config, logger, metrics } = deps;
+  const app = Fastify({
+    loggerInstance: logger.child({ component: 'http' }) as FastifyBaseLogger,
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    trustProxy: config.TRUSTED_PROXIES.length > 0 ? config.TRUSTED_PROXIES : false,
+    requestIdHeader: false,
+    // Requests are measured in metrics and logged at debug in onResponse, not twice at info.
+    logController: new LogController({ disableRequestLogging: true }),
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
+  });
+
+  const routes: RegisteredRoute[] = [];
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) {
+      if (method === 'HEAD' || method === 'OPTIONS') continue;
+      routes.push({ method, url: route.url, permission: route.config?.permission });
+    }
+  });
+
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    metrics.httpDuration.labels(request.method, route, String(reply.statusCode)).observe(reply.elapsedTime / 1000);
+    request.log.debug(
+      { method: request.method, route, status: reply.statusCode, ms: reply.elapsedTime },
+      'request done',
+    );
+  });
+
+  registerErrorHandling(app);
+  await registerMiddleware(app, { config });
+  await app.register(healthRoutes, { db: deps.db, metrics });
+  await app.register(landingRoutes);
+  return { app, routes };
+}

@@ -1,0 +1,27 @@
+/**
+ * Every route declares what it needs in its `config.permission`. A route without one is a defect: the
+ * route registry test fails, and the RBAC stage denies it.
+ *
+ * - 'public': no credentials (health, setup, login, …).
+ * - 'authenticated': any signed-in user (their own profile, say).
+ * - { resource, action }: an RBAC permission, checked against the caller's roles in the scope the
+ *   route's params name (cluster id, namespace).
+ */
+export type RoutePermission = 'public' | 'authenticated' | { resource: string; action: string };
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    permission?: RoutePermission;
+  }
+}
+
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  permission: RoutePermission | undefined;
+}
+
+export function describePermission(p: RoutePermission | undefined): string {
+  if (p === undefined) return 'MISSING';
+  return typeof p === 'string' ? p : `${p.resource}:${p.action}`;
+}

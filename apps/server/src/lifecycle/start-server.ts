@@ -1,0 +1,93 @@
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { Config } from '../config/load-config.js';
+import { migrate } from '../db/migration.js';
+import { migrations } from '../db/migrations/index.js';
+import { type OpenedDatabase, openDatabase } from '../db/open-database.js';
+import type { Database } from '../db/types.js';
+import { createApp } from '../http/create-app.js';
+import type { RegisteredRoute } from '../http/route-permission.js';
+import { createMetrics } from '../metrics/create-metrics.js';
+import { loadOrCreateKeyFile } from '../secrets/load-key.js';
+import { createSecretBox, parseKeyring, type SecretBox } from '../secrets/secret-box.js';
+
+export interface RunningServer {
+  app: FastifyInstance;
+  db: Database;
+  secrets: SecretBox;
+  routes: RegisteredRoute[];
+  /** The URL the HTTP server listens on (with the real port when PORT=0). */
+  url: string;
+  /** Stops accepting, drains in-flight requests, closes the database. Idempotent. */
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Listen on HTTP (default). Tests that use inject() can skip it. */
+  listen?: boolean;
+  /** An already opened database (tests); otherwise DATABASE_URL or the embedded one is opened. */
+  database?: OpenedDatabase;
+}
+
+async function resolveSecrets(config: Config, logger: Logger): Promise<{ secrets: SecretBox; jwtSecret: string }> {
+  const keySpec =
+    config.ENCRYPTION_KEY ??
+    (await loadOrCreateKeyFile(config.ARGUS_DATA_DIR, 'encryption.key', 32, logger, 'encryption key'));
+  const jwtSecret =
+    config.JWT_SECRET ??
+    (await loadOrCreateKeyFile(config.ARGUS_DATA_DIR, 'jwt.secret', 48, logger, 'JWT signing secret'));
+  return { secrets: createSecretBox(parseKeyring(keySpec)), jwtSecret };
+}
+
+/** Opens the database, migrates it, builds the app and listens: the whole server, in process. */
+export async function startServer(config: Config, logger: Logger, options: StartOptions = {}): Promise<RunningServer> {
+  const { secrets, jwtSecret } = await resolveSecrets(config, logger);
+  const database =
+    options.database ??
+    (await openDatabase(
+      {
+        databaseUrl: config.DATABASE_URL,
+        dataDir: config.ARGUS_DATA_DIR,
+        connectAttempts: config.DATABASE_CONNECT_ATTEMPTS,
+      },
+      logger,
+    ));
+  let built: Awaited<ReturnType<typeof createApp>> | undefined;
+  try {
+    await migrate(database.db, migrations, logger.child({ component: 'migrations' }));
+    built = await createApp({ config, logger, db: database.db, metrics: createMetrics(), secrets, jwtSecret });
+    let url = '';
+    if (options.listen !== false) {
+      await built.app.listen({ port: config.PORT, host: config.HOST });
+      const address = built.app.server.address();
+      const port = typeof address === 'object' && address ? address.port : config.PORT;
+      const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
+      url = `http://${host}:${port}`;
+    } else {
+      await built.app.ready();
+    }
+    const app = built.app;
+    let closing: Promise<void> | undefined;
+    return {
+      app,
+      db: database.db,
+      secrets,
+      routes: built.routes,
+      url,
+      close() {
+        closing ??= (async () => {
+          try {
+            await app.close();
+          } finally {
+            await database.close();
+          }
+        })();
+        return closing;
+      },
+    };
+  } catch (err) {
+    await built?.app.close().catch(() => undefined);
+    await database.close().catch(() => undefined);
+    throw err;
+  }
+}

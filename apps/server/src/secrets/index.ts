@@ -1,0 +1,2 @@
+export { loadOrCreateKeyFile } from './load-key.js';
+export { createSecretBox, keyIdFor, parseKeyring, type SecretBox, SecretBoxError } from './secret-box.js';
