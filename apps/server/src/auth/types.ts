@@ -1,0 +1,46 @@
+/**
+ * The identity contract between the request path (auth, RBAC, audit stages) and every route.
+ * The identity feature implements it; cluster, resource, WebSocket and plugin code only consume it.
+ */
+
+/** Who is calling, set on request.principal by the auth stage. */
+export interface Principal {
+  userId: string;
+  email: string;
+  name: string;
+  /** How the caller authenticated. */
+  via: 'jwt' | 'api_key';
+  apiKeyId?: string;
+}
+
+/** Where a permission applies: globally (no cluster), to a cluster, or to a cluster and namespace. */
+export interface PermissionScope {
+  clusterId?: string;
+  namespace?: string;
+}
+
+export interface Authorizer {
+  /** Whether the principal holds (resource, action) in the scope; a global grant covers every cluster, a cluster grant every namespace. */
+  can(principal: Principal, resource: string, action: string, scope?: PermissionScope): Promise<boolean>;
+  /**
+   * For filtering lists: 'all' when the principal holds (resource, action) on the whole cluster, otherwise
+   * the namespaces of that cluster where it does (possibly empty).
+   */
+  namespacesFor(
+    principal: Principal,
+    clusterId: string,
+    resource: string,
+    action: string,
+  ): Promise<'all' | Set<string>>;
+  /** Whether the principal holds (resource, action) anywhere at all (in any cluster or namespace). */
+  canAnywhere(principal: Principal, resource: string, action: string, clusterId?: string): Promise<boolean>;
+  /** Drops cached effective permissions (after a role, assignment or user change). */
+  invalidate(userId?: string): void;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set by the auth stage for every authenticated request; undefined on public routes without credentials. */
+    principal?: Principal;
+  }
+}
