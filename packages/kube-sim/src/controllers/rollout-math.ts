@@ -56,7 +56,19 @@ function withoutHash(template: unknown): string {
   return canonicalJson(normalise(t) ?? {});
 }
 
+// stored objects are immutable: a template's normal form can be kept for as long as the object lives
+const normalForms = new WeakMap<object, string>();
+function normalForm(template: unknown): string {
+  if (!template || typeof template !== 'object') return withoutHash(template);
+  let form = normalForms.get(template);
+  if (form === undefined) {
+    form = withoutHash(template);
+    normalForms.set(template, form);
+  }
+  return form;
+}
+
 /** Templates equal apart from the pod-template-hash label (EqualIgnoreHash). */
 export function sameTemplate(a: unknown, b: unknown): boolean {
-  return withoutHash(a) === withoutHash(b);
+  return normalForm(a) === normalForm(b);
 }
