@@ -156,15 +156,15 @@ export function createRuntime(store: ObjectStore, clock: Clock, events: EventRec
         }
       }
       let n = 0;
+      // take the queue in batches: what a batch enqueues runs in the next one
       while (queue.size > 0 && n < maxItems) {
-        const [k, item] = queue.entries().next().value as [
-          string,
-          { ref: ResourceRef; namespace: string; name: string },
-        ];
-        queue.delete(k);
-        const obj = store.get(item.ref, item.namespace || undefined, item.name);
-        n++;
-        if (obj) reconcile(item.ref, obj);
+        const batch = [...queue.values()];
+        queue.clear();
+        for (const item of batch) {
+          const obj = store.get(item.ref, item.namespace || undefined, item.name);
+          n++;
+          if (obj) reconcile(item.ref, obj);
+        }
       }
       return n;
     },
