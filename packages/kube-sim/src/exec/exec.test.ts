@@ -91,6 +91,16 @@ describe('exec over WebSocket', () => {
     expect(rest!.endsWith('/\n/tmp\nhello\n')).toBe(true);
   });
 
+  it('pipelines through head, grep and wc', async () => {
+    const script =
+      'cat /etc/os-release | head -n 2 | wc -l; env | grep GREETING; ls /etc | grep -c host; echo a || echo b';
+    const r = await execOverWebSocket(`${server.url}${base}/web/exec?${execQuery(['sh', '-c', script])}`, {
+      protocols: ['v5.channel.k8s.io'],
+    });
+    expect(r.stdout).toBe('2\nGREETING=hello\n2\na\n');
+    expect(JSON.parse(r.error).status).toBe('Success');
+  });
+
   it('interactive tty: prompt, echo, backspace, resize, exit code', async () => {
     const q = execQuery(['sh'], { stdin: true, stdout: true, stderr: true, tty: true });
     const r = await execOverWebSocket(`${server.url}${base}/web/exec?${q}`, {

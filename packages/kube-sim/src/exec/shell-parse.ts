@@ -128,3 +128,33 @@ export function splitWords(src: string, ctx: ExpandContext): string[] {
   if (inWord) words.push(word);
   return words;
 }
+
+/** Splits one command at unquoted single `|` into pipeline stages. */
+export function splitPipeline(source: string): string[] {
+  const stages: string[] = [];
+  let current = '';
+  let quote: '"' | "'" | null = null;
+  for (let i = 0; i < source.length; i++) {
+    const ch = source[i]!;
+    if (quote) {
+      if (ch === '\\' && quote === '"' && i + 1 < source.length) {
+        current += ch + source[++i]!;
+        continue;
+      }
+      if (ch === quote) quote = null;
+      current += ch;
+    } else if (ch === '\\' && i + 1 < source.length) {
+      current += ch + source[++i]!;
+    } else if (ch === '"' || ch === "'") {
+      quote = ch;
+      current += ch;
+    } else if (ch === '|') {
+      stages.push(current);
+      current = '';
+    } else {
+      current += ch;
+    }
+  }
+  stages.push(current);
+  return stages;
+}

@@ -1,5 +1,6 @@
 import { type FakeFs, resolvePath } from './fake-fs.js';
-import { splitCommands, splitWords } from './shell-parse.js';
+import { FILTERS, runFilter } from './shell-filters.js';
+import { splitCommands, splitPipeline, splitWords } from './shell-parse.js';
 
 /** Where a command's output goes. */
 export interface ShellIo {
@@ -32,7 +33,7 @@ export interface Shell {
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh']);
 const BUILTINS = ['cat', 'cd', 'clear', 'date', 'echo', 'env', 'exit', 'export', 'false', 'hostname', 'id'];
 const MORE_BUILTINS = ['ls', 'printenv', 'pwd', 'sh', 'sleep', 'true', 'uname', 'which', 'whoami'];
-const KNOWN = new Set([...BUILTINS, ...MORE_BUILTINS, ...SHELLS]);
+const KNOWN = new Set([...BUILTINS, ...MORE_BUILTINS, ...SHELLS, ...FILTERS]);
 
 export function isShellCommand(name: string): boolean {
   return SHELLS.has(baseName(name));
@@ -50,6 +51,8 @@ export function createShell(options: ShellOptions): Shell {
   let cwd = options.cwd ?? '/';
   let exited = false;
   let lastStatus = 0;
+  /** what the previous pipeline stage wrote, for the current stage's stdin */
+  let piped: string | undefined;
 
   const notFound = (name: string, io: ShellIo): number => {
     io.stderr(flavour === 'bash' ? `bash: ${name}: command not found\n` : `sh: ${name}: not found\n`);
@@ -92,6 +95,7 @@ export function createShell(options: ShellOptions): Shell {
   };
 
   const cat = (args: string[], io: ShellIo): number => {
+    if (args.length === 0 && piped !== undefined) io.stdout(piped);
     let code = 0;
     for (const arg of args) {
       const path = resolvePath(cwd, arg);
@@ -247,7 +251,7 @@ export function createShell(options: ShellOptions): Shell {
         break;
       }
       default:
-        code = notFound(words[0]!, io);
+        code = runFilter(name, args, piped ?? '', io) ?? notFound(words[0]!, io);
     }
     lastStatus = code;
     return code;
@@ -258,7 +262,17 @@ export function createShell(options: ShellOptions): Shell {
       if (exited) break;
       if (part.connector === '&&' && lastStatus !== 0) continue;
       if (part.connector === '||' && lastStatus === 0) continue;
-      runArgv(splitWords(part.source, { env, lastStatus }), io);
+      const stages = splitPipeline(part.source);
+      let input: string | undefined;
+      stages.forEach((stage, i) => {
+        const last = i === stages.length - 1;
+        let captured = '';
+        const stageIo: ShellIo = last ? io : { stdout: (t) => void (captured += t), stderr: io.stderr };
+        piped = input;
+        runArgv(splitWords(stage, { env, lastStatus }), stageIo);
+        input = captured;
+      });
+      piped = undefined;
     }
     return lastStatus;
   };
