@@ -267,7 +267,10 @@ export function createShell(options: ShellOptions): Shell {
       stages.forEach((stage, i) => {
         const last = i === stages.length - 1;
         let captured = '';
-        const stageIo: ShellIo = last ? io : { stdout: (t) => void (captured += t), stderr: io.stderr };
+        const capture = (t: string): void => {
+          captured += t;
+        };
+        const stageIo: ShellIo = last ? io : { stdout: capture, stderr: io.stderr };
         piped = input;
         runArgv(splitWords(stage, { env, lastStatus }), stageIo);
         input = captured;
