@@ -10,8 +10,8 @@ import { loadScenario } from './loader.js';
 import { createLogHandler } from './logs/index.js';
 import { createResourceRegistry } from './registry/registry.js';
 import type { ResourceRegistry } from './registry/types.js';
-import { applyChurnOp, buildScenario, createChurn } from './scenarios/index.js';
 import type { KubeObject as ScenarioObject } from './scenarios/index.js';
+import { applyChurnOp, buildScenario, createChurn } from './scenarios/index.js';
 import { createAdmission } from './server/admission.js';
 import { createAuthenticator } from './server/auth.js';
 import { generateTls } from './server/certs.js';
@@ -21,10 +21,11 @@ import { createSubresourceHandlers, type SubresourceHandlers } from './server/su
 import { createStore } from './store/memory-store.js';
 import type { KubeObject, ObjectStore, ResourceRef } from './store/types.js';
 
-export type { ObjectStore, KubeObject, ResourceRef } from './store/types.js';
-export { createStore } from './store/memory-store.js';
+export { generateTls, type TlsMaterial } from './server/certs.js';
+export type { PodLogHandler, PodStreamHandler, PodTarget, SubresourceHandlers } from './server/subresource-handlers.js';
 export { StoreError } from './store/errors.js';
-export type { SubresourceHandlers, PodLogHandler, PodStreamHandler, PodTarget } from './server/subresource-handlers.js';
+export { createStore } from './store/memory-store.js';
+export type { KubeObject, ObjectStore, ResourceRef } from './store/types.js';
 
 export interface KubeSimOptions {
   /** 0 (default) picks a free port */
@@ -58,13 +59,25 @@ export interface KubeSim {
   close(): Promise<void>;
 }
 
-const NAMESPACES: ResourceRef = { group: '', version: 'v1', resource: 'namespaces', kind: 'Namespace', namespaced: false };
+const NAMESPACES: ResourceRef = {
+  group: '',
+  version: 'v1',
+  resource: 'namespaces',
+  kind: 'Namespace',
+  namespaced: false,
+};
 const PODS: ResourceRef = { group: '', version: 'v1', resource: 'pods', kind: 'Pod', namespaced: true };
 
 function ensureNamespaces(store: ObjectStore): void {
   for (const name of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) {
     if (store.get(NAMESPACES, undefined, name)) continue;
-    store.create(NAMESPACES, { apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: { 'kubernetes.io/metadata.name': name } }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } });
+    store.create(NAMESPACES, {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name, labels: { 'kubernetes.io/metadata.name': name } },
+      spec: { finalizers: ['kubernetes'] },
+      status: { phase: 'Active' },
+    });
   }
 }
 
@@ -72,17 +85,27 @@ export async function startKubeSim(opts: KubeSimOptions = {}): Promise<KubeSim> 
   const store = createStore();
   const registry = createResourceRegistry();
   const admission = createAdmission();
-  const tokens = { admin: opts.tokens?.admin ?? `admin-${randomBytes(16).toString('hex')}`, readonly: opts.tokens?.readonly ?? `readonly-${randomBytes(16).toString('hex')}` };
+  const tokens = {
+    admin: opts.tokens?.admin ?? `admin-${randomBytes(16).toString('hex')}`,
+    readonly: opts.tokens?.readonly ?? `readonly-${randomBytes(16).toString('hex')}`,
+  };
   const stopCrds = startCrdController(store, registry);
   const scenarioOpts: Record<string, number> = {};
   if (opts.seed !== undefined) scenarioOpts.seed = opts.seed;
   if (opts.pods !== undefined) scenarioOpts.pods = opts.pods;
   const scenario = buildScenario(opts.scenario ?? 'empty', scenarioOpts);
-  const problems = loadScenario(store, registry, admission, scenario as unknown as { crds: KubeObject[]; objects: KubeObject[] });
-  if (problems.length) process.emitWarning(`kube-sim: ${problems.length} scenario objects not loaded: ${problems.slice(0, 3).join('; ')}`);
+  const problems = loadScenario(
+    store,
+    registry,
+    admission,
+    scenario as unknown as { crds: KubeObject[]; objects: KubeObject[] },
+  );
+  if (problems.length)
+    process.emitWarning(`kube-sim: ${problems.length} scenario objects not loaded: ${problems.slice(0, 3).join('; ')}`);
   ensureNamespaces(store);
 
-  const getPod = (namespace: string, name: string): PodShape | undefined => store.get(PODS, namespace, name) as PodShape | undefined;
+  const getPod = (namespace: string, name: string): PodShape | undefined =>
+    store.get(PODS, namespace, name) as PodShape | undefined;
   const subresources = createSubresourceHandlers();
   subresources.register('log', createLogHandler({ getPod }));
   subresources.register('exec', createExecHandler({ getPod }));
@@ -103,7 +126,11 @@ export async function startKubeSim(opts: KubeSimOptions = {}): Promise<KubeSim> 
           else if (op.op === 'delete') store.delete(PODS, op.namespace, op.name);
           else {
             const pod = store.get(PODS, op.namespace, op.name);
-            if (pod) store.update(PODS, applyChurnOp(pod as unknown as ScenarioObject, op, new Date(t)) as unknown as KubeObject);
+            if (pod)
+              store.update(
+                PODS,
+                applyChurnOp(pod as unknown as ScenarioObject, op, new Date(t)) as unknown as KubeObject,
+              );
           }
         } catch {
           // the pod changed under us; the next tick picks another
@@ -116,7 +143,15 @@ export async function startKubeSim(opts: KubeSimOptions = {}): Promise<KubeSim> 
 
   const tls = opts.tls ? await generateTls() : undefined;
   const server = createApiServer(
-    { store, registry, admission, auth: createAuthenticator(store, tokens, { anonymousAdmin: !tls }), subresources, now: () => new Date(), bookmarkIntervalMs: opts.bookmarkIntervalMs ?? 15_000 },
+    {
+      store,
+      registry,
+      admission,
+      auth: createAuthenticator(store, tokens, { anonymousAdmin: !tls }),
+      subresources,
+      now: () => new Date(),
+      bookmarkIntervalMs: opts.bookmarkIntervalMs ?? 15_000,
+    },
     tls ? { tls: { key: tls.keyPem, cert: tls.certPem } } : {},
   );
   const host = opts.host ?? '127.0.0.1';
@@ -127,7 +162,11 @@ export async function startKubeSim(opts: KubeSimOptions = {}): Promise<KubeSim> 
   const port = (server.address() as AddressInfo).port;
   const url = `${tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`;
   const kubeconfig = (k: { token?: 'admin' | 'readonly'; name?: string } = {}): string => {
-    const input: Parameters<typeof renderKubeconfig>[0] = { url, token: tokens[k.token ?? 'admin'], name: k.name ?? 'kube-sim' };
+    const input: Parameters<typeof renderKubeconfig>[0] = {
+      url,
+      token: tokens[k.token ?? 'admin'],
+      name: k.name ?? 'kube-sim',
+    };
     if (tls) input.caPem = tls.caPem;
     return renderKubeconfig(input);
   };

@@ -50,6 +50,18 @@ const envSchema = z.object({
     .default(2 * 1024 * 1024),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   DATABASE_CONNECT_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(3),
+  TLS_CERT_FILE: z.string().min(1).optional(),
+  TLS_KEY_FILE: z.string().min(1).optional(),
+});
+
+const configSchema = envSchema.superRefine((c, ctx) => {
+  if (Boolean(c.TLS_CERT_FILE) !== Boolean(c.TLS_KEY_FILE)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: [c.TLS_CERT_FILE ? 'TLS_KEY_FILE' : 'TLS_CERT_FILE'],
+      message: 'TLS_CERT_FILE and TLS_KEY_FILE go together: set both to serve HTTPS, or neither',
+    });
+  }
 });
 
 export type Config = z.infer<typeof envSchema>;
@@ -74,7 +86,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const value = env[key];
     if (value !== undefined && value !== '') input[key] = value;
   }
-  const result = envSchema.safeParse(input);
+  const result = configSchema.safeParse(input);
   if (!result.success) {
     throw new ConfigError(
       result.error.issues.map((issue) => {

@@ -12,6 +12,8 @@ import { landingRoutes } from './routes/landing.js';
 
 export interface AppDeps {
   config: Config;
+  /** PEM certificate and key: the server speaks HTTPS (kubectl sends bearer tokens only over TLS). */
+  tls?: { cert: string; key: string };
   logger: Logger;
   db: Database;
   metrics: Metrics;
@@ -28,6 +30,7 @@ export interface ArgusApp {
 export async function createApp(deps: AppDeps): Promise<ArgusApp> {
   const { config, logger, metrics } = deps;
   const app = Fastify({
+    ...(deps.tls ? { https: { cert: deps.tls.cert, key: deps.tls.key } } : {}),
     loggerInstance: logger.child({ component: 'http' }) as FastifyBaseLogger,
     bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: config.TRUSTED_PROXIES.length > 0 ? config.TRUSTED_PROXIES : false,

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from '../config/load-config.js';
@@ -55,14 +56,26 @@ export async function startServer(config: Config, logger: Logger, options: Start
   let built: Awaited<ReturnType<typeof createApp>> | undefined;
   try {
     await migrate(database.db, migrations, logger.child({ component: 'migrations' }));
-    built = await createApp({ config, logger, db: database.db, metrics: createMetrics(), secrets, jwtSecret });
+    const tls =
+      config.TLS_CERT_FILE && config.TLS_KEY_FILE
+        ? { cert: await readFile(config.TLS_CERT_FILE, 'utf8'), key: await readFile(config.TLS_KEY_FILE, 'utf8') }
+        : undefined;
+    built = await createApp({
+      config,
+      logger,
+      db: database.db,
+      metrics: createMetrics(),
+      secrets,
+      jwtSecret,
+      ...(tls ? { tls } : {}),
+    });
     let url = '';
     if (options.listen !== false) {
       await built.app.listen({ port: config.PORT, host: config.HOST });
       const address = built.app.server.address();
       const port = typeof address === 'object' && address ? address.port : config.PORT;
       const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
-      url = `http://${host}:${port}`;
+      url = `${tls ? 'https' : 'http'}://${host}:${port}`;
     } else {
       await built.app.ready();
     }

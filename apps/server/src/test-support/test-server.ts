@@ -1,6 +1,7 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { generateTls } from '@argus/kube-sim';
 import { pino } from 'pino';
 import { type ConfigInput, configFrom } from '../config/load-config.js';
 import { type RunningServer, startServer } from '../lifecycle/start-server.js';
@@ -8,23 +9,38 @@ import { createTestDatabase, type Driver } from './test-database.js';
 
 export interface TestServer extends RunningServer {
   dataDir: string;
+  /** The CA that signed the server certificate, when started with tls. */
+  caPem?: string;
   stop(): Promise<void>;
 }
 
 /**
  * The real server in process on a fresh migrated database of the given driver, not listening
- * (use app.inject()) unless listen is true.
+ * (use app.inject()) unless listen is true; with tls, over HTTPS with a throwaway CA. Demo clusters
+ * are off unless env turns them on.
  */
 export async function createTestServer(
   driver: Driver = 'pglite',
-  options: { env?: ConfigInput; listen?: boolean } = {},
+  options: { env?: ConfigInput; listen?: boolean; tls?: boolean } = {},
 ): Promise<TestServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'argus-test-'));
+  let caPem: string | undefined;
+  const tlsEnv: ConfigInput = {};
+  if (options.tls) {
+    const tls = await generateTls(['127.0.0.1', 'localhost']);
+    caPem = tls.caPem;
+    tlsEnv.TLS_CERT_FILE = join(dataDir, 'tls.crt');
+    tlsEnv.TLS_KEY_FILE = join(dataDir, 'tls.key');
+    await writeFile(tlsEnv.TLS_CERT_FILE, tls.certPem);
+    await writeFile(tlsEnv.TLS_KEY_FILE, tls.keyPem, { mode: 0o600 });
+  }
   const config = configFrom({
     ARGUS_DATA_DIR: dataDir,
     PORT: '0',
     HOST: '127.0.0.1',
     LOG_LEVEL: 'silent',
+    ARGUS_DEMO: 'false',
+    ...tlsEnv,
     ...options.env,
   });
   const t = await createTestDatabase(driver);
@@ -35,6 +51,7 @@ export async function createTestServer(
   return {
     ...server,
     dataDir,
+    ...(caPem ? { caPem } : {}),
     async stop() {
       await server.close();
       await rm(dataDir, { recursive: true, force: true });
