@@ -1,0 +1,59 @@
+#!/usr/bin/env node
+// Generated code is committed and never edited: regenerate it into a temporary folder and fail when it
+// differs from what is committed (run `npm run generate -w @argus/proto` and commit the result).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const targets = [{ dir: join(root, 'packages', 'proto'), generated: 'src/gen' }];
+
+function files(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    return statSync(p).isDirectory() ? files(p) : [p];
+  });
+}
+
+let stale = 0;
+for (const t of targets) {
+  const out = mkdtempSync(join(tmpdir(), 'argus-gen-'));
+  const res = spawnSync(join(root, 'node_modules', '.bin', 'buf'), ['generate', '-o', out], {
+    cwd: t.dir,
+    encoding: 'utf8',
+  });
+  if (res.status !== 0) {
+    process.stderr.write(`buf generate failed in ${t.dir}:\n${res.stderr}\n`);
+    process.exit(1);
+  }
+  const fresh = join(out, t.generated);
+  const committed = join(t.dir, t.generated);
+  const freshFiles = files(fresh)
+    .map((f) => relative(fresh, f))
+    .sort();
+  const committedFiles = files(committed)
+    .map((f) => relative(committed, f))
+    .sort();
+  if (freshFiles.join('\n') !== committedFiles.join('\n')) {
+    process.stderr.write(`generated files differ in ${committed}: expected ${freshFiles.join(', ')}\n`);
+    stale++;
+  }
+  for (const f of freshFiles) {
+    let a = '';
+    try {
+      a = readFileSync(join(committed, f), 'utf8');
+    } catch {}
+    if (a !== readFileSync(join(fresh, f), 'utf8')) {
+      process.stderr.write(`stale generated file: ${relative(root, join(committed, f))}\n`);
+      stale++;
+    }
+  }
+  rmSync(out, { recursive: true, force: true });
+}
+if (stale > 0) {
+  process.stderr.write('Regenerate with `npm run generate -w @argus/proto` and commit the result.\n');
+  process.exit(1);
+}
+process.stdout.write('generated code is fresh\n');
