@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ReadinessResponse } from '@argus/contracts';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createPgDatabase } from '../db/create-pg-database.js';
 import { createPgliteDatabase } from '../db/create-pglite-database.js';
@@ -102,7 +103,7 @@ describe('the server process', () => {
     const next = await start({ ARGUS_DATA_DIR: dataDir });
     const ready = await fetch(`${next.url}/readyz`);
     expect(ready.status).toBe(200);
-    expect((await ready.json()).checks.database.migrations).toEqual({
+    expect(((await ready.json()) as ReadinessResponse).checks.database.migrations).toEqual({
       applied: migrations.length,
       latest: migrations.at(-1)?.version,
     });
