@@ -2,7 +2,7 @@
 import { badRequest } from '../store/errors.js';
 import { parseFieldSelector } from '../store/selectors.js';
 import { apiVersionOf, present, type RequestContext } from './context.js';
-import { writeJson } from './respond.js';
+import { writeJson, writeJsonList } from './respond.js';
 import { tableContentType, toTable, wantsTable } from './table.js';
 import { serveWatch } from './watch.js';
 
@@ -62,5 +62,5 @@ export function handleList(r: RequestContext): void {
     writeJson(r.res, 200, t, tableContentType(table));
     return;
   }
-  writeJson(r.res, 200, { kind: r.def.listKind, apiVersion: apiVersionOf(r.def), metadata: meta, items });
+  writeJsonList(r.res, { kind: r.def.listKind, apiVersion: apiVersionOf(r.def), metadata: meta }, items);
 }

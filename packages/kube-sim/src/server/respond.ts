@@ -80,3 +80,28 @@ export function parseBody(buf: Buffer, contentType: string | undefined): unknown
 export function isObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
+
+/** Writes `{...head, items: [...]}` in chunks, so huge lists never become one string. */
+export function writeJsonList(res: ServerResponse, head: Record<string, unknown>, items: unknown[], contentType = 'application/json'): void {
+  if (items.length < 2000) {
+    writeJson(res, 200, { ...head, items }, contentType);
+    return;
+  }
+  res.writeHead(200, { 'Content-Type': contentType, 'Cache-Control': 'no-cache, private' });
+  const prefix = JSON.stringify({ ...head, items: [] });
+  res.write(`${prefix.slice(0, -2)}[`);
+  let i = 0;
+  const pump = (): void => {
+    while (i < items.length) {
+      const end = Math.min(items.length, i + 500);
+      let chunk = '';
+      for (; i < end; i++) chunk += (i > 0 ? ',' : '') + JSON.stringify(items[i]);
+      if (!res.write(chunk)) {
+        res.once('drain', pump);
+        return;
+      }
+    }
+    res.end(']}');
+  };
+  pump();
+}

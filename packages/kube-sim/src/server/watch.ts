@@ -28,12 +28,14 @@ export function serveWatch(store: ObjectStore, req: IncomingMessage, res: Server
   res.flushHeaders();
   let first = true;
   let closed = false;
+  let initializing = true;
   const apiVersion = w.def.group ? `${w.def.group}/${w.def.version}` : w.def.version;
 
   const write = (type: string, object: unknown): void => {
     if (closed) return;
     res.write(`${JSON.stringify({ type, object })}\n`);
-    if (res.writableLength > MAX_BUFFERED) finish();
+    // a client that stops reading loses its watch (it re-lists), instead of growing our memory
+    if (!initializing && res.writableLength > MAX_BUFFERED) finish();
   };
   const send = (ev: StoreEvent): void => {
     const obj = w.present(ev.object);
@@ -66,6 +68,7 @@ export function serveWatch(store: ObjectStore, req: IncomingMessage, res: Server
     };
     const watcher = store.watch(w.def, opts, send);
     stop = () => watcher.stop();
+    initializing = false;
   } catch (err) {
     const e = err instanceof StoreError ? err : new StoreError(500, 'InternalError', String(err));
     write('ERROR', e.toStatus());

@@ -8,6 +8,8 @@ export interface Bucket {
   objects: Map<string, KubeObject>;
   /** cached sorted keys; null when stale */
   sorted: string[] | null;
+  /** objects in `sorted` order; null when anything changed (never mutated once built) */
+  sortedObjects: KubeObject[] | null;
 }
 
 export interface StoreInternals {

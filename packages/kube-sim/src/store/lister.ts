@@ -29,6 +29,27 @@ function sortedKeys(bucket: Bucket): string[] {
   return bucket.sorted;
 }
 
+function sortedObjects(bucket: Bucket): KubeObject[] {
+  if (!bucket.sortedObjects) {
+    const keys = sortedKeys(bucket);
+    const out = new Array<KubeObject>(keys.length);
+    for (let i = 0; i < keys.length; i++) out[i] = bucket.objects.get(keys[i] as string) as KubeObject;
+    bucket.sortedObjects = out;
+  }
+  return bucket.sortedObjects;
+}
+
+function lowerBound(keys: string[], prefix: string): number {
+  let lo = 0;
+  let hi = keys.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((keys[mid] as string) < prefix) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 function decodeToken(text: string): ContinueToken {
   try {
     const t = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as ContinueToken;
@@ -58,11 +79,19 @@ export function createLister(currentRv: () => number): Lister {
     const labels = parseLabelSelector(opts.labelSelector);
     const fields = parseFieldSelector(opts.fieldSelector);
     const ns = ref.namespaced === false ? undefined : opts.namespace || undefined;
+    const all = sortedObjects(bucket);
+    let from = 0;
+    let to = all.length;
+    if (ns) {
+      const keys = sortedKeys(bucket);
+      from = lowerBound(keys, `${ns}/`);
+      to = lowerBound(keys, `${ns}0`); // '0' sorts right after '/'
+    }
+    if (!opts.labelSelector && !opts.fieldSelector) return from === 0 && to === all.length ? all : all.slice(from, to);
     const out: KubeObject[] = [];
-    for (const key of sortedKeys(bucket)) {
-      if (ns && !key.startsWith(`${ns}/`)) continue;
-      const obj = bucket.objects.get(key);
-      if (obj && labels(obj) && fields(obj)) out.push(obj);
+    for (let i = from; i < to; i++) {
+      const obj = all[i] as KubeObject;
+      if (labels(obj) && fields(obj)) out.push(obj);
     }
     return out;
   }

@@ -34,7 +34,7 @@ export function createStore(options: StoreOptions & { enforceNamespaces?: boolea
     const key = resourceKey(ref);
     let b = buckets.get(key);
     if (!b) {
-      b = { key, ref, objects: new Map(), sorted: null };
+      b = { key, ref, objects: new Map(), sorted: null, sortedObjects: null };
       buckets.set(key, b);
     }
     return b;
@@ -79,6 +79,7 @@ export function createStore(options: StoreOptions & { enforceNamespaces?: boolea
 
   function put(bucket: Bucket, key: string, obj: KubeObject, prev: KubeObject | undefined, type: 'ADDED' | 'MODIFIED'): void {
     bucket.objects.set(key, obj);
+    bucket.sortedObjects = null;
     if (!prev) bucket.sorted = null;
     index(obj, bucket, key, prev);
     emit(type, bucket, obj, prev);
@@ -89,6 +90,7 @@ export function createStore(options: StoreOptions & { enforceNamespaces?: boolea
     const gone: KubeObject = { ...obj, metadata: { ...obj.metadata, resourceVersion: String(++rv) } };
     bucket.objects.delete(key);
     bucket.sorted = null;
+    bucket.sortedObjects = null;
     unindex(obj);
     emit('DELETED', bucket, gone, obj);
     gc.afterRemoval(gone);
@@ -238,6 +240,7 @@ export function createStore(options: StoreOptions & { enforceNamespaces?: boolea
       const finalizersGone = (meta.finalizers ?? []).length === 0;
       if (meta.deletionTimestamp && finalizersGone && !gc.blocksRemoval(next, bucket.key)) {
         bucket.objects.set(key, next);
+        bucket.sortedObjects = null;
         return removeNow(bucket, key, next);
       }
       put(bucket, key, next, prev, 'MODIFIED');
@@ -293,6 +296,7 @@ export function createStore(options: StoreOptions & { enforceNamespaces?: boolea
         if (opts.emit) emit('ADDED', bucket, obj, undefined);
       }
       bucket.sorted = null;
+      bucket.sortedObjects = null;
       if (!opts.emit) hub.compactTo(rv);
     },
 
