@@ -1,6 +1,7 @@
 /**
  * Protobuf decoding of the few object kinds kubectl creates through typed clients
- * (`kubectl create configmap|secret|namespace|serviceaccount`). Other kinds get a 415.
+ * (`kubectl create configmap|secret|namespace|serviceaccount|role|rolebinding|…`, Helm's
+ * release Secrets, DeleteOptions). Other kinds get a 415.
  */
 import { StoreError } from '../store/errors.js';
 import { decodeEnvelope, readFields } from './protobuf.js';
@@ -18,7 +19,18 @@ const MESSAGES: Record<string, Descriptor> = {
   ServiceAccount: { 1: ['metadata', { msg: 'ObjectMeta' }], 2: ['secrets', { msg: 'ObjectReference' }, true], 3: ['imagePullSecrets', { msg: 'LocalObjectReference' }, true], 4: ['automountServiceAccountToken', 'bool'] },
   ObjectReference: { 1: ['kind', 'string'], 2: ['namespace', 'string'], 3: ['name', 'string'] },
   LocalObjectReference: { 1: ['name', 'string'] },
+  DeleteOptions: { 1: ['gracePeriodSeconds', 'int'], 2: ['preconditions', { msg: 'Preconditions' }], 3: ['orphanDependents', 'bool'], 4: ['propagationPolicy', 'string'], 5: ['dryRun', 'string', true] },
+  Preconditions: { 1: ['uid', 'string'], 2: ['resourceVersion', 'string'] },
+  Role: { 1: ['metadata', { msg: 'ObjectMeta' }], 2: ['rules', { msg: 'PolicyRule' }, true] },
+  ClusterRole: { 1: ['metadata', { msg: 'ObjectMeta' }], 2: ['rules', { msg: 'PolicyRule' }, true] },
+  PolicyRule: { 1: ['verbs', 'string', true], 2: ['apiGroups', 'string', true], 3: ['resources', 'string', true], 4: ['resourceNames', 'string', true], 5: ['nonResourceURLs', 'string', true] },
+  RoleBinding: { 1: ['metadata', { msg: 'ObjectMeta' }], 2: ['subjects', { msg: 'Subject' }, true], 3: ['roleRef', { msg: 'RoleRef' }] },
+  ClusterRoleBinding: { 1: ['metadata', { msg: 'ObjectMeta' }], 2: ['subjects', { msg: 'Subject' }, true], 3: ['roleRef', { msg: 'RoleRef' }] },
+  Subject: { 1: ['kind', 'string'], 2: ['apiGroup', 'string'], 3: ['name', 'string'], 4: ['namespace', 'string'] },
+  RoleRef: { 1: ['apiGroup', 'string'], 2: ['kind', 'string'], 3: ['name', 'string'] },
 };
+
+const TOP_LEVEL = new Set(['ConfigMap', 'Secret', 'Namespace', 'ServiceAccount', 'DeleteOptions', 'Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding']);
 
 function decodeMessage(buf: Buffer, name: string): Record<string, unknown> {
   const desc = MESSAGES[name] ?? {};
@@ -64,8 +76,8 @@ function decodeValue(v: Buffer | number, type: FieldType): unknown {
 /** Decodes a protobuf-encoded object body, or throws 415 for kinds it does not know. */
 export function decodeProtobufObject(buf: Buffer): Record<string, unknown> {
   const env = decodeEnvelope(buf);
-  if (!MESSAGES[env.kind] || env.kind === 'ObjectMeta') {
-    throw new StoreError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - kube-sim decodes protobuf only for ConfigMap, Secret, Namespace and ServiceAccount (got ${env.kind}); use application/json`);
+  if (!TOP_LEVEL.has(env.kind)) {
+    throw new StoreError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - kube-sim decodes protobuf only for ${[...TOP_LEVEL].join(', ')} (got ${env.kind}); use application/json`);
   }
   return { apiVersion: env.apiVersion, kind: env.kind, ...decodeMessage(env.raw, env.kind) };
 }
