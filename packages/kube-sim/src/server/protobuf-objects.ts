@@ -6,7 +6,7 @@
 import { StoreError } from '../store/errors.js';
 import { decodeEnvelope, readFields } from './protobuf.js';
 
-type FieldType = 'string' | 'bytes' | 'int' | 'bool' | 'time' | 'map' | 'bytesmap' | { msg: string };
+type FieldType = 'string' | 'bytes' | 'int' | 'bool' | 'time' | 'map' | 'bytesmap' | 'intorstr' | { msg: string };
 type Descriptor = Record<number, [name: string, type: FieldType, repeated?: boolean]>;
 
 const MESSAGES: Record<string, Descriptor> = {
@@ -28,9 +28,26 @@ const MESSAGES: Record<string, Descriptor> = {
   ClusterRoleBinding: { 1: ['metadata', { msg: 'ObjectMeta' }], 2: ['subjects', { msg: 'Subject' }, true], 3: ['roleRef', { msg: 'RoleRef' }] },
   Subject: { 1: ['kind', 'string'], 2: ['apiGroup', 'string'], 3: ['name', 'string'], 4: ['namespace', 'string'] },
   RoleRef: { 1: ['apiGroup', 'string'], 2: ['kind', 'string'], 3: ['name', 'string'] },
+  Deployment: { 1: ['metadata', { msg: 'ObjectMeta' }], 2: ['spec', { msg: 'DeploymentSpec' }] },
+  DeploymentSpec: { 1: ['replicas', 'int'], 2: ['selector', { msg: 'LabelSelector' }], 3: ['template', { msg: 'PodTemplateSpec' }], 4: ['strategy', { msg: 'Empty' }], 5: ['minReadySeconds', 'int'], 6: ['revisionHistoryLimit', 'int'], 7: ['paused', 'bool'], 9: ['progressDeadlineSeconds', 'int'] },
+  LabelSelector: { 1: ['matchLabels', 'map'] },
+  PodTemplateSpec: { 1: ['metadata', { msg: 'ObjectMeta' }], 2: ['spec', { msg: 'PodSpec' }] },
+  PodSpec: { 2: ['containers', { msg: 'Container' }, true], 20: ['initContainers', { msg: 'Container' }, true], 3: ['restartPolicy', 'string'], 4: ['terminationGracePeriodSeconds', 'int'], 5: ['activeDeadlineSeconds', 'int'], 6: ['dnsPolicy', 'string'], 7: ['nodeSelector', 'map'], 8: ['serviceAccountName', 'string'], 10: ['nodeName', 'string'], 11: ['hostNetwork', 'bool'], 19: ['schedulerName', 'string'] },
+  Container: { 1: ['name', 'string'], 2: ['image', 'string'], 3: ['command', 'string', true], 4: ['args', 'string', true], 5: ['workingDir', 'string'], 6: ['ports', { msg: 'ContainerPort' }, true], 7: ['env', { msg: 'EnvVar' }, true], 8: ['resources', { msg: 'Empty' }], 13: ['terminationMessagePath', 'string'], 14: ['imagePullPolicy', 'string'], 16: ['stdin', 'bool'], 17: ['stdinOnce', 'bool'], 18: ['tty', 'bool'], 20: ['terminationMessagePolicy', 'string'] },
+  ContainerPort: { 1: ['name', 'string'], 2: ['hostPort', 'int'], 3: ['containerPort', 'int'], 4: ['protocol', 'string'] },
+  EnvVar: { 1: ['name', 'string'], 2: ['value', 'string'] },
+  Empty: {},
+  Service: { 1: ['metadata', { msg: 'ObjectMeta' }], 2: ['spec', { msg: 'ServiceSpec' }] },
+  ServiceSpec: { 1: ['ports', { msg: 'ServicePort' }, true], 2: ['selector', 'map'], 3: ['clusterIP', 'string'], 4: ['type', 'string'], 5: ['externalIPs', 'string', true], 7: ['sessionAffinity', 'string'], 10: ['externalName', 'string'] },
+  ServicePort: { 1: ['name', 'string'], 2: ['protocol', 'string'], 3: ['port', 'int'], 4: ['targetPort', 'intorstr'], 5: ['nodePort', 'int'] },
+  Job: { 1: ['metadata', { msg: 'ObjectMeta' }], 2: ['spec', { msg: 'JobSpec' }] },
+  JobSpec: { 1: ['parallelism', 'int'], 2: ['completions', 'int'], 3: ['activeDeadlineSeconds', 'int'], 4: ['selector', { msg: 'LabelSelector' }], 6: ['template', { msg: 'PodTemplateSpec' }], 7: ['backoffLimit', 'int'], 8: ['ttlSecondsAfterFinished', 'int'], 10: ['suspend', 'bool'] },
+  CronJob: { 1: ['metadata', { msg: 'ObjectMeta' }], 2: ['spec', { msg: 'CronJobSpec' }] },
+  CronJobSpec: { 1: ['schedule', 'string'], 3: ['concurrencyPolicy', 'string'], 4: ['suspend', 'bool'], 5: ['jobTemplate', { msg: 'JobTemplateSpec' }], 6: ['successfulJobsHistoryLimit', 'int'], 7: ['failedJobsHistoryLimit', 'int'], 8: ['timeZone', 'string'] },
+  JobTemplateSpec: { 1: ['metadata', { msg: 'ObjectMeta' }], 2: ['spec', { msg: 'JobSpec' }] },
 };
 
-const TOP_LEVEL = new Set(['ConfigMap', 'Secret', 'Namespace', 'ServiceAccount', 'DeleteOptions', 'Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding']);
+const TOP_LEVEL = new Set(['ConfigMap', 'Secret', 'Namespace', 'ServiceAccount', 'DeleteOptions', 'Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding', 'Deployment', 'Service', 'Job', 'CronJob']);
 
 function decodeMessage(buf: Buffer, name: string): Record<string, unknown> {
   const desc = MESSAGES[name] ?? {};
@@ -53,6 +70,10 @@ function decodeValue(v: Buffer | number, type: FieldType): unknown {
       return v.toString('utf8');
     case 'bytes':
       return v.toString('base64');
+    case 'intorstr': {
+      const f = readFields(v);
+      return Number(f.get(1)?.[0] ?? 0) === 1 ? (decodeValue(f.get(3)?.[0] ?? Buffer.alloc(0), 'string') as string) : Number(f.get(2)?.[0] ?? 0);
+    }
     case 'time': {
       const f = readFields(v);
       const secs = Number(f.get(1)?.[0] ?? 0);
