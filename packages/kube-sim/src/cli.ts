@@ -1,6 +1,6 @@
 /** kube-sim --port P --scenario demo|empty|scale [--pods N] [--seed S] [--churn R] --kubeconfig-out FILE [--tls] */
 import { parseArgs } from 'node:util';
-import { startKubeSim, type KubeSimOptions } from './index.js';
+import { type KubeSimOptions, startKubeSim } from './index.js';
 
 const USAGE = `usage: kube-sim [--port 6443] [--host 127.0.0.1] [--scenario demo|empty|scale] [--pods N] [--seed S]
                 [--churn PER_SECOND] [--kubeconfig-out FILE] [--readonly-kubeconfig-out FILE] [--tls] [--no-controllers]`;
@@ -29,8 +29,15 @@ export async function main(argv: string[]): Promise<void> {
     return;
   }
   const scenario = values.scenario;
-  if (scenario !== 'demo' && scenario !== 'empty' && scenario !== 'scale') throw new Error(`unknown scenario "${String(scenario)}"\n${USAGE}`);
-  const opts: KubeSimOptions = { port: Number(values.port), host: values.host, scenario, tls: values.tls, controllers: !values['no-controllers'] };
+  if (scenario !== 'demo' && scenario !== 'empty' && scenario !== 'scale')
+    throw new Error(`unknown scenario "${String(scenario)}"\n${USAGE}`);
+  const opts: KubeSimOptions = {
+    port: Number(values.port),
+    host: values.host,
+    scenario,
+    tls: values.tls,
+    controllers: !values['no-controllers'],
+  };
   if (values.pods) opts.pods = Number(values.pods);
   if (values.seed) opts.seed = Number(values.seed);
   if (values.churn) opts.churnPerSecond = Number(values.churn);
@@ -41,8 +48,11 @@ export async function main(argv: string[]): Promise<void> {
   const started = Date.now();
   const sim = await startKubeSim(opts);
   if (values['kubeconfig-out']) sim.writeKubeconfig(values['kubeconfig-out']);
-  if (values['readonly-kubeconfig-out']) sim.writeKubeconfig(values['readonly-kubeconfig-out'], { token: 'readonly', name: 'kube-sim-readonly' });
-  console.log(`kube-sim serving ${scenario} (${sim.store.count()} objects) at ${sim.url} in ${Date.now() - started} ms`);
+  if (values['readonly-kubeconfig-out'])
+    sim.writeKubeconfig(values['readonly-kubeconfig-out'], { token: 'readonly', name: 'kube-sim-readonly' });
+  console.log(
+    `kube-sim serving ${scenario} (${sim.store.count()} objects) at ${sim.url} in ${Date.now() - started} ms`,
+  );
   if (values['kubeconfig-out']) console.log(`kubeconfig written to ${values['kubeconfig-out']}`);
   const stop = (): void => {
     void sim.close().then(() => process.exit(0));

@@ -16,7 +16,12 @@ export function groupOf(apiVersion: string | undefined): { group: string; versio
 }
 
 /** Bulk-loads objects (the store takes ownership of them); unknown kinds are reported, not fatal. */
-export function loadScenario(store: ObjectStore, registry: ResourceRegistry, admission: Admission, scenario: LoadableScenario): string[] {
+export function loadScenario(
+  store: ObjectStore,
+  registry: ResourceRegistry,
+  admission: Admission,
+  scenario: LoadableScenario,
+): string[] {
   const crdDef = registry.find(CRDS.group, CRDS.version, CRDS.resource);
   const problems: string[] = [];
   if (crdDef) {

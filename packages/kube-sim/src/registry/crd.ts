@@ -24,10 +24,24 @@ export function schemaNameFor(group: string, version: string, kind: string): str
 
 function printerFor(columns: unknown[]): Printer | undefined {
   const cols = columns.map(o).filter((c) => typeof c.name === 'string' && typeof c.jsonPath === 'string');
-  const defs: TableColumn[] = [{ name: 'Name', type: 'string', format: 'name', description: 'Name must be unique within a namespace.', priority: 0 }];
+  const defs: TableColumn[] = [
+    {
+      name: 'Name',
+      type: 'string',
+      format: 'name',
+      description: 'Name must be unique within a namespace.',
+      priority: 0,
+    },
+  ];
   for (const c of cols) {
     const t = String(c.type ?? 'string');
-    defs.push({ name: String(c.name), type: (['string', 'integer', 'number', 'boolean', 'date'].includes(t) ? t : 'string') as TableColumn['type'], format: String(c.format ?? ''), description: String(c.description ?? ''), priority: Number(c.priority ?? 0) });
+    defs.push({
+      name: String(c.name),
+      type: (['string', 'integer', 'number', 'boolean', 'date'].includes(t) ? t : 'string') as TableColumn['type'],
+      format: String(c.format ?? ''),
+      description: String(c.description ?? ''),
+      priority: Number(c.priority ?? 0),
+    });
   }
   const hasAge = cols.some((c) => String(c.jsonPath) === '.metadata.creationTimestamp');
   if (!hasAge) defs.push({ name: 'Age', type: 'date', format: '', description: 'Age', priority: 0 });
@@ -37,8 +51,19 @@ function printerFor(columns: unknown[]): Printer | undefined {
       const cells: unknown[] = [obj.metadata.name];
       for (const c of cols) {
         const vals = evalJsonPath(obj, String(c.jsonPath));
-        const v = vals.length === 0 ? null : vals.length === 1 ? vals[0] : vals.map((x) => (typeof x === 'object' ? JSON.stringify(x) : String(x))).join(',');
-        cells.push(c.type === 'date' && typeof v === 'string' ? age(v, now) : typeof v === 'object' && v !== null ? JSON.stringify(v) : v);
+        const v =
+          vals.length === 0
+            ? null
+            : vals.length === 1
+              ? vals[0]
+              : vals.map((x) => (typeof x === 'object' ? JSON.stringify(x) : String(x))).join(',');
+        cells.push(
+          c.type === 'date' && typeof v === 'string'
+            ? age(v, now)
+            : typeof v === 'object' && v !== null
+              ? JSON.stringify(v)
+              : v,
+        );
       }
       if (!hasAge) cells.push(age(obj.metadata.creationTimestamp, now));
       return cells;
@@ -57,7 +82,9 @@ export function crdToServing(crd: KubeObject): CrdServing {
   const group = String(spec.group ?? '');
   const plural = String(names.plural ?? '');
   const kind = String(names.kind ?? '');
-  const versions = a(spec.versions).map(o).filter((v) => v.served !== false);
+  const versions = a(spec.versions)
+    .map(o)
+    .filter((v) => v.served !== false);
   versions.sort((x, y) => versionPriority(String(y.name)) - versionPriority(String(x.name)));
   const defs: ResourceDef[] = [];
   const schemas: Array<{ name: string; schema: Obj }> = [];
@@ -89,18 +116,35 @@ export function crdToServing(crd: KubeObject): CrdServing {
     if (printer) def.printer = printer;
     const scale = o(sub.scale);
     if (Object.keys(scale).length) {
-      def.scale = { specReplicasPath: String(scale.specReplicasPath ?? '.spec.replicas'), statusReplicasPath: String(scale.statusReplicasPath ?? '.status.replicas') };
+      def.scale = {
+        specReplicasPath: String(scale.specReplicasPath ?? '.spec.replicas'),
+        statusReplicasPath: String(scale.statusReplicasPath ?? '.status.replicas'),
+      };
       if (typeof scale.labelSelectorPath === 'string') def.scale.labelSelectorPath = scale.labelSelectorPath;
     }
     defs.push(def);
     const open = o(o(v.schema).openAPIV3Schema);
     const props = { ...o(open.properties) };
-    props.apiVersion = { type: 'string', description: 'APIVersion defines the versioned schema of this representation of an object.' };
-    props.kind = { type: 'string', description: 'Kind is a string value representing the REST resource this object represents.' };
-    props.metadata = { allOf: [{ $ref: '#/components/schemas/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta' }], description: "Standard object's metadata." };
+    props.apiVersion = {
+      type: 'string',
+      description: 'APIVersion defines the versioned schema of this representation of an object.',
+    };
+    props.kind = {
+      type: 'string',
+      description: 'Kind is a string value representing the REST resource this object represents.',
+    };
+    props.metadata = {
+      allOf: [{ $ref: '#/components/schemas/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta' }],
+      description: "Standard object's metadata.",
+    };
     schemas.push({
       name: schemaName,
-      schema: { ...open, type: 'object', properties: props, 'x-kubernetes-group-version-kind': [{ group, version, kind }] },
+      schema: {
+        ...open,
+        type: 'object',
+        properties: props,
+        'x-kubernetes-group-version-kind': [{ group, version, kind }],
+      },
     });
   }
   return { defs, schemas };

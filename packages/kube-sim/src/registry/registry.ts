@@ -25,7 +25,9 @@ export function createResourceRegistry(opts: { builtins?: boolean } = {}): Resou
     groupVersions() {
       const seen = new Map<string, GroupVersion>();
       for (const d of defs.values()) seen.set(`${d.group}/${d.version}`, { group: d.group, version: d.version });
-      return [...seen.values()].sort((a, b) => groupRank(a.group) - groupRank(b.group) || a.group.localeCompare(b.group));
+      return [...seen.values()].sort(
+        (a, b) => groupRank(a.group) - groupRank(b.group) || a.group.localeCompare(b.group),
+      );
     },
     groups() {
       const out: Array<{ name: string; versions: string[] }> = [];

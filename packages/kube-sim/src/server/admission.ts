@@ -1,7 +1,8 @@
 /** Defaults and validation applied on create/update, as the API server's strategies do. */
+
+import type { ResourceDef } from '../registry/types.js';
 import { invalid } from '../store/errors.js';
 import type { KubeObject } from '../store/types.js';
-import type { ResourceDef } from '../registry/types.js';
 
 type Obj = Record<string, unknown>;
 const o = (v: unknown): Obj => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
@@ -18,7 +19,10 @@ function defaultPodSpec(spec: Obj): void {
   spec.schedulerName ??= 'default-scheduler';
   spec.terminationGracePeriodSeconds ??= 30;
   spec.securityContext ??= {};
-  for (const c of [...((spec.containers as Obj[] | undefined) ?? []), ...((spec.initContainers as Obj[] | undefined) ?? [])]) {
+  for (const c of [
+    ...((spec.containers as Obj[] | undefined) ?? []),
+    ...((spec.initContainers as Obj[] | undefined) ?? []),
+  ]) {
     if (!c || typeof c !== 'object') continue;
     const image = String(c.image ?? '');
     c.imagePullPolicy ??= image.endsWith(':latest') || !image.includes(':') ? 'Always' : 'IfNotPresent';
@@ -30,7 +34,10 @@ function defaultPodSpec(spec: Obj): void {
 }
 
 function requireField(def: ResourceDef, obj: KubeObject, ok: boolean, field: string): void {
-  if (!ok) throw invalid(def.kind, def.group, String(obj.metadata.name ?? ''), [{ field, reason: 'FieldValueRequired', message: 'Required value' }]);
+  if (!ok)
+    throw invalid(def.kind, def.group, String(obj.metadata.name ?? ''), [
+      { field, reason: 'FieldValueRequired', message: 'Required value' },
+    ]);
 }
 
 export function createAdmission(): Admission {
@@ -43,11 +50,18 @@ export function createAdmission(): Admission {
   return {
     onCreate(def, obj) {
       const spec = o(obj.spec);
-      switch (def.group === '' || def.group === 'apps' || def.group === 'batch' || def.group === 'apiextensions.k8s.io' ? def.kind : '') {
+      switch (
+        def.group === '' || def.group === 'apps' || def.group === 'batch' || def.group === 'apiextensions.k8s.io'
+          ? def.kind
+          : ''
+      ) {
         case 'Namespace':
           obj.spec = { finalizers: ['kubernetes'], ...spec };
           obj.status = { phase: 'Active' };
-          obj.metadata.labels = { ...(obj.metadata.labels ?? {}), 'kubernetes.io/metadata.name': String(obj.metadata.name ?? '') };
+          obj.metadata.labels = {
+            ...(obj.metadata.labels ?? {}),
+            'kubernetes.io/metadata.name': String(obj.metadata.name ?? ''),
+          };
           break;
         case 'Pod':
           requireField(def, obj, Array.isArray(spec.containers) && spec.containers.length > 0, 'spec.containers');
@@ -104,10 +118,20 @@ export function createAdmission(): Admission {
           break;
         case 'CustomResourceDefinition': {
           const names = o(spec.names);
-          requireField(def, obj, typeof spec.group === 'string' && typeof names.plural === 'string' && typeof names.kind === 'string', 'spec.names');
+          requireField(
+            def,
+            obj,
+            typeof spec.group === 'string' && typeof names.plural === 'string' && typeof names.kind === 'string',
+            'spec.names',
+          );
           const expected = `${String(names.plural)}.${String(spec.group)}`;
           if (obj.metadata.name !== expected) {
-            throw invalid(def.kind, def.group, String(obj.metadata.name ?? ''), [{ field: 'metadata.name', message: `Invalid value: "${String(obj.metadata.name)}": must be spec.names.plural+"."+spec.group` }]);
+            throw invalid(def.kind, def.group, String(obj.metadata.name ?? ''), [
+              {
+                field: 'metadata.name',
+                message: `Invalid value: "${String(obj.metadata.name)}": must be spec.names.plural+"."+spec.group`,
+              },
+            ]);
           }
           names.singular ??= String(names.kind).toLowerCase();
           names.listKind ??= `${String(names.kind)}List`;
@@ -117,10 +141,24 @@ export function createAdmission(): Admission {
           obj.status = {
             acceptedNames: names,
             conditions: [
-              { type: 'NamesAccepted', status: 'True', reason: 'NoConflicts', message: 'no conflicts found', lastTransitionTime: obj.metadata.creationTimestamp ?? new Date().toISOString() },
-              { type: 'Established', status: 'True', reason: 'InitialNamesAccepted', message: 'the initial names have been accepted', lastTransitionTime: obj.metadata.creationTimestamp ?? new Date().toISOString() },
+              {
+                type: 'NamesAccepted',
+                status: 'True',
+                reason: 'NoConflicts',
+                message: 'no conflicts found',
+                lastTransitionTime: obj.metadata.creationTimestamp ?? new Date().toISOString(),
+              },
+              {
+                type: 'Established',
+                status: 'True',
+                reason: 'InitialNamesAccepted',
+                message: 'the initial names have been accepted',
+                lastTransitionTime: obj.metadata.creationTimestamp ?? new Date().toISOString(),
+              },
             ],
-            storedVersions: ((spec.versions as Obj[] | undefined) ?? []).filter((v) => v.storage === true).map((v) => String(v.name)),
+            storedVersions: ((spec.versions as Obj[] | undefined) ?? [])
+              .filter((v) => v.storage === true)
+              .map((v) => String(v.name)),
           };
           break;
         }

@@ -1,6 +1,6 @@
 /** Bearer-token authentication, impersonation and authorisation (built-in users + RBAC objects). */
 import type { IncomingMessage } from 'node:http';
-import { StoreError, qualifiedResource } from '../store/errors.js';
+import { qualifiedResource, StoreError } from '../store/errors.js';
 import type { KubeObject, ObjectStore, ResourceRef } from '../store/types.js';
 
 export interface UserInfo {
@@ -34,7 +34,12 @@ export interface Authenticator {
 
 const READ_VERBS = new Set(['get', 'list', 'watch']);
 const RBAC = 'rbac.authorization.k8s.io';
-const ref = (resource: string, namespaced: boolean): ResourceRef => ({ group: RBAC, version: 'v1', resource, namespaced });
+const ref = (resource: string, namespaced: boolean): ResourceRef => ({
+  group: RBAC,
+  version: 'v1',
+  resource,
+  namespaced,
+});
 
 type Rule = Record<string, unknown>;
 const strs = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : []);
@@ -43,13 +48,20 @@ function ruleAllows(rule: Rule, a: AccessAttributes): boolean {
   const verbs = strs(rule.verbs);
   if (!verbs.includes('*') && !verbs.includes(a.verb)) return false;
   if (a.path !== undefined) {
-    return strs(rule.nonResourceURLs).some((u) => u === '*' || u === a.path || (u.endsWith('*') && (a.path ?? '').startsWith(u.slice(0, -1))));
+    return strs(rule.nonResourceURLs).some(
+      (u) => u === '*' || u === a.path || (u.endsWith('*') && (a.path ?? '').startsWith(u.slice(0, -1))),
+    );
   }
   const groups = strs(rule.apiGroups);
   if (!groups.includes('*') && !groups.includes(a.group ?? '')) return false;
   const res = a.subresource ? `${a.resource}/${a.subresource}` : (a.resource ?? '');
   const resources = strs(rule.resources);
-  if (!resources.includes('*') && !resources.includes(res) && !(a.subresource && resources.includes(`*/${a.subresource}`))) return false;
+  if (
+    !resources.includes('*') &&
+    !resources.includes(res) &&
+    !(a.subresource && resources.includes(`*/${a.subresource}`))
+  )
+    return false;
   const names = strs(rule.resourceNames);
   return names.length === 0 || (a.name !== undefined && names.includes(a.name));
 }
@@ -58,7 +70,11 @@ function subjectMatches(binding: KubeObject, user: UserInfo): boolean {
   for (const s of (binding.subjects as Rule[] | undefined) ?? []) {
     if (s.kind === 'User' && s.name === user.username) return true;
     if (s.kind === 'Group' && user.groups.includes(String(s.name))) return true;
-    if (s.kind === 'ServiceAccount' && user.username === `system:serviceaccount:${String(s.namespace)}:${String(s.name)}`) return true;
+    if (
+      s.kind === 'ServiceAccount' &&
+      user.username === `system:serviceaccount:${String(s.namespace)}:${String(s.name)}`
+    )
+      return true;
   }
   return false;
 }
@@ -68,11 +84,18 @@ function subjectMatches(binding: KubeObject, user: UserInfo): boolean {
  * server's old insecure port. kubectl (client-go) sends no credentials to http:// servers, so the
  * plain-HTTP sim needs it; TLS sims require a token.
  */
-export function createAuthenticator(store: ObjectStore, tokens: Tokens, opts: { anonymousAdmin?: boolean } = {}): Authenticator {
+export function createAuthenticator(
+  store: ObjectStore,
+  tokens: Tokens,
+  opts: { anonymousAdmin?: boolean } = {},
+): Authenticator {
   function rulesOf(roleRef: Rule, namespace: string | undefined): Rule[] {
     const kind = roleRef.kind;
     const name = String(roleRef.name ?? '');
-    const role = kind === 'ClusterRole' ? store.get(ref('clusterroles', false), undefined, name) : store.get(ref('roles', true), namespace, name);
+    const role =
+      kind === 'ClusterRole'
+        ? store.get(ref('clusterroles', false), undefined, name)
+        : store.get(ref('roles', true), namespace, name);
     return (role?.rules as Rule[] | undefined) ?? [];
   }
 
@@ -93,15 +116,26 @@ export function createAuthenticator(store: ObjectStore, tokens: Tokens, opts: { 
       const m = /^Bearer\s+(.+)$/i.exec(header);
       const token = m?.[1]?.trim();
       let user: UserInfo;
-      if (token === tokens.admin || (token === undefined && header === '' && opts.anonymousAdmin)) user = { username: 'kube-sim-admin', groups: ['system:masters', 'system:authenticated'], role: 'admin' };
-      else if (token === tokens.readonly) user = { username: 'kube-sim-readonly', groups: ['kube-sim:viewers', 'system:authenticated'], role: 'readonly' };
+      if (token === tokens.admin || (token === undefined && header === '' && opts.anonymousAdmin))
+        user = { username: 'kube-sim-admin', groups: ['system:masters', 'system:authenticated'], role: 'admin' };
+      else if (token === tokens.readonly)
+        user = {
+          username: 'kube-sim-readonly',
+          groups: ['kube-sim:viewers', 'system:authenticated'],
+          role: 'readonly',
+        };
       else throw new StoreError(401, 'Unauthorized', 'Unauthorized');
       const as = req.headers['impersonate-user'];
       const asGroups = req.headersDistinct['impersonate-group'] ?? [];
       if (as !== undefined || asGroups.length > 0) {
         if (user.role !== 'admin') {
           const what = as !== undefined ? `users "${String(as)}"` : `groups "${asGroups[0] ?? ''}"`;
-          throw new StoreError(403, 'Forbidden', `${what} is forbidden: User "${user.username}" cannot impersonate resource "${as !== undefined ? 'users' : 'groups'}" in API group "" at the cluster scope`, { name: String(as ?? asGroups[0] ?? ''), kind: as !== undefined ? 'users' : 'groups' });
+          throw new StoreError(
+            403,
+            'Forbidden',
+            `${what} is forbidden: User "${user.username}" cannot impersonate resource "${as !== undefined ? 'users' : 'groups'}" in API group "" at the cluster scope`,
+            { name: String(as ?? asGroups[0] ?? ''), kind: as !== undefined ? 'users' : 'groups' },
+          );
         }
         const username = typeof as === 'string' ? as : user.username;
         const groups = [...new Set([...asGroups, 'system:authenticated'])];
@@ -112,22 +146,46 @@ export function createAuthenticator(store: ObjectStore, tokens: Tokens, opts: { 
 
     authorize(user, a) {
       if (user.groups.includes('system:masters')) return true;
-      if (user.role === 'readonly') return READ_VERBS.has(a.verb) && a.subresource !== 'exec' && a.subresource !== 'attach' && a.subresource !== 'portforward' ? true : a.resource === 'selfsubjectaccessreviews' && a.verb === 'create';
+      if (user.role === 'readonly')
+        return READ_VERBS.has(a.verb) &&
+          a.subresource !== 'exec' &&
+          a.subresource !== 'attach' &&
+          a.subresource !== 'portforward'
+          ? true
+          : a.resource === 'selfsubjectaccessreviews' && a.verb === 'create';
       if (a.resource === 'selfsubjectaccessreviews' && a.verb === 'create') return true;
-      if (a.path !== undefined && ['/version', '/healthz', '/readyz', '/livez', '/api', '/apis'].some((p) => a.path === p || a.path?.startsWith(`${p}/`))) return true;
+      if (
+        a.path !== undefined &&
+        ['/version', '/healthz', '/readyz', '/livez', '/api', '/apis'].some(
+          (p) => a.path === p || a.path?.startsWith(`${p}/`),
+        )
+      )
+        return true;
       return rbacAllows(user, a);
     },
 
     forbidden(user, a) {
       if (a.path !== undefined) {
-        return new StoreError(403, 'Forbidden', `forbidden: User "${user.username}" cannot ${a.verb} path "${a.path}"`, {});
+        return new StoreError(
+          403,
+          'Forbidden',
+          `forbidden: User "${user.username}" cannot ${a.verb} path "${a.path}"`,
+          {},
+        );
       }
       const res = a.subresource ? `${a.resource ?? ''}/${a.subresource}` : (a.resource ?? '');
-      const named = a.name ? `${qualifiedResource(a.group ?? '', a.resource ?? '')} "${a.name}"` : qualifiedResource(a.group ?? '', res);
+      const named = a.name
+        ? `${qualifiedResource(a.group ?? '', a.resource ?? '')} "${a.name}"`
+        : qualifiedResource(a.group ?? '', res);
       const scope = a.namespace ? `in the namespace "${a.namespace}"` : 'at the cluster scope';
       const details: Record<string, string> = { group: a.group ?? '', kind: a.resource ?? '' };
       if (a.name) details.name = a.name;
-      return new StoreError(403, 'Forbidden', `${named} is forbidden: User "${user.username}" cannot ${a.verb} resource "${res}" in API group "${a.group ?? ''}" ${scope}`, details);
+      return new StoreError(
+        403,
+        'Forbidden',
+        `${named} is forbidden: User "${user.username}" cannot ${a.verb} resource "${res}" in API group "${a.group ?? ''}" ${scope}`,
+        details,
+      );
     },
   };
 }

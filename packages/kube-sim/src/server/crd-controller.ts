@@ -3,7 +3,13 @@ import { crdToServing } from '../registry/crd.js';
 import type { ResourceRegistry } from '../registry/types.js';
 import type { KubeObject, ObjectStore, ResourceRef } from '../store/types.js';
 
-export const CRDS: ResourceRef = { group: 'apiextensions.k8s.io', version: 'v1', resource: 'customresourcedefinitions', kind: 'CustomResourceDefinition', namespaced: false };
+export const CRDS: ResourceRef = {
+  group: 'apiextensions.k8s.io',
+  version: 'v1',
+  resource: 'customresourcedefinitions',
+  kind: 'CustomResourceDefinition',
+  namespaced: false,
+};
 
 export function startCrdController(store: ObjectStore, registry: ResourceRegistry): () => void {
   const served = new Map<string, Array<{ group: string; version: string; resource: string; schemaName: string }>>();
@@ -21,11 +27,15 @@ export function startCrdController(store: ObjectStore, registry: ResourceRegistr
     const before = served.get(name) ?? [];
     const { defs, schemas } = crdToServing(crd);
     for (const old of before) {
-      if (!defs.some((d) => d.version === old.version && d.resource === old.resource)) registry.remove(old.group, old.version, old.resource);
+      if (!defs.some((d) => d.version === old.version && d.resource === old.resource))
+        registry.remove(old.group, old.version, old.resource);
     }
     for (const s of schemas) registry.setSchema(s.name, s.schema);
     for (const d of defs) registry.add(d);
-    served.set(name, defs.map((d) => ({ group: d.group, version: d.version, resource: d.resource, schemaName: d.schemaName })));
+    served.set(
+      name,
+      defs.map((d) => ({ group: d.group, version: d.version, resource: d.resource, schemaName: d.schemaName })),
+    );
   }
 
   for (const crd of store.list(CRDS).items) serve(crd);

@@ -46,18 +46,34 @@ function subKind(def: ResourceDef, sub: string): { group: string; version: strin
   return SUB_KIND[sub] ?? { group: def.group, version: def.version, kind: def.kind };
 }
 
-export function legacyResourceList(registry: ResourceRegistry, group: string, version: string): Record<string, unknown> | undefined {
+export function legacyResourceList(
+  registry: ResourceRegistry,
+  group: string,
+  version: string,
+): Record<string, unknown> | undefined {
   const defs = registry.all().filter((d) => d.group === group && d.version === version);
   if (defs.length === 0) return undefined;
   const resources: Array<Record<string, unknown>> = [];
   for (const d of defs.sort((a, b) => a.resource.localeCompare(b.resource))) {
-    const r: Record<string, unknown> = { name: d.resource, singularName: d.singularName, namespaced: d.namespaced, kind: d.kind, verbs: d.verbs };
+    const r: Record<string, unknown> = {
+      name: d.resource,
+      singularName: d.singularName,
+      namespaced: d.namespaced,
+      kind: d.kind,
+      verbs: d.verbs,
+    };
     if (d.shortNames.length) r.shortNames = d.shortNames;
     if (d.categories.length) r.categories = d.categories;
     resources.push(r);
     for (const sub of d.subresources) {
       const k = subKind(d, sub);
-      const sr: Record<string, unknown> = { name: `${d.resource}/${sub}`, singularName: '', namespaced: d.namespaced, kind: k.kind, verbs: SUB_VERBS[sub] ?? ['get'] };
+      const sr: Record<string, unknown> = {
+        name: `${d.resource}/${sub}`,
+        singularName: '',
+        namespaced: d.namespaced,
+        kind: k.kind,
+        verbs: SUB_VERBS[sub] ?? ['get'],
+      };
       if (k.group !== d.group || k.version !== d.version) {
         sr.group = k.group;
         sr.version = k.version;
@@ -69,7 +85,11 @@ export function legacyResourceList(registry: ResourceRegistry, group: string, ve
 }
 
 export function apiVersions(serverAddress: string): Record<string, unknown> {
-  return { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress }] };
+  return {
+    kind: 'APIVersions',
+    versions: ['v1'],
+    serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress }],
+  };
 }
 
 function apiGroup(name: string, versions: string[]): Record<string, unknown> {
@@ -78,7 +98,10 @@ function apiGroup(name: string, versions: string[]): Record<string, unknown> {
 }
 
 export function apiGroupList(registry: ResourceRegistry): Record<string, unknown> {
-  const groups = registry.groups().filter((g) => g.name !== '').map((g) => apiGroup(g.name, g.versions));
+  const groups = registry
+    .groups()
+    .filter((g) => g.name !== '')
+    .map((g) => apiGroup(g.name, g.versions));
   return { kind: 'APIGroupList', apiVersion: 'v1', groups };
 }
 
@@ -99,13 +122,21 @@ function discoveryResource(d: ResourceDef): Record<string, unknown> {
   if (d.shortNames.length) r.shortNames = d.shortNames;
   if (d.categories.length) r.categories = d.categories;
   if (d.subresources.length) {
-    r.subresources = d.subresources.map((sub) => ({ subresource: sub, responseKind: subKind(d, sub), verbs: SUB_VERBS[sub] ?? ['get'] }));
+    r.subresources = d.subresources.map((sub) => ({
+      subresource: sub,
+      responseKind: subKind(d, sub),
+      verbs: SUB_VERBS[sub] ?? ['get'],
+    }));
   }
   return r;
 }
 
 /** The aggregated discovery document for `/api` (core) or `/apis` (every named group). */
-export function aggregatedDiscovery(registry: ResourceRegistry, core: boolean, apiVersion: string): Record<string, unknown> {
+export function aggregatedDiscovery(
+  registry: ResourceRegistry,
+  core: boolean,
+  apiVersion: string,
+): Record<string, unknown> {
   const items = registry
     .groups()
     .filter((g) => (core ? g.name === '' : g.name !== ''))

@@ -9,9 +9,17 @@ let f: SimFixture;
 let chart: string;
 
 function helm(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env = { ...process.env, KUBECONFIG: f.kubeconfig, HELM_CACHE_HOME: join(f.dir, 'hc'), HELM_CONFIG_HOME: join(f.dir, 'hcfg'), HELM_DATA_HOME: join(f.dir, 'hd') };
+  const env = {
+    ...process.env,
+    KUBECONFIG: f.kubeconfig,
+    HELM_CACHE_HOME: join(f.dir, 'hc'),
+    HELM_CONFIG_HOME: join(f.dir, 'hcfg'),
+    HELM_DATA_HOME: join(f.dir, 'hd'),
+  };
   return new Promise((resolve) => {
-    execFile(helmPath(), args, { env, timeout: 60_000 }, (err, stdout, stderr) => resolve({ code: err ? 1 : 0, stdout: String(stdout), stderr: String(stderr) }));
+    execFile(helmPath(), args, { env, timeout: 60_000 }, (err, stdout, stderr) =>
+      resolve({ code: err ? 1 : 0, stdout: String(stdout), stderr: String(stderr) }),
+    );
   });
 }
 
@@ -59,9 +67,15 @@ describe('real helm against kube-sim', () => {
     expect(history.stdout).toMatch(/1\s+.*superseded.*Install complete/);
     expect(history.stdout).toMatch(/3\s+.*deployed.*Rollback to 1/);
     const secrets = await f.kubectl.run(['get', 'secrets', '-l', 'owner=helm', '-o', 'name']);
-    expect(secrets.stdout.trim().split('\n')).toEqual(['secret/sh.helm.release.v1.r1.v1', 'secret/sh.helm.release.v1.r1.v2', 'secret/sh.helm.release.v1.r1.v3']);
+    expect(secrets.stdout.trim().split('\n')).toEqual([
+      'secret/sh.helm.release.v1.r1.v1',
+      'secret/sh.helm.release.v1.r1.v2',
+      'secret/sh.helm.release.v1.r1.v3',
+    ]);
     expect((await helm(['uninstall', 'r1'])).stdout).toMatch(/release "r1" uninstalled/);
-    expect((await f.kubectl.run(['get', 'deploy,cm,secrets', '-l', 'owner=helm', '-o', 'name'])).stdout.trim()).toBe('');
+    expect((await f.kubectl.run(['get', 'deploy,cm,secrets', '-l', 'owner=helm', '-o', 'name'])).stdout.trim()).toBe(
+      '',
+    );
     expect((await f.kubectl.run(['get', 'deploy', 'r1-web'])).code).not.toBe(0);
   });
 });

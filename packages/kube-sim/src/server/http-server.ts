@@ -2,9 +2,17 @@
 import { createServer as createHttp, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttps } from 'node:https';
 import type { Duplex } from 'node:stream';
-import { StoreError } from '../store/errors.js';
+import type { StoreError } from '../store/errors.js';
 import type { ServerContext } from './context.js';
-import { aggregatedDiscovery, apiGroupDoc, apiGroupList, apiVersions, legacyResourceList, VERSION_INFO, wantsAggregated } from './discovery.js';
+import {
+  aggregatedDiscovery,
+  apiGroupDoc,
+  apiGroupList,
+  apiVersions,
+  legacyResourceList,
+  VERSION_INFO,
+  wantsAggregated,
+} from './discovery.js';
 import { createOpenApi } from './openapi/document.js';
 import { parseApiPath } from './paths.js';
 import { handleResource, notFoundResource, resolve } from './resource-handler.js';
@@ -44,9 +52,19 @@ export function createApiServer(ctx: ServerContext, opts: ApiServerOptions = {})
     if (pathname === '/openapi/v3') return writeJson(res, 200, openapi.root());
     if (pathname.startsWith('/openapi/v3/')) {
       const rest = pathname.slice('/openapi/v3/'.length).split('/');
-      const doc = rest[0] === 'api' ? openapi.document('', rest[1] ?? '') : rest[0] === 'apis' ? openapi.document(rest[1] ?? '', rest[2] ?? '') : undefined;
+      const doc =
+        rest[0] === 'api'
+          ? openapi.document('', rest[1] ?? '')
+          : rest[0] === 'apis'
+            ? openapi.document(rest[1] ?? '', rest[2] ?? '')
+            : undefined;
       if (!doc) return text(res, 404, '404 page not found\n');
-      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(doc.body), ETag: `"${doc.hash}"`, 'Cache-Control': url.searchParams.has('hash') ? 'public, immutable' : 'no-cache, private' });
+      res.writeHead(200, {
+        'Content-Type': 'application/json',
+        'Content-Length': Buffer.byteLength(doc.body),
+        ETag: `"${doc.hash}"`,
+        'Cache-Control': url.searchParams.has('hash') ? 'public, immutable' : 'no-cache, private',
+      });
       res.end(doc.body);
       return;
     }
@@ -72,7 +90,8 @@ export function createApiServer(ctx: ServerContext, opts: ApiServerOptions = {})
         return;
       }
       default:
-        if (!ctx.auth.authorize(user, { verb: (req.method ?? 'get').toLowerCase(), path: pathname })) throw ctx.auth.forbidden(user, { verb: 'get', path: pathname });
+        if (!ctx.auth.authorize(user, { verb: (req.method ?? 'get').toLowerCase(), path: pathname }))
+          throw ctx.auth.forbidden(user, { verb: 'get', path: pathname });
         text(res, 404, '404 page not found\n');
     }
   }
@@ -98,11 +117,17 @@ export function createApiServer(ctx: ServerContext, opts: ApiServerOptions = {})
         const r = resolve(ctx, req, undefined as unknown as ServerResponse, user, parsed.path, url.searchParams);
         const handler = ctx.subresources.get(parsed.path.subresource as PodSubresource);
         if (!handler || !('handleUpgrade' in handler)) throw notFoundResource();
-        await handler.handleUpgrade(req, socket, head, { namespace: r.namespace ?? '', name: parsed.path.name, query: url.searchParams });
+        await handler.handleUpgrade(req, socket, head, {
+          namespace: r.namespace ?? '',
+          name: parsed.path.name,
+          query: url.searchParams,
+        });
       } catch (err) {
         const e: StoreError = toStoreError(err);
         const body = JSON.stringify(e.toStatus());
-        socket.end(`HTTP/1.1 ${e.code} ${e.reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+        socket.end(
+          `HTTP/1.1 ${e.code} ${e.reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+        );
       }
     })();
   });

@@ -30,21 +30,34 @@ describe('TLS, tokens and authorisation', () => {
     expect(ro.stdout.trim()).toBe('no');
     expect((await f.readonlyKubectl.run(['auth', 'can-i', 'list', 'pods', '-A'])).stdout.trim()).toBe('yes');
     expect((await f.kubectl.run(['auth', 'can-i', 'get', 'pods', '--as=alice'])).stdout.trim()).toBe('no');
-    await f.kubectl.run(['apply', '-f', '-'], { input: 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata: {name: alice-view}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: viewer}\nsubjects:\n- {apiGroup: rbac.authorization.k8s.io, kind: User, name: alice}\n' });
-    await f.kubectl.run(['apply', '-f', '-'], { input: 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: viewer}\nrules:\n- {apiGroups: [""], resources: [pods], verbs: [get, list, watch]}\n' });
+    await f.kubectl.run(['apply', '-f', '-'], {
+      input:
+        'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata: {name: alice-view}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: viewer}\nsubjects:\n- {apiGroup: rbac.authorization.k8s.io, kind: User, name: alice}\n',
+    });
+    await f.kubectl.run(['apply', '-f', '-'], {
+      input:
+        'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: viewer}\nrules:\n- {apiGroups: [""], resources: [pods], verbs: [get, list, watch]}\n',
+    });
     expect((await f.kubectl.run(['auth', 'can-i', 'get', 'pods', '--as=alice'])).stdout.trim()).toBe('yes');
     expect((await f.kubectl.run(['auth', 'can-i', 'delete', 'pods', '--as=alice'])).stdout.trim()).toBe('no');
   });
 
   it('the read-only token reads but gets 403 Forbidden on writes', async () => {
-    expect((await f.readonlyKubectl.run(['get', 'ns', 'default', '-o', 'name'])).stdout.trim()).toBe('namespace/default');
+    expect((await f.readonlyKubectl.run(['get', 'ns', 'default', '-o', 'name'])).stdout.trim()).toBe(
+      'namespace/default',
+    );
     const w = await f.readonlyKubectl.run(['create', 'configmap', 'x', '--from-literal=a=b']);
     expect(w.code).not.toBe(0);
-    expect(w.stderr).toMatch(/configmaps is forbidden: User "kube-sim-readonly" cannot create resource "configmaps" in API group "" in the namespace "default"/);
+    expect(w.stderr).toMatch(
+      /configmaps is forbidden: User "kube-sim-readonly" cannot create resource "configmaps" in API group "" in the namespace "default"/,
+    );
   });
 
   it('rejects a bad token with 401 and the impersonation of a read-only caller with 403', async () => {
-    const res = await fetch(`${f.sim.url}/api/v1/namespaces`, { headers: { authorization: 'Bearer wrong' }, dispatcher: undefined } as RequestInit).catch(() => undefined);
+    const res = await fetch(`${f.sim.url}/api/v1/namespaces`, {
+      headers: { authorization: 'Bearer wrong' },
+      dispatcher: undefined,
+    } as RequestInit).catch(() => undefined);
     // node's fetch does not trust the sim's CA: go through kubectl's --token instead
     expect(res === undefined || res.status === 401).toBe(true);
     const r = await f.kubectl.run(['get', 'ns', '--token=wrong']);

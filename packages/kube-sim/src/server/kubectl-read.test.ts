@@ -16,7 +16,17 @@ beforeAll(async () => {
     kind: 'Pod',
     metadata: { name, namespace, labels: { app } },
     spec: { nodeName: node, containers: [{ name: 'main', image: 'nginx:1.27' }] },
-    status: { phase, containerStatuses: [{ name: 'main', ready: phase === 'Running', restartCount: 2, state: phase === 'Running' ? { running: {} } : { waiting: { reason: 'ContainerCreating' } } }] },
+    status: {
+      phase,
+      containerStatuses: [
+        {
+          name: 'main',
+          ready: phase === 'Running',
+          restartCount: 2,
+          state: phase === 'Running' ? { running: {} } : { waiting: { reason: 'ContainerCreating' } },
+        },
+      ],
+    },
   });
   s.create(pods, pod('web-1', 'default', 'web', 'Running', 'node-a'));
   s.create(pods, pod('web-2', 'default', 'web', 'Pending', 'node-b'));
@@ -41,7 +51,9 @@ describe('kubectl get against kube-sim', () => {
 
   it('-o wide adds IP and NODE, -A adds NAMESPACE', async () => {
     const wide = await f.kubectl.run(['get', 'pods', '-o', 'wide']);
-    expect(wide.stdout.split('\n')[0]).toMatch(/NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\s+IP\s+NODE\s+NOMINATED NODE\s+READINESS GATES/);
+    expect(wide.stdout.split('\n')[0]).toMatch(
+      /NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\s+IP\s+NODE\s+NOMINATED NODE\s+READINESS GATES/,
+    );
     const all = await f.kubectl.run(['get', 'pods', '-A']);
     expect(all.stdout.split('\n')[0]).toMatch(/^NAMESPACE\s+NAME/);
     expect(all.stdout).toMatch(/shop\s+cart-1/);
@@ -51,7 +63,10 @@ describe('kubectl get against kube-sim', () => {
     const y = await f.kubectl.run(['get', 'pod', 'web-1', '-o', 'yaml']);
     expect(y.stdout).toMatch(/^apiVersion: v1\nkind: Pod\n/);
     expect(y.stdout).toMatch(/uid: [0-9a-f-]{36}/);
-    const j = JSON.parse((await f.kubectl.run(['get', 'pods', '-o', 'json'])).stdout) as { kind: string; items: Array<{ metadata: { name: string } }> };
+    const j = JSON.parse((await f.kubectl.run(['get', 'pods', '-o', 'json'])).stdout) as {
+      kind: string;
+      items: Array<{ metadata: { name: string } }>;
+    };
     expect(j.kind).toBe('List');
     expect(j.items.map((i) => i.metadata.name)).toEqual(['db-1', 'web-1', 'web-2']);
   });
@@ -59,7 +74,15 @@ describe('kubectl get against kube-sim', () => {
   it('-l and --field-selector filter on the server', async () => {
     const l = await f.kubectl.run(['get', 'pods', '-l', 'app in (web)', '-o', 'name']);
     expect(l.stdout.trim().split('\n')).toEqual(['pod/web-1', 'pod/web-2']);
-    const fs = await f.kubectl.run(['get', 'pods', '-A', '--field-selector', 'spec.nodeName=node-b,status.phase=Running', '-o', 'name']);
+    const fs = await f.kubectl.run([
+      'get',
+      'pods',
+      '-A',
+      '--field-selector',
+      'spec.nodeName=node-b,status.phase=Running',
+      '-o',
+      'name',
+    ]);
     expect(fs.stdout.trim()).toBe('pod/cart-1');
     const bad = await f.kubectl.run(['get', 'pods', '--field-selector', 'spec.bogus=1']);
     expect(bad.code).not.toBe(0);
@@ -76,7 +99,12 @@ describe('kubectl get against kube-sim', () => {
     await waitFor(() => w.output().includes('kube-root-ca.crt') || w.output().includes('NAME'), 10_000);
     const cms = f.sim.registry.find('', 'v1', 'configmaps');
     if (!cms) throw new Error('registry');
-    f.sim.store.create(cms, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'from-elsewhere', namespace: 'default' }, data: { a: '1', b: '2' } });
+    f.sim.store.create(cms, {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'from-elsewhere', namespace: 'default' },
+      data: { a: '1', b: '2' },
+    });
     await waitFor(() => /from-elsewhere\s+2\s+\d+s/.test(w.output()), 10_000);
     w.child.kill();
   });
@@ -92,7 +120,11 @@ describe('kubectl get against kube-sim', () => {
   });
 
   it('answers malformed input and unknown resources with Status errors', async () => {
-    const res = await fetch(`${f.sim.url}/api/v1/namespaces/default/configmaps`, { method: 'POST', body: '{nope', headers: { 'content-type': 'application/json' } });
+    const res = await fetch(`${f.sim.url}/api/v1/namespaces/default/configmaps`, {
+      method: 'POST',
+      body: '{nope',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(res.status).toBe(400);
     expect(((await res.json()) as { kind: string }).kind).toBe('Status');
     const missing = await fetch(`${f.sim.url}/apis/apps/v1/namespaces/default/gizmos`);

@@ -23,21 +23,30 @@ function patchType(contentType: string | undefined): PatchType {
     case 'application/apply-patch+json':
       return 'apply';
     default:
-      throw new StoreError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json`);
+      throw new StoreError(
+        415,
+        'UnsupportedMediaType',
+        `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json`,
+      );
   }
 }
 
 /** Applies a patch body of the given type to `current` (a served object). */
 export function patchObject(kind: string, type: Exclude<PatchType, 'apply'>, current: unknown, body: unknown): unknown {
   if (type === 'json') return applyJsonPatch(current, body);
-  if (!isObject(body)) throw badRequest('the body of the request was in an unknown format - a patch must be a JSON object');
+  if (!isObject(body))
+    throw badRequest('the body of the request was in an unknown format - a patch must be a JSON object');
   return type === 'merge' ? applyMergePatch(current, body) : applyStrategicMerge(kind, current, body);
 }
 
 export async function handlePatch(r: RequestContext, name: string, subresource?: 'status'): Promise<void> {
   const type = patchType(r.req.headers['content-type']);
   if (type === 'strategic' && r.def.crdName) {
-    throw new StoreError(415, 'UnsupportedMediaType', 'strategic merge patch is not supported for custom resources; use JSON merge patch or server-side apply');
+    throw new StoreError(
+      415,
+      'UnsupportedMediaType',
+      'strategic merge patch is not supported for custom resources; use JSON merge patch or server-side apply',
+    );
   }
   const body = parseBody(await readBody(r.req), type === 'apply' ? 'application/yaml' : 'application/json');
   const live = r.ctx.store.get(r.def, r.namespace, name);
@@ -55,18 +64,37 @@ export async function handlePatch(r: RequestContext, name: string, subresource?:
   writeJson(r.res, 200, present(r.def, storeUpdate(r, live, obj, subresource)));
 }
 
-async function apply(r: RequestContext, name: string, live: KubeObject | undefined, body: unknown, subresource?: 'status'): Promise<void> {
+async function apply(
+  r: RequestContext,
+  name: string,
+  live: KubeObject | undefined,
+  body: unknown,
+  subresource?: 'status',
+): Promise<void> {
   if (!isObject(body)) throw badRequest('error decoding YAML: the apply configuration must be an object');
   const manager = r.query.get('fieldManager');
-  if (!manager) throw badRequest('PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch');
+  if (!manager)
+    throw badRequest(
+      'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch',
+    );
   const applied = checkBody(r, body as KubeObject);
   if (applied.metadata.name !== undefined && applied.metadata.name !== name) {
-    throw badRequest(`the name of the object (${String(applied.metadata.name)}) does not match the name on the URL (${name})`);
+    throw badRequest(
+      `the name of the object (${String(applied.metadata.name)}) does not match the name on the URL (${name})`,
+    );
   }
   applied.metadata.name = name;
   const force = r.query.get('force') === 'true';
   const time = `${r.ctx.now().toISOString().slice(0, 19)}Z`;
-  const result = serverSideApply({ kind: r.def.kind, apiVersion: apiVersionOf(r.def), live: live ? present(r.def, live) : undefined, applied, manager, force, time });
+  const result = serverSideApply({
+    kind: r.def.kind,
+    apiVersion: apiVersionOf(r.def),
+    live: live ? present(r.def, live) : undefined,
+    applied,
+    manager,
+    force,
+    time,
+  });
   const obj = checkBody(r, result);
   obj.metadata.name = name;
   if (!live) {

@@ -20,7 +20,10 @@ export type ParsedPath =
   | { type: 'other'; path: string };
 
 export function parseApiPath(pathname: string): ParsedPath {
-  const parts = pathname.split('/').filter((p) => p !== '').map((p) => decodeURIComponent(p));
+  const parts = pathname
+    .split('/')
+    .filter((p) => p !== '')
+    .map((p) => decodeURIComponent(p));
   if (parts[0] === 'api') {
     if (parts.length === 1) return { type: 'root-api' };
     return fromGroupVersion('', parts[1] ?? '', parts.slice(2), pathname);
@@ -43,7 +46,10 @@ function fromGroupVersion(group: string, version: string, rest: string[], raw: s
   }
   if (r.length === 0) return { type: 'other', path: raw };
   if (r[0] === 'namespaces' && r.length === 3 && (r[2] === 'status' || r[2] === 'finalize')) {
-    return { type: 'resource', path: { group, version, resource: 'namespaces', name: r[1] ?? '', subresource: r[2], watchPrefix } };
+    return {
+      type: 'resource',
+      path: { group, version, resource: 'namespaces', name: r[1] ?? '', subresource: r[2], watchPrefix },
+    };
   }
   if (r[0] === 'namespaces' && r.length >= 3) {
     const namespace = r[1] ?? '';

@@ -68,11 +68,16 @@ export function isProtobuf(contentType: string | undefined): boolean {
 
 /** Decodes the runtime.Unknown envelope: { apiVersion, kind, raw }. */
 export function decodeEnvelope(buf: Buffer): { apiVersion: string; kind: string; raw: Buffer } {
-  if (buf.length < 4 || !buf.subarray(0, 4).equals(MAGIC)) throw badRequest('error decoding protobuf: missing k8s magic prefix');
+  if (buf.length < 4 || !buf.subarray(0, 4).equals(MAGIC))
+    throw badRequest('error decoding protobuf: missing k8s magic prefix');
   const unknown = readFields(buf.subarray(4));
   const typeMeta = sub(unknown, 1);
   const raw = unknown.get(2)?.[0];
-  return { apiVersion: (typeMeta && str(typeMeta, 1)) ?? '', kind: (typeMeta && str(typeMeta, 2)) ?? '', raw: Buffer.isBuffer(raw) ? raw : Buffer.alloc(0) };
+  return {
+    apiVersion: (typeMeta && str(typeMeta, 1)) ?? '',
+    kind: (typeMeta && str(typeMeta, 2)) ?? '',
+    raw: Buffer.isBuffer(raw) ? raw : Buffer.alloc(0),
+  };
 }
 
 /** SelfSubjectAccessReview (authorization.k8s.io/v1) from its protobuf encoding. */
@@ -93,5 +98,9 @@ export function decodeSelfSubjectAccessReview(buf: Buffer): Record<string, unkno
   }
   const nra = spec && sub(spec, 2);
   if (nra) out.nonResourceAttributes = { path: str(nra, 1) ?? '', verb: str(nra, 2) ?? '' };
-  return { apiVersion: env.apiVersion || 'authorization.k8s.io/v1', kind: env.kind || 'SelfSubjectAccessReview', spec: out };
+  return {
+    apiVersion: env.apiVersion || 'authorization.k8s.io/v1',
+    kind: env.kind || 'SelfSubjectAccessReview',
+    spec: out,
+  };
 }

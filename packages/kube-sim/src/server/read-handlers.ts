@@ -22,7 +22,17 @@ export function handleGet(r: RequestContext, name: string): void {
   const obj = present(r.def, r.ctx.store.mustGet(r.def, r.namespace, name));
   const table = wantsTable(r.req.headers.accept);
   if (table) {
-    const t = toTable(r.def, [obj], { resourceVersion: obj.metadata.resourceVersion }, { version: table, includeObject: r.query.get('includeObject') ?? 'PartialObjectMetadata', headers: true, now: r.ctx.now() });
+    const t = toTable(
+      r.def,
+      [obj],
+      { resourceVersion: obj.metadata.resourceVersion },
+      {
+        version: table,
+        includeObject: r.query.get('includeObject') ?? 'PartialObjectMetadata',
+        headers: true,
+        now: r.ctx.now(),
+      },
+    );
     writeJson(r.res, 200, t, tableContentType(table));
     return;
   }
@@ -58,7 +68,12 @@ export function handleList(r: RequestContext): void {
   const items = result.items.map((o) => present(r.def, o));
   const table = wantsTable(r.req.headers.accept);
   if (table) {
-    const t = toTable(r.def, items, meta, { version: table, includeObject: q.get('includeObject') ?? 'PartialObjectMetadata', headers: true, now: r.ctx.now() });
+    const t = toTable(r.def, items, meta, {
+      version: table,
+      includeObject: q.get('includeObject') ?? 'PartialObjectMetadata',
+      headers: true,
+      now: r.ctx.now(),
+    });
     writeJson(r.res, 200, t, tableContentType(table));
     return;
   }

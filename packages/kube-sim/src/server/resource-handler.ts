@@ -3,17 +3,19 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { StoreError } from '../store/errors.js';
 import type { UserInfo } from './auth.js';
 import type { RequestContext, ServerContext } from './context.js';
-import type { ResourcePath } from './paths.js';
 import { handlePatch } from './patch-handler.js';
+import type { ResourcePath } from './paths.js';
 import { handleGet, handleList } from './read-handlers.js';
 import { writeError } from './respond.js';
 import { handleMetrics, handleScale, handleSelfSubjectAccessReview } from './special-handlers.js';
 import type { PodSubresource } from './subresource-handlers.js';
 import { handleCreate, handleDelete, handleDeleteCollection, handleUpdate } from './write-handlers.js';
 
-export const notFoundResource = (): StoreError => new StoreError(404, 'NotFound', 'the server could not find the requested resource', {});
+export const notFoundResource = (): StoreError =>
+  new StoreError(404, 'NotFound', 'the server could not find the requested resource', {});
 
-const methodNotAllowed = (): StoreError => new StoreError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource', {});
+const methodNotAllowed = (): StoreError =>
+  new StoreError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource', {});
 
 const STREAMING = new Set(['log', 'exec', 'attach', 'portforward']);
 
@@ -37,7 +39,14 @@ export function verbOf(method: string, path: ResourcePath, query: URLSearchParam
 }
 
 /** Resolves the request's resource and checks authorisation; throws a Status error. */
-export function resolve(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, user: UserInfo, path: ResourcePath, query: URLSearchParams): RequestContext {
+export function resolve(
+  ctx: ServerContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  user: UserInfo,
+  path: ResourcePath,
+  query: URLSearchParams,
+): RequestContext {
   const def = ctx.registry.find(path.group, path.version, path.resource);
   if (!def) throw notFoundResource();
   if (!def.namespaced && path.namespace !== undefined) throw notFoundResource();
@@ -86,9 +95,14 @@ export async function handleResource(r: RequestContext): Promise<void> {
     switch (method) {
       case 'GET':
       case 'HEAD':
-        if (name && !(r.query.get('watch') === 'true' || r.query.get('watch') === '1' || path.watchPrefix)) handleGet(r, name);
+        if (name && !(r.query.get('watch') === 'true' || r.query.get('watch') === '1' || path.watchPrefix))
+          handleGet(r, name);
         else {
-          if (name) r.query.set('fieldSelector', [r.query.get('fieldSelector'), `metadata.name=${name}`].filter(Boolean).join(','));
+          if (name)
+            r.query.set(
+              'fieldSelector',
+              [r.query.get('fieldSelector'), `metadata.name=${name}`].filter(Boolean).join(','),
+            );
           handleList(r);
         }
         return;

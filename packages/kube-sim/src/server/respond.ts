@@ -1,7 +1,7 @@
 /** Writing JSON, Status objects and reading request bodies. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseYaml } from 'yaml';
-import { StoreError, type StatusObject } from '../store/errors.js';
+import { type StatusObject, StoreError } from '../store/errors.js';
 import { decodeProtobufObject } from './protobuf-objects.js';
 
 export const MAX_BODY_BYTES = 3 * 1024 * 1024;
@@ -20,7 +20,11 @@ export function writeJson(res: ServerResponse, code: number, body: unknown, cont
 
 export function toStoreError(err: unknown): StoreError {
   if (err instanceof StoreError) return err;
-  return new StoreError(500, 'InternalError', `Internal error occurred: ${err instanceof Error ? err.message : String(err)}`);
+  return new StoreError(
+    500,
+    'InternalError',
+    `Internal error occurred: ${err instanceof Error ? err.message : String(err)}`,
+  );
 }
 
 export function writeError(res: ServerResponse, err: unknown): void {
@@ -56,9 +60,15 @@ export function readBody(req: IncomingMessage): Promise<Buffer> {
 
 /** Parses a JSON (or, for apply patches and YAML content types, YAML) body into an object. */
 export function parseBody(buf: Buffer, contentType: string | undefined): unknown {
-  if ((contentType ?? '').toLowerCase().startsWith('application/vnd.kubernetes.protobuf')) return decodeProtobufObject(buf);
+  if ((contentType ?? '').toLowerCase().startsWith('application/vnd.kubernetes.protobuf'))
+    return decodeProtobufObject(buf);
   const text = buf.toString('utf8');
-  if (text.trim() === '') throw new StoreError(400, 'BadRequest', 'the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf');
+  if (text.trim() === '')
+    throw new StoreError(
+      400,
+      'BadRequest',
+      'the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf',
+    );
   const ct = (contentType ?? '').toLowerCase();
   try {
     if (ct.includes('yaml')) return parseYaml(text);
@@ -73,7 +83,11 @@ export function parseBody(buf: Buffer, contentType: string | undefined): unknown
         // fall through
       }
     }
-    throw new StoreError(400, 'BadRequest', `error decoding request body: ${err instanceof Error ? err.message : String(err)}`);
+    throw new StoreError(
+      400,
+      'BadRequest',
+      `error decoding request body: ${err instanceof Error ? err.message : String(err)}`,
+    );
   }
 }
 
@@ -82,7 +96,12 @@ export function isObject(v: unknown): v is Record<string, unknown> {
 }
 
 /** Writes `{...head, items: [...]}` in chunks, so huge lists never become one string. */
-export function writeJsonList(res: ServerResponse, head: Record<string, unknown>, items: unknown[], contentType = 'application/json'): void {
+export function writeJsonList(
+  res: ServerResponse,
+  head: Record<string, unknown>,
+  items: unknown[],
+  contentType = 'application/json',
+): void {
   if (items.length < 2000) {
     writeJson(res, 200, { ...head, items }, contentType);
     return;

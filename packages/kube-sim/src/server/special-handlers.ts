@@ -29,16 +29,28 @@ function setPath(obj: Obj, path: string, value: unknown): void {
 
 function selectorString(sel: unknown): string {
   if (typeof sel === 'string') return sel;
-  return Object.entries(o(o(sel).matchLabels)).map(([k, v]) => `${k}=${String(v)}`).join(',');
+  return Object.entries(o(o(sel).matchLabels))
+    .map(([k, v]) => `${k}=${String(v)}`)
+    .join(',');
 }
 
 function toScale(r: RequestContext, obj: KubeObject): Obj {
-  const paths = r.def.scale ?? { specReplicasPath: '.spec.replicas', statusReplicasPath: '.status.replicas', labelSelectorPath: '.spec.selector' };
+  const paths = r.def.scale ?? {
+    specReplicasPath: '.spec.replicas',
+    statusReplicasPath: '.status.replicas',
+    labelSelectorPath: '.spec.selector',
+  };
   const { name, namespace, uid, resourceVersion, creationTimestamp } = obj.metadata;
   const status: Obj = { replicas: Number(getPath(obj, paths.statusReplicasPath) ?? 0) };
   const sel = paths.labelSelectorPath ? getPath(obj, paths.labelSelectorPath) : getPath(obj, '.spec.selector');
   if (sel !== undefined) status.selector = selectorString(sel);
-  return { kind: 'Scale', apiVersion: 'autoscaling/v1', metadata: { name, namespace, uid, resourceVersion, creationTimestamp }, spec: { replicas: Number(getPath(obj, paths.specReplicasPath) ?? 0) }, status };
+  return {
+    kind: 'Scale',
+    apiVersion: 'autoscaling/v1',
+    metadata: { name, namespace, uid, resourceVersion, creationTimestamp },
+    spec: { replicas: Number(getPath(obj, paths.specReplicasPath) ?? 0) },
+    status,
+  };
 }
 
 export async function handleScale(r: RequestContext, name: string, method: string): Promise<void> {
@@ -47,19 +59,32 @@ export async function handleScale(r: RequestContext, name: string, method: strin
     writeJson(r.res, 200, toScale(r, live));
     return;
   }
-  const body = parseBody(await readBody(r.req), r.req.headers['content-type']?.includes('json-patch') ? 'application/json' : r.req.headers['content-type']);
+  const body = parseBody(
+    await readBody(r.req),
+    r.req.headers['content-type']?.includes('json-patch') ? 'application/json' : r.req.headers['content-type'],
+  );
   const current = toScale(r, live);
   let next: unknown;
   if (method === 'PUT') next = body;
   else {
     const ct = String(r.req.headers['content-type'] ?? '');
-    next = patchObject('Scale', ct.includes('json-patch') ? 'json' : ct.includes('strategic') ? 'strategic' : 'merge', current, body);
+    next = patchObject(
+      'Scale',
+      ct.includes('json-patch') ? 'json' : ct.includes('strategic') ? 'strategic' : 'merge',
+      current,
+      body,
+    );
   }
   const replicas = o(o(next).spec).replicas;
-  if (typeof replicas !== 'number' || replicas < 0) throw new StoreError(422, 'Invalid', `Scale.autoscaling "${name}" is invalid: spec.replicas: Invalid value: ${String(replicas)}: must be greater than or equal to 0`);
+  if (typeof replicas !== 'number' || replicas < 0)
+    throw new StoreError(
+      422,
+      'Invalid',
+      `Scale.autoscaling "${name}" is invalid: spec.replicas: Invalid value: ${String(replicas)}: must be greater than or equal to 0`,
+    );
   const want = o(o(next).metadata).resourceVersion;
   const obj = structuredClone(live) as KubeObject;
-  setPath(obj as Obj, (r.def.scale?.specReplicasPath ?? '.spec.replicas'), replicas);
+  setPath(obj as Obj, r.def.scale?.specReplicasPath ?? '.spec.replicas', replicas);
   obj.metadata.resourceVersion = typeof want === 'string' && want ? want : live.metadata.resourceVersion;
   const updated = storeUpdate(r, live, obj);
   writeJson(r.res, 200, toScale(r, updated));
@@ -67,7 +92,9 @@ export async function handleScale(r: RequestContext, name: string, method: strin
 
 export async function handleSelfSubjectAccessReview(r: RequestContext): Promise<void> {
   const buf = await readBody(r.req);
-  const body = isProtobuf(r.req.headers['content-type']) ? decodeSelfSubjectAccessReview(buf) : parseBody(buf, r.req.headers['content-type']);
+  const body = isProtobuf(r.req.headers['content-type'])
+    ? decodeSelfSubjectAccessReview(buf)
+    : parseBody(buf, r.req.headers['content-type']);
   if (!isObject(body)) throw badRequest('the body of the request was in an unknown format');
   const spec = o(body.spec);
   const ra = o(spec.resourceAttributes);
@@ -76,7 +103,11 @@ export async function handleSelfSubjectAccessReview(r: RequestContext): Promise<
   if (Object.keys(nra).length) {
     allowed = r.ctx.auth.authorize(r.user, { verb: String(nra.verb ?? ''), path: String(nra.path ?? '') });
   } else {
-    const attrs: Parameters<typeof r.ctx.auth.authorize>[1] = { verb: String(ra.verb ?? ''), group: String(ra.group ?? ''), resource: String(ra.resource ?? '') };
+    const attrs: Parameters<typeof r.ctx.auth.authorize>[1] = {
+      verb: String(ra.verb ?? ''),
+      group: String(ra.group ?? ''),
+      resource: String(ra.resource ?? ''),
+    };
     if (ra.subresource) attrs.subresource = String(ra.subresource);
     if (ra.namespace) attrs.namespace = String(ra.namespace);
     if (ra.name) attrs.name = String(ra.name);
@@ -85,7 +116,13 @@ export async function handleSelfSubjectAccessReview(r: RequestContext): Promise<
   const status: Obj = { allowed };
   if (allowed) status.reason = r.user.role === 'admin' ? 'kube-sim: admin token' : 'kube-sim: allowed';
   else status.denied = false;
-  writeJson(r.res, 201, { kind: 'SelfSubjectAccessReview', apiVersion: 'authorization.k8s.io/v1', metadata: { creationTimestamp: null }, spec, status });
+  writeJson(r.res, 201, {
+    kind: 'SelfSubjectAccessReview',
+    apiVersion: 'authorization.k8s.io/v1',
+    metadata: { creationTimestamp: null },
+    spec,
+    status,
+  });
 }
 
 function hashNumber(text: string, mod: number): number {
@@ -98,14 +135,40 @@ const NODES: ResourceRef = { group: '', version: 'v1', resource: 'nodes', namesp
 function podMetrics(pod: KubeObject, now: Date): Obj {
   const containers = ((o(pod.spec).containers as Obj[] | undefined) ?? []).map((c) => {
     const seed = `${String(pod.metadata.uid)}/${String(c.name)}/${Math.floor(now.getTime() / 60000)}`;
-    return { name: c.name, usage: { cpu: `${1000000 + hashNumber(seed, 250000000)}n`, memory: `${8192 + hashNumber(`${seed}m`, 500000)}Ki` } };
+    return {
+      name: c.name,
+      usage: { cpu: `${1000000 + hashNumber(seed, 250000000)}n`, memory: `${8192 + hashNumber(`${seed}m`, 500000)}Ki` },
+    };
   });
-  return { kind: 'PodMetrics', apiVersion: 'metrics.k8s.io/v1beta1', metadata: { name: pod.metadata.name, namespace: pod.metadata.namespace, creationTimestamp: now.toISOString().slice(0, 19) + 'Z', labels: pod.metadata.labels ?? {} }, timestamp: now.toISOString().slice(0, 19) + 'Z', window: '10.5s', containers };
+  return {
+    kind: 'PodMetrics',
+    apiVersion: 'metrics.k8s.io/v1beta1',
+    metadata: {
+      name: pod.metadata.name,
+      namespace: pod.metadata.namespace,
+      creationTimestamp: `${now.toISOString().slice(0, 19)}Z`,
+      labels: pod.metadata.labels ?? {},
+    },
+    timestamp: `${now.toISOString().slice(0, 19)}Z`,
+    window: '10.5s',
+    containers,
+  };
 }
 
 function nodeMetrics(node: KubeObject, now: Date): Obj {
   const seed = `${String(node.metadata.name)}/${Math.floor(now.getTime() / 60000)}`;
-  return { kind: 'NodeMetrics', apiVersion: 'metrics.k8s.io/v1beta1', metadata: { name: node.metadata.name, creationTimestamp: now.toISOString().slice(0, 19) + 'Z', labels: node.metadata.labels ?? {} }, timestamp: now.toISOString().slice(0, 19) + 'Z', window: '20.05s', usage: { cpu: `${100 + hashNumber(seed, 1800)}m`, memory: `${1048576 + hashNumber(`${seed}m`, 6000000)}Ki` } };
+  return {
+    kind: 'NodeMetrics',
+    apiVersion: 'metrics.k8s.io/v1beta1',
+    metadata: {
+      name: node.metadata.name,
+      creationTimestamp: `${now.toISOString().slice(0, 19)}Z`,
+      labels: node.metadata.labels ?? {},
+    },
+    timestamp: `${now.toISOString().slice(0, 19)}Z`,
+    window: '20.05s',
+    usage: { cpu: `${100 + hashNumber(seed, 1800)}m`, memory: `${1048576 + hashNumber(`${seed}m`, 6000000)}Ki` },
+  };
 }
 
 export function handleMetrics(r: RequestContext, name: string | undefined): void {
@@ -116,10 +179,24 @@ export function handleMetrics(r: RequestContext, name: string | undefined): void
   const running = (x: KubeObject): boolean => !isPods || o(x.status).phase === 'Running';
   if (name) {
     const src = r.ctx.store.get(source, r.namespace, name);
-    if (!src || !running(src)) throw new StoreError(404, 'NotFound', `${isPods ? 'podmetrics' : 'nodemetrics'}.metrics.k8s.io "${name}" not found`, { name, group: 'metrics.k8s.io', kind: r.def.resource });
+    if (!src || !running(src))
+      throw new StoreError(
+        404,
+        'NotFound',
+        `${isPods ? 'podmetrics' : 'nodemetrics'}.metrics.k8s.io "${name}" not found`,
+        { name, group: 'metrics.k8s.io', kind: r.def.resource },
+      );
     writeJson(r.res, 200, make(src));
     return;
   }
-  const list = r.ctx.store.list(source, { namespace: r.namespace, labelSelector: r.query.get('labelSelector') ?? undefined });
-  writeJson(r.res, 200, { kind: `${r.def.kind}List`, apiVersion: apiVersionOf(r.def), metadata: {}, items: list.items.filter(running).map(make) });
+  const list = r.ctx.store.list(source, {
+    namespace: r.namespace,
+    labelSelector: r.query.get('labelSelector') ?? undefined,
+  });
+  writeJson(r.res, 200, {
+    kind: `${r.def.kind}List`,
+    apiVersion: apiVersionOf(r.def),
+    metadata: {},
+    items: list.items.filter(running).map(make),
+  });
 }

@@ -43,7 +43,15 @@ export function toTable(
     kind: 'Table',
     apiVersion: `meta.k8s.io/${opts.version}`,
     metadata: meta,
-    columnDefinitions: opts.headers ? printer.columns.map((c) => ({ name: c.name, type: c.type, format: c.format ?? '', description: c.description ?? '', priority: c.priority ?? 0 })) : null,
+    columnDefinitions: opts.headers
+      ? printer.columns.map((c) => ({
+          name: c.name,
+          type: c.type,
+          format: c.format ?? '',
+          description: c.description ?? '',
+          priority: c.priority ?? 0,
+        }))
+      : null,
     rows,
   };
 }

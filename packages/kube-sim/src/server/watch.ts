@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ResourceDef } from '../registry/types.js';
 import { StoreError } from '../store/errors.js';
 import type { KubeObject, ObjectStore, StoreEvent } from '../store/types.js';
-import { tableContentType, toTable, type TableVersion } from './table.js';
+import { type TableVersion, tableContentType, toTable } from './table.js';
 
 export interface WatchRequest {
   def: ResourceDef;
@@ -40,7 +40,20 @@ export function serveWatch(store: ObjectStore, req: IncomingMessage, res: Server
   const send = (ev: StoreEvent): void => {
     const obj = w.present(ev.object);
     if (w.table) {
-      write(ev.type, toTable(w.def, [obj], { resourceVersion: obj.metadata.resourceVersion }, { version: w.table, includeObject: q.get('includeObject') ?? 'PartialObjectMetadata', headers: first, now: w.now() }));
+      write(
+        ev.type,
+        toTable(
+          w.def,
+          [obj],
+          { resourceVersion: obj.metadata.resourceVersion },
+          {
+            version: w.table,
+            includeObject: q.get('includeObject') ?? 'PartialObjectMetadata',
+            headers: first,
+            now: w.now(),
+          },
+        ),
+      );
       first = false;
     } else write(ev.type, obj);
   };
@@ -76,14 +89,25 @@ export function serveWatch(store: ObjectStore, req: IncomingMessage, res: Server
     return;
   }
   if (q.get('sendInitialEvents') === 'true' && q.get('allowWatchBookmarks') === 'true') {
-    write('BOOKMARK', { kind: w.def.kind, apiVersion, metadata: { resourceVersion: String(store.currentResourceVersion()), annotations: { 'k8s.io/initial-events-end': 'true' } } });
+    write('BOOKMARK', {
+      kind: w.def.kind,
+      apiVersion,
+      metadata: {
+        resourceVersion: String(store.currentResourceVersion()),
+        annotations: { 'k8s.io/initial-events-end': 'true' },
+      },
+    });
   }
   const timeout = Number(q.get('timeoutSeconds') ?? '');
   const seconds = Number.isFinite(timeout) && timeout > 0 ? timeout : 1800 + Math.floor(Math.random() * 1800);
   timer = setTimeout(finish, seconds * 1000);
   if (q.get('allowWatchBookmarks') === 'true') {
     bookmarks = setInterval(() => {
-      write('BOOKMARK', { kind: w.def.kind, apiVersion, metadata: { resourceVersion: String(store.currentResourceVersion()) } });
+      write('BOOKMARK', {
+        kind: w.def.kind,
+        apiVersion,
+        metadata: { resourceVersion: String(store.currentResourceVersion()) },
+      });
     }, w.bookmarkIntervalMs);
   }
 }

@@ -3,20 +3,29 @@ import { badRequest, StoreError } from '../store/errors.js';
 import type { DeleteOptions, KubeObject, PropagationPolicy } from '../store/types.js';
 import { apiVersionOf, fieldManager, isDryRun, present, type RequestContext } from './context.js';
 import { trackUpdate } from './patch/managed-fields.js';
-import { isObject, parseBody, readBody, successStatus, writeJson } from './respond.js';
 import { checkFieldSelector } from './read-handlers.js';
+import { isObject, parseBody, readBody, successStatus, writeJson } from './respond.js';
 
 export async function readObject(r: RequestContext): Promise<KubeObject> {
   const body = parseBody(await readBody(r.req), r.req.headers['content-type']);
-  if (!isObject(body)) throw badRequest('the body of the request was in an unknown format - accepted media types include: application/json, application/yaml');
+  if (!isObject(body))
+    throw badRequest(
+      'the body of the request was in an unknown format - accepted media types include: application/json, application/yaml',
+    );
   return body as KubeObject;
 }
 
 /** Checks apiVersion/kind/namespace of a body against the URL and fills them in. */
 export function checkBody(r: RequestContext, obj: KubeObject): KubeObject {
   const apiVersion = apiVersionOf(r.def);
-  if (obj.apiVersion !== undefined && obj.apiVersion !== apiVersion && !(r.def.group === '' && obj.apiVersion === 'v1')) {
-    throw badRequest(`the API version in the data (${String(obj.apiVersion)}) does not match the expected API version (${apiVersion})`);
+  if (
+    obj.apiVersion !== undefined &&
+    obj.apiVersion !== apiVersion &&
+    !(r.def.group === '' && obj.apiVersion === 'v1')
+  ) {
+    throw badRequest(
+      `the API version in the data (${String(obj.apiVersion)}) does not match the expected API version (${apiVersion})`,
+    );
   }
   if (obj.kind !== undefined && obj.kind !== r.def.kind) {
     throw badRequest(`the kind in the data (${String(obj.kind)}) does not match the expected kind (${r.def.kind})`);
@@ -36,7 +45,8 @@ function now(r: RequestContext): string {
 }
 
 export async function handleCreate(r: RequestContext): Promise<void> {
-  if (r.def.namespaced && !r.namespace) throw new StoreError(404, 'NotFound', 'the server could not find the requested resource');
+  if (r.def.namespaced && !r.namespace)
+    throw new StoreError(404, 'NotFound', 'the server could not find the requested resource');
   const obj = checkBody(r, await readObject(r));
   r.ctx.admission.onCreate(r.def, obj);
   obj.metadata.managedFields = trackUpdate(r.def.kind, apiVersionOf(r.def), undefined, obj, fieldManager(r), now(r));
@@ -47,7 +57,9 @@ export async function handleCreate(r: RequestContext): Promise<void> {
 export async function handleUpdate(r: RequestContext, name: string, subresource?: 'status'): Promise<void> {
   const obj = checkBody(r, await readObject(r));
   if (obj.metadata.name !== undefined && obj.metadata.name !== name) {
-    throw badRequest(`the name of the object (${String(obj.metadata.name)}) does not match the name on the URL (${name})`);
+    throw badRequest(
+      `the name of the object (${String(obj.metadata.name)}) does not match the name on the URL (${name})`,
+    );
   }
   obj.metadata.name = name;
   const prev = r.ctx.store.mustGet(r.def, r.namespace, name);
@@ -55,16 +67,37 @@ export async function handleUpdate(r: RequestContext, name: string, subresource?
 }
 
 /** The shared last step of PUT and PATCH: admission, managedFields, status handling, dry run. */
-export function storeUpdate(r: RequestContext, prev: KubeObject, obj: KubeObject, subresource?: 'status', operationManager?: string): KubeObject {
+export function storeUpdate(
+  r: RequestContext,
+  prev: KubeObject,
+  obj: KubeObject,
+  subresource?: 'status',
+  operationManager?: string,
+): KubeObject {
   r.ctx.admission.onUpdate(r.def, obj, prev);
   if (operationManager === undefined) {
-    obj.metadata.managedFields = trackUpdate(r.def.kind, apiVersionOf(r.def), prev, obj, fieldManager(r), now(r), subresource);
+    obj.metadata.managedFields = trackUpdate(
+      r.def.kind,
+      apiVersionOf(r.def),
+      prev,
+      obj,
+      fieldManager(r),
+      now(r),
+      subresource,
+    );
   }
   const opts: Parameters<typeof r.ctx.store.update>[2] = { dryRun: isDryRun(r.query) };
   if (subresource) opts.subresource = subresource;
   else if (r.def.hasStatus) opts.preserveStatus = true;
   if (subresource === 'status') {
-    const merged = { ...obj, metadata: { ...prev.metadata, managedFields: obj.metadata.managedFields, resourceVersion: obj.metadata.resourceVersion } };
+    const merged = {
+      ...obj,
+      metadata: {
+        ...prev.metadata,
+        managedFields: obj.metadata.managedFields,
+        resourceVersion: obj.metadata.resourceVersion,
+      },
+    };
     return r.ctx.store.update(r.def, merged, opts);
   }
   return r.ctx.store.update(r.def, obj, opts);
@@ -80,9 +113,11 @@ async function deleteOptions(r: RequestContext): Promise<DeleteOptions> {
   }
   const policy = (r.query.get('propagationPolicy') ?? body.propagationPolicy) as PropagationPolicy | undefined;
   if (policy !== undefined) {
-    if (!['Background', 'Foreground', 'Orphan'].includes(policy)) throw badRequest(`propagationPolicy: Unsupported value: "${String(policy)}"`);
+    if (!['Background', 'Foreground', 'Orphan'].includes(policy))
+      throw badRequest(`propagationPolicy: Unsupported value: "${String(policy)}"`);
     opts.propagationPolicy = policy;
-  } else if (body.orphanDependents === true || r.query.get('orphanDependents') === 'true') opts.propagationPolicy = 'Orphan';
+  } else if (body.orphanDependents === true || r.query.get('orphanDependents') === 'true')
+    opts.propagationPolicy = 'Orphan';
   if (isObject(body.preconditions)) opts.preconditions = body.preconditions as DeleteOptions['preconditions'];
   if (Array.isArray(body.dryRun) && body.dryRun.includes('All')) opts.dryRun = true;
   return opts;
@@ -117,5 +152,10 @@ export async function handleDeleteCollection(r: RequestContext): Promise<void> {
       if (!(err instanceof StoreError && err.code === 404)) throw err;
     }
   }
-  writeJson(r.res, 200, { kind: r.def.listKind, apiVersion: apiVersionOf(r.def), metadata: { resourceVersion: String(r.ctx.store.currentResourceVersion()) }, items });
+  writeJson(r.res, 200, {
+    kind: r.def.listKind,
+    apiVersion: apiVersionOf(r.def),
+    metadata: { resourceVersion: String(r.ctx.store.currentResourceVersion()) },
+    items,
+  });
 }

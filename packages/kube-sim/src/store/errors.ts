@@ -84,12 +84,11 @@ export function notFound(group: string, resource: string, name: string): StoreEr
 }
 
 export function alreadyExists(group: string, resource: string, name: string): StoreError {
-  return new StoreError(
-    409,
-    'AlreadyExists',
-    `${qualifiedResource(group, resource)} "${name}" already exists`,
-    { name, group, kind: resource },
-  );
+  return new StoreError(409, 'AlreadyExists', `${qualifiedResource(group, resource)} "${name}" already exists`, {
+    name,
+    group,
+    kind: resource,
+  });
 }
 
 export function conflict(group: string, resource: string, name: string, why: string): StoreError {
@@ -101,7 +100,8 @@ export function conflict(group: string, resource: string, name: string, why: str
   );
 }
 
-export const STALE_MESSAGE = 'the object has been modified; please apply your changes to the latest version and try again';
+export const STALE_MESSAGE =
+  'the object has been modified; please apply your changes to the latest version and try again';
 
 export function badRequest(message: string): StoreError {
   return new StoreError(400, 'BadRequest', message);
@@ -113,7 +113,11 @@ export function invalid(kind: string, group: string, name: string, causes: Statu
     name,
     group,
     kind,
-    causes: causes.map((c) => ({ reason: c.reason ?? 'FieldValueInvalid', message: c.message ?? '', field: c.field ?? '' })),
+    causes: causes.map((c) => ({
+      reason: c.reason ?? 'FieldValueInvalid',
+      message: c.message ?? '',
+      field: c.field ?? '',
+    })),
   });
 }
 

@@ -1,6 +1,6 @@
 /** Event history (bounded ring) and delivery to watchers and subscribers, strictly in rv order. */
 import { expired } from './errors.js';
-import { parseFieldSelector, parseLabelSelector, type Matcher } from './selectors.js';
+import { type Matcher, parseFieldSelector, parseLabelSelector } from './selectors.js';
 import type { KubeObject, StoreEvent, SubscribeFilter, WatchOptions } from './types.js';
 
 export interface HubEvent extends StoreEvent {
@@ -62,8 +62,7 @@ export function createEventHub(historySize: number): EventHub {
       if (now) w.send({ type: 'DELETED', resourceKey: ev.resourceKey, object: ev.object, rv: ev.rv });
       return;
     }
-    const before =
-      ev.prev !== undefined && inNamespace(ev.prev, w.namespace) && w.labels(ev.prev) && w.fields(ev.prev);
+    const before = ev.prev !== undefined && inNamespace(ev.prev, w.namespace) && w.labels(ev.prev) && w.fields(ev.prev);
     let type: StoreEvent['type'] | undefined;
     if (before && now) type = 'MODIFIED';
     else if (!before && now) type = 'ADDED';
@@ -88,7 +87,12 @@ export function createEventHub(historySize: number): EventHub {
         const current = ev;
         const ws = watches.get(current.resourceKey);
         if (ws) for (const w of [...ws]) safe(() => deliverToWatch(w, current));
-        const plain: StoreEvent = { type: current.type, resourceKey: current.resourceKey, object: current.object, rv: current.rv };
+        const plain: StoreEvent = {
+          type: current.type,
+          resourceKey: current.resourceKey,
+          object: current.object,
+          rv: current.rv,
+        };
         for (const s of [...subscribers]) {
           if (s.keys && !s.keys.has(current.resourceKey)) continue;
           safe(() => s.listener(plain));

@@ -136,7 +136,8 @@ export function createGarbageCollector(s: StoreInternals, _store: () => ObjectSt
         if (liveDependents(o.uid).length > 0) continue;
         const finalizers = (owner.obj.metadata.finalizers ?? []).filter((f) => f !== FOREGROUND);
         if (finalizers.length === 0) s.removeNow(owner.bucket, owner.key, owner.obj);
-        else write(owner.bucket, owner.key, owner.obj, { ...owner.obj, metadata: { ...owner.obj.metadata, finalizers } });
+        else
+          write(owner.bucket, owner.key, owner.obj, { ...owner.obj, metadata: { ...owner.obj.metadata, finalizers } });
       }
       // a terminating namespace goes once it is empty
       const ns = gone.metadata.namespace;

@@ -1,5 +1,5 @@
-export * from './types.js';
 export * from './errors.js';
 export { createStore } from './memory-store.js';
-export { parseLabelSelector, parseFieldSelector, fieldValue } from './selectors.js';
 export { deepEqual } from './meta.js';
+export { fieldValue, parseFieldSelector, parseLabelSelector } from './selectors.js';
+export * from './types.js';

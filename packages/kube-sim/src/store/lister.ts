@@ -57,7 +57,11 @@ function decodeToken(text: string): ContinueToken {
   } catch {
     // fall through
   }
-  throw new StoreError(400, 'BadRequest', 'continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)');
+  throw new StoreError(
+    400,
+    'BadRequest',
+    'continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)',
+  );
 }
 
 export function createLister(currentRv: () => number): Lister {

@@ -9,7 +9,13 @@ const DEPLOY: ResourceRef = { group: 'apps', version: 'v1', resource: 'deploymen
 const RS: ResourceRef = { group: 'apps', version: 'v1', resource: 'replicasets', kind: 'ReplicaSet' };
 
 function pod(name: string, labels: Record<string, string> = {}, phase = 'Running'): KubeObject {
-  return { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default', labels }, spec: { nodeName: 'n1' }, status: { phase } };
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, namespace: 'default', labels },
+    spec: { nodeName: 'n1' },
+    status: { phase },
+  };
 }
 
 function setup() {
@@ -29,12 +35,15 @@ describe('memory store', () => {
     const b = store.update(PODS, { ...a, spec: { nodeName: 'n2' } });
     expect(b.metadata.generation).toBe(2);
     expect(() => store.update(PODS, { ...a, spec: { nodeName: 'n3' } })).toThrow(/has been modified/);
-    expect(() => store.create(PODS, { ...pod('x'), metadata: { name: 'x', namespace: 'nope' } })).toThrow(/namespaces "nope" not found/);
+    expect(() => store.create(PODS, { ...pod('x'), metadata: { name: 'x', namespace: 'nope' } })).toThrow(
+      /namespaces "nope" not found/,
+    );
   });
 
   it('lists with selectors and pages over a snapshot', () => {
     const store = setup();
-    for (let i = 0; i < 10; i++) store.create(PODS, pod(`p${i}`, { app: i % 2 ? 'odd' : 'even', tier: String(i) }, i < 3 ? 'Pending' : 'Running'));
+    for (let i = 0; i < 10; i++)
+      store.create(PODS, pod(`p${i}`, { app: i % 2 ? 'odd' : 'even', tier: String(i) }, i < 3 ? 'Pending' : 'Running'));
     expect(store.list(PODS, { labelSelector: 'app=odd' }).items).toHaveLength(5);
     expect(store.list(PODS, { labelSelector: 'app in (odd,even),tier notin (1,2)' }).items).toHaveLength(8);
     expect(store.list(PODS, { labelSelector: '!app' }).items).toHaveLength(0);
@@ -71,9 +80,24 @@ describe('memory store', () => {
   it('honours finalizers and cascades through owner references', () => {
     const store = setup();
     const d = store.create(DEPLOY, { metadata: { name: 'web' }, spec: { replicas: 1 } });
-    const owner = (o: KubeObject) => [{ apiVersion: 'apps/v1', kind: o.kind ?? '', name: o.metadata.name ?? '', uid: o.metadata.uid ?? '', controller: true }];
-    const rs = store.create(RS, { kind: 'ReplicaSet', metadata: { name: 'web-1', ownerReferences: owner({ ...d, kind: 'Deployment' }) }, spec: {} });
-    store.create(PODS, { ...pod('web-1-a'), metadata: { name: 'web-1-a', namespace: 'default', ownerReferences: owner(rs) } });
+    const owner = (o: KubeObject) => [
+      {
+        apiVersion: 'apps/v1',
+        kind: o.kind ?? '',
+        name: o.metadata.name ?? '',
+        uid: o.metadata.uid ?? '',
+        controller: true,
+      },
+    ];
+    const rs = store.create(RS, {
+      kind: 'ReplicaSet',
+      metadata: { name: 'web-1', ownerReferences: owner({ ...d, kind: 'Deployment' }) },
+      spec: {},
+    });
+    store.create(PODS, {
+      ...pod('web-1-a'),
+      metadata: { name: 'web-1-a', namespace: 'default', ownerReferences: owner(rs) },
+    });
     store.create(PODS, { ...pod('keep'), metadata: { name: 'keep', namespace: 'default', finalizers: ['x/y'] } });
     store.delete(DEPLOY, 'default', 'web');
     expect(store.count(RS)).toBe(0);
@@ -90,7 +114,14 @@ describe('memory store', () => {
     const store = setup();
     store.create(NS, { metadata: { name: 'team' } });
     const d = store.create(DEPLOY, { metadata: { name: 'web', namespace: 'team' }, spec: {} });
-    store.create(RS, { metadata: { name: 'web-1', namespace: 'team', ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', uid: d.metadata.uid ?? '' }] }, spec: {} });
+    store.create(RS, {
+      metadata: {
+        name: 'web-1',
+        namespace: 'team',
+        ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', uid: d.metadata.uid ?? '' }],
+      },
+      spec: {},
+    });
     const res = store.delete(DEPLOY, 'team', 'web', { propagationPolicy: 'Foreground' });
     expect(res.removed).toBe(true);
     expect(store.count(RS)).toBe(0);

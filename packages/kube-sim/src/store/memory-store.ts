@@ -1,21 +1,27 @@
 /** The in-memory ObjectStore. See types.ts for the contract. */
-import { conflict, notFound, STALE_MESSAGE, alreadyExists, StoreError, invalid } from './errors.js';
+import { alreadyExists, conflict, invalid, notFound, STALE_MESSAGE, StoreError } from './errors.js';
 import { createEventHub } from './event-hub.js';
 import { createGarbageCollector } from './gc.js';
+import type { Bucket, StoreInternals } from './internals.js';
 import { createLister } from './lister.js';
 import { defaultUid, objKey, randomSuffix, sameContent, specChanged, validateName } from './meta.js';
 import {
-  resourceKey,
   type DeleteResult,
   type KubeObject,
   type ObjectStore,
   type ResourceRef,
+  resourceKey,
   type StoreEvent,
   type StoreOptions,
 } from './types.js';
-import type { Bucket, StoreInternals } from './internals.js';
 
-const NAMESPACES: ResourceRef = { group: '', version: 'v1', resource: 'namespaces', kind: 'Namespace', namespaced: false };
+const NAMESPACES: ResourceRef = {
+  group: '',
+  version: 'v1',
+  resource: 'namespaces',
+  kind: 'Namespace',
+  namespaced: false,
+};
 
 export function createStore(options: StoreOptions & { enforceNamespaces?: boolean } = {}): ObjectStore {
   const now = options.now ?? (() => new Date());
@@ -77,7 +83,13 @@ export function createStore(options: StoreOptions & { enforceNamespaces?: boolea
     hub.publish({ type, resourceKey: bucket.key, object, rv: Number(object.metadata.resourceVersion), prev }, true);
   }
 
-  function put(bucket: Bucket, key: string, obj: KubeObject, prev: KubeObject | undefined, type: 'ADDED' | 'MODIFIED'): void {
+  function put(
+    bucket: Bucket,
+    key: string,
+    obj: KubeObject,
+    prev: KubeObject | undefined,
+    type: 'ADDED' | 'MODIFIED',
+  ): void {
     bucket.objects.set(key, obj);
     bucket.sortedObjects = null;
     if (!prev) bucket.sorted = null;
@@ -162,10 +174,20 @@ export function createStore(options: StoreOptions & { enforceNamespaces?: boolea
       const name = meta.name ?? '';
       if (!name && !meta.generateName) {
         throw invalid(ref.kind ?? ref.resource, ref.group, '', [
-          { field: 'metadata.name', reason: 'FieldValueRequired', message: 'Required value: name or generateName is required' },
+          {
+            field: 'metadata.name',
+            reason: 'FieldValueRequired',
+            message: 'Required value: name or generateName is required',
+          },
         ]);
       }
-      if (name) validateName(ref.kind ?? ref.resource, ref.group, name, ref.group.includes('.') && !ref.group.endsWith('.k8s.io'));
+      if (name)
+        validateName(
+          ref.kind ?? ref.resource,
+          ref.group,
+          name,
+          ref.group.includes('.') && !ref.group.endsWith('.k8s.io'),
+        );
       const ns = nsOf(ref, meta.namespace ?? (ref.namespaced === false ? undefined : 'default'));
       checkNamespace(ref, ns);
       const bucket = bucketFor(ref);
@@ -202,7 +224,12 @@ export function createStore(options: StoreOptions & { enforceNamespaces?: boolea
       const want = input.metadata.resourceVersion;
       if (want && want !== prev.metadata.resourceVersion) throw conflict(ref.group, ref.resource, name, STALE_MESSAGE);
       if (input.metadata.uid && input.metadata.uid !== prev.metadata.uid) {
-        throw conflict(ref.group, ref.resource, name, `Precondition failed: UID in precondition: ${input.metadata.uid}, UID in object meta: ${prev.metadata.uid}`);
+        throw conflict(
+          ref.group,
+          ref.resource,
+          name,
+          `Precondition failed: UID in precondition: ${input.metadata.uid}, UID in object meta: ${prev.metadata.uid}`,
+        );
       }
       let next: KubeObject;
       if (opts.subresource === 'status') {
@@ -228,7 +255,8 @@ export function createStore(options: StoreOptions & { enforceNamespaces?: boolea
         delete meta.deletionTimestamp;
         delete meta.deletionGracePeriodSeconds;
       }
-      if (meta.managedFields === undefined && prev.metadata.managedFields) meta.managedFields = prev.metadata.managedFields;
+      if (meta.managedFields === undefined && prev.metadata.managedFields)
+        meta.managedFields = prev.metadata.managedFields;
       if (prev.metadata.generation !== undefined || 'spec' in next) {
         const g = prev.metadata.generation ?? 1;
         meta.generation = specChanged(prev, next) ? g + 1 : g;
@@ -254,10 +282,20 @@ export function createStore(options: StoreOptions & { enforceNamespaces?: boolea
       if (!obj) throw notFound(ref.group, ref.resource, name);
       const pre = opts.preconditions;
       if (pre?.uid && pre.uid !== obj.metadata.uid) {
-        throw conflict(ref.group, ref.resource, name, `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${obj.metadata.uid}`);
+        throw conflict(
+          ref.group,
+          ref.resource,
+          name,
+          `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${obj.metadata.uid}`,
+        );
       }
       if (pre?.resourceVersion && pre.resourceVersion !== obj.metadata.resourceVersion) {
-        throw conflict(ref.group, ref.resource, name, `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${obj.metadata.resourceVersion}`);
+        throw conflict(
+          ref.group,
+          ref.resource,
+          name,
+          `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${obj.metadata.resourceVersion}`,
+        );
       }
       if (opts.dryRun) return { object: obj, removed: (obj.metadata.finalizers ?? []).length === 0 };
       return gc.delete(bucket, key, obj, opts.propagationPolicy ?? gc.defaultPolicy(ref));

@@ -1,5 +1,5 @@
 /** Runs the real kubectl against a kubeconfig, for tests. */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { kubectlPath } from './binaries.js';
 
 export interface KubectlResult {
@@ -20,10 +20,19 @@ export function createKubectl(kubeconfigFile: string): Kubectl {
   return {
     run(args, opts = {}) {
       return new Promise((resolve) => {
-        const child = execFile(bin, args, { env, timeout: opts.timeoutMs ?? 30_000, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
-          const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? ((err as { code: number }).code) : 1) : 0;
-          resolve({ code, stdout: String(stdout), stderr: String(stderr) });
-        });
+        const child = execFile(
+          bin,
+          args,
+          { env, timeout: opts.timeoutMs ?? 30_000, maxBuffer: 64 * 1024 * 1024 },
+          (err, stdout, stderr) => {
+            const code = err
+              ? typeof (err as { code?: unknown }).code === 'number'
+                ? (err as { code: number }).code
+                : 1
+              : 0;
+            resolve({ code, stdout: String(stdout), stderr: String(stderr) });
+          },
+        );
         if (opts.input !== undefined) child.stdin?.end(opts.input);
       });
     },

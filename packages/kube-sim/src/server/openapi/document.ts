@@ -15,8 +15,17 @@ function operation(def: ResourceDef, action: string, bodyTypes: string[] | undef
   const op: S = {
     description: `${action} ${def.kind}`,
     operationId: `${action}${def.kind}`,
-    parameters: QUERY_PARAMS.map((name) => ({ name, in: 'query', schema: { type: name === 'force' ? 'boolean' : 'string', uniqueItems: true } })),
-    responses: { '200': { description: 'OK', content: { 'application/json': { schema: { $ref: `#/components/schemas/${def.schemaName}` } } } } },
+    parameters: QUERY_PARAMS.map((name) => ({
+      name,
+      in: 'query',
+      schema: { type: name === 'force' ? 'boolean' : 'string', uniqueItems: true },
+    })),
+    responses: {
+      '200': {
+        description: 'OK',
+        content: { 'application/json': { schema: { $ref: `#/components/schemas/${def.schemaName}` } } },
+      },
+    },
     'x-kubernetes-action': action,
     'x-kubernetes-group-version-kind': { group: def.group, version: def.version, kind: def.kind },
   };
@@ -33,7 +42,12 @@ function pathsFor(def: ResourceDef): S {
   const writable = def.verbs.includes('create');
   const item: S = { get: operation(def, 'get', undefined) };
   if (def.verbs.includes('update')) item.put = operation(def, 'put', ['application/json', 'application/yaml']);
-  if (def.verbs.includes('patch')) item.patch = operation(def, 'patch', ['application/json-patch+json', 'application/merge-patch+json', 'application/apply-patch+yaml']);
+  if (def.verbs.includes('patch'))
+    item.patch = operation(def, 'patch', [
+      'application/json-patch+json',
+      'application/merge-patch+json',
+      'application/apply-patch+yaml',
+    ]);
   if (def.verbs.includes('delete')) item.delete = operation(def, 'delete', undefined);
   const collection: S = { get: operation(def, 'list', undefined) };
   if (writable) collection.post = operation(def, 'post', ['application/json', 'application/yaml']);
@@ -61,7 +75,12 @@ export function createOpenApi(registry: ResourceRegistry): OpenApiCache {
         schemas[d.schemaName] = registry.schemas().get(d.schemaName) ?? kindSchema(d.group, d.version, d.kind);
         if (!d.computed && d.verbs.length > 1) paths = { ...paths, ...pathsFor(d) };
       }
-      const doc = { openapi: '3.0.0', info: { title: 'Kubernetes', version: 'v1.32.3' }, paths, components: { schemas } };
+      const doc = {
+        openapi: '3.0.0',
+        info: { title: 'Kubernetes', version: 'v1.32.3' },
+        paths,
+        components: { schemas },
+      };
       const body = JSON.stringify(doc);
       const hash = createHash('sha512').update(body).digest('hex').slice(0, 128).toUpperCase();
       docs.set(gvPath(gv.group, gv.version), { body, hash });

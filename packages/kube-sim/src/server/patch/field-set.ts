@@ -16,7 +16,8 @@ export function fieldsOf(kind: string, obj: Obj, withStatus = false): FieldTree 
     if (k === 'status' && !withStatus) continue;
     if (k === 'metadata') {
       const meta: FieldTree = {};
-      for (const [mk, mv] of Object.entries(isObj(v) ? v : {})) if (META_TRACKED.has(mk) && mv !== undefined) meta[`f:${mk}`] = valueFields(kind, mv, ['metadata', mk]);
+      for (const [mk, mv] of Object.entries(isObj(v) ? v : {}))
+        if (META_TRACKED.has(mk) && mv !== undefined) meta[`f:${mk}`] = valueFields(kind, mv, ['metadata', mk]);
       if (Object.keys(meta).length) tree['f:metadata'] = meta;
       continue;
     }
@@ -84,7 +85,13 @@ export function without(tree: FieldTree, drop: string[][]): FieldTree {
     for (let i = path.length - 2; i >= 0; i--) {
       const parent = stack[i];
       const child = parent?.[path[i] ?? ''];
-      if (parent && child && Object.keys(child).filter((k) => k !== '.').length === 0 && Object.keys(child).includes('.')) delete parent[path[i] ?? ''];
+      if (
+        parent &&
+        child &&
+        Object.keys(child).filter((k) => k !== '.').length === 0 &&
+        Object.keys(child).includes('.')
+      )
+        delete parent[path[i] ?? ''];
       else break;
     }
   }
@@ -105,7 +112,9 @@ export function valueAt(obj: unknown, path: string[]): unknown {
     if (seg.startsWith('f:')) cur = isObj(cur) ? cur[seg.slice(2)] : undefined;
     else if (seg.startsWith('k:')) {
       const key = JSON.parse(seg.slice(2)) as Obj;
-      cur = Array.isArray(cur) ? cur.find((it) => isObj(it) && Object.entries(key).every(([k, v]) => deepEqual(it[k], v))) : undefined;
+      cur = Array.isArray(cur)
+        ? cur.find((it) => isObj(it) && Object.entries(key).every(([k, v]) => deepEqual(it[k], v)))
+        : undefined;
     } else if (seg.startsWith('v:')) {
       const val = JSON.parse(seg.slice(2)) as unknown;
       cur = Array.isArray(cur) ? cur.find((it) => deepEqual(it, val)) : undefined;
@@ -139,7 +148,9 @@ export function describePath(path: string[]): string {
     if (seg.startsWith('f:')) out += `.${seg.slice(2)}`;
     else if (seg.startsWith('k:')) {
       const key = JSON.parse(seg.slice(2)) as Obj;
-      out += `[${Object.entries(key).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(',')}]`;
+      out += `[${Object.entries(key)
+        .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+        .join(',')}]`;
     } else if (seg.startsWith('v:')) out += `[${seg.slice(2)}]`;
   }
   return out;

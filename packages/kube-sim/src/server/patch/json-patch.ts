@@ -4,14 +4,15 @@ import { deepEqual } from '../../store/meta.js';
 
 type Json = unknown;
 
-function unescape(seg: string): string {
+function unescapePointer(seg: string): string {
   return seg.replace(/~1/g, '/').replace(/~0/g, '~');
 }
 
 function pointer(path: string): string[] {
   if (path === '') return [];
-  if (!path.startsWith('/')) throw badRequest(`the server rejected our request due to an error in our request: invalid JSON pointer ${path}`);
-  return path.slice(1).split('/').map(unescape);
+  if (!path.startsWith('/'))
+    throw badRequest(`the server rejected our request due to an error in our request: invalid JSON pointer ${path}`);
+  return path.slice(1).split('/').map(unescapePointer);
 }
 
 function container(doc: Json, segs: string[], path: string): { parent: Record<string, Json> | Json[]; last: string } {
@@ -21,7 +22,11 @@ function container(doc: Json, segs: string[], path: string): { parent: Record<st
     else if (cur && typeof cur === 'object') cur = (cur as Record<string, Json>)[s];
     else cur = undefined;
     if (cur === undefined || cur === null || typeof cur !== 'object') {
-      throw new StoreError(422, 'Invalid', `the server rejected our request due to an error in our request: doc is missing path: "${path}": missing value`);
+      throw new StoreError(
+        422,
+        'Invalid',
+        `the server rejected our request due to an error in our request: doc is missing path: "${path}": missing value`,
+      );
     }
   }
   return { parent: cur as Record<string, Json> | Json[], last: segs[segs.length - 1] ?? '' };
@@ -38,11 +43,16 @@ function get(doc: Json, path: string): Json {
 }
 
 function missing(path: string): StoreError {
-  return new StoreError(422, 'Invalid', `the server rejected our request due to an error in our request: doc is missing path: "${path}": missing value`);
+  return new StoreError(
+    422,
+    'Invalid',
+    `the server rejected our request due to an error in our request: doc is missing path: "${path}": missing value`,
+  );
 }
 
 export function applyJsonPatch(doc: Json, ops: Json): Json {
-  if (!Array.isArray(ops)) throw badRequest('the server rejected our request due to an error in our request: json patch must be an array');
+  if (!Array.isArray(ops))
+    throw badRequest('the server rejected our request due to an error in our request: json patch must be an array');
   let root = structuredClone(doc);
   for (const raw of ops) {
     const op = raw as Record<string, Json>;
@@ -51,7 +61,12 @@ export function applyJsonPatch(doc: Json, ops: Json): Json {
     const value = structuredClone(op.value);
     switch (op.op) {
       case 'test':
-        if (!deepEqual(get(root, path), op.value)) throw new StoreError(422, 'Invalid', `the server rejected our request due to an error in our request: testing value ${path} failed: test failed`);
+        if (!deepEqual(get(root, path), op.value))
+          throw new StoreError(
+            422,
+            'Invalid',
+            `the server rejected our request due to an error in our request: testing value ${path} failed: test failed`,
+          );
         break;
       case 'add':
       case 'replace': {
@@ -94,7 +109,9 @@ export function applyJsonPatch(doc: Json, ops: Json): Json {
         break;
       }
       default:
-        throw badRequest(`the server rejected our request due to an error in our request: Unexpected kind: ${String(op.op)}`);
+        throw badRequest(
+          `the server rejected our request due to an error in our request: Unexpected kind: ${String(op.op)}`,
+        );
     }
   }
   return root;
@@ -102,7 +119,8 @@ export function applyJsonPatch(doc: Json, ops: Json): Json {
 
 export function applyMergePatch(target: Json, patch: Json): Json {
   if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) return structuredClone(patch);
-  const out: Record<string, Json> = target && typeof target === 'object' && !Array.isArray(target) ? { ...(target as Record<string, Json>) } : {};
+  const out: Record<string, Json> =
+    target && typeof target === 'object' && !Array.isArray(target) ? { ...(target as Record<string, Json>) } : {};
   for (const [k, v] of Object.entries(patch as Record<string, Json>)) {
     if (v === null) delete out[k];
     else out[k] = applyMergePatch(out[k], v);

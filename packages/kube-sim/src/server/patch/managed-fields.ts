@@ -7,7 +7,14 @@ import { applyStrategicMerge } from './strategic-merge.js';
 
 type Obj = Record<string, unknown>;
 
-function entry(manager: string, operation: 'Apply' | 'Update', apiVersion: string, time: string, tree: FieldTree, subresource?: string): ManagedFieldsEntry {
+function entry(
+  manager: string,
+  operation: 'Apply' | 'Update',
+  apiVersion: string,
+  time: string,
+  tree: FieldTree,
+  subresource?: string,
+): ManagedFieldsEntry {
   const e: ManagedFieldsEntry = { manager, operation, apiVersion, time, fieldsType: 'FieldsV1', fieldsV1: tree };
   if (subresource) e.subresource = subresource;
   return e;
@@ -39,15 +46,25 @@ export function serverSideApply(input: ApplyInput): KubeObject {
       for (const path of leaves(e.fieldsV1 as FieldTree)) {
         if (!has(appliedSet, path)) continue;
         if (deepEqual(valueAt(applied, path), valueAt(live, path))) continue;
-        const who = e.operation === 'Update' ? `"${e.manager}" using ${e.apiVersion}${e.time ? ` at ${e.time}` : ''}` : `"${e.manager}"`;
+        const who =
+          e.operation === 'Update'
+            ? `"${e.manager}" using ${e.apiVersion}${e.time ? ` at ${e.time}` : ''}`
+            : `"${e.manager}"`;
         conflicts.push({ manager: e.manager, who, path });
       }
     }
   }
   if (conflicts.length && !force) {
-    const causes = conflicts.map((c) => ({ reason: 'FieldManagerConflict', message: `conflict with ${c.who}`, field: describePath(c.path) }));
+    const causes = conflicts.map((c) => ({
+      reason: 'FieldManagerConflict',
+      message: `conflict with ${c.who}`,
+      field: describePath(c.path),
+    }));
     const lines = causes.map((c) => `${c.message}: ${c.field}`);
-    const message = conflicts.length === 1 ? `Apply failed with 1 conflict: ${lines[0] ?? ''}` : `Apply failed with ${conflicts.length} conflicts: ${lines.join('\n')}`;
+    const message =
+      conflicts.length === 1
+        ? `Apply failed with 1 conflict: ${lines[0] ?? ''}`
+        : `Apply failed with ${conflicts.length} conflicts: ${lines.join('\n')}`;
     throw new StoreError(409, 'Conflict', message, { causes });
   }
   // fields this manager applied before and no longer applies are removed unless someone else owns them
@@ -66,7 +83,12 @@ export function serverSideApply(input: ApplyInput): KubeObject {
   const next: ManagedFieldsEntry[] = [];
   for (const e of entries) {
     if (sameOwner(e, manager, 'Apply')) continue;
-    const tree = force ? without(e.fieldsV1 as FieldTree, taken.filter((p) => has(e.fieldsV1 as FieldTree, p))) : (e.fieldsV1 as FieldTree);
+    const tree = force
+      ? without(
+          e.fieldsV1 as FieldTree,
+          taken.filter((p) => has(e.fieldsV1 as FieldTree, p)),
+        )
+      : (e.fieldsV1 as FieldTree);
     if (Object.keys(tree).length) next.push({ ...e, fieldsV1: tree });
   }
   next.push(entry(manager, 'Apply', apiVersion, time, appliedSet));
@@ -84,7 +106,15 @@ function pickMeta(meta: KubeObject['metadata'] | undefined): Obj {
 }
 
 /** managedFields after a non-apply write by `manager`: changed fields move to it. */
-export function trackUpdate(kind: string, apiVersion: string, prev: KubeObject | undefined, next: KubeObject, manager: string, time: string, subresource?: string): ManagedFieldsEntry[] {
+export function trackUpdate(
+  kind: string,
+  apiVersion: string,
+  prev: KubeObject | undefined,
+  next: KubeObject,
+  manager: string,
+  time: string,
+  subresource?: string,
+): ManagedFieldsEntry[] {
   const withStatus = subresource === 'status';
   const nextSet = fieldsOf(kind, next as Obj, withStatus);
   const changed = leaves(nextSet).filter((p) => !prev || !deepEqual(valueAt(prev, p), valueAt(next, p)));
@@ -102,7 +132,10 @@ export function trackUpdate(kind: string, apiVersion: string, prev: KubeObject |
       continue;
     }
     const stale = leaves(e.fieldsV1 as FieldTree).filter((p) => valueAt(next, p) === undefined);
-    const tree = without(e.fieldsV1 as FieldTree, [...changed.filter((p) => has(e.fieldsV1 as FieldTree, p)), ...stale]);
+    const tree = without(e.fieldsV1 as FieldTree, [
+      ...changed.filter((p) => has(e.fieldsV1 as FieldTree, p)),
+      ...stale,
+    ]);
     if (Object.keys(tree).length) out.push({ ...e, fieldsV1: tree });
   }
   const changedTree: FieldTree = {};

@@ -30,7 +30,8 @@ export function listStrategy(kind: string, path: string[]): ListStrategy {
   const field = path[path.length - 1] ?? '';
   if (field === 'ports') {
     const parent = path[path.length - 2] ?? '';
-    if (parent === 'containers' || parent === 'initContainers' || parent === 'ephemeralContainers') return { type: 'merge', key: 'containerPort' };
+    if (parent === 'containers' || parent === 'initContainers' || parent === 'ephemeralContainers')
+      return { type: 'merge', key: 'containerPort' };
     if (kind === 'Service' && path.length === 2 && path[0] === 'spec') return { type: 'merge', key: 'port' };
     return { type: 'atomic' };
   }

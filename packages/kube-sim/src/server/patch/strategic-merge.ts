@@ -14,7 +14,8 @@ const SET_ORDER = '$setElementOrder/';
 const DELETE_PRIMITIVE = '$deleteFromPrimitiveList/';
 
 export function applyStrategicMerge(kind: string, original: unknown, patch: unknown): unknown {
-  if (!isObj(patch)) throw badRequest('the body of the request was in an unknown format - a strategic merge patch must be an object');
+  if (!isObj(patch))
+    throw badRequest('the body of the request was in an unknown format - a strategic merge patch must be an object');
   return mergeMap(kind, isObj(original) ? original : {}, patch, []);
 }
 
@@ -66,7 +67,8 @@ function mergeMap(kind: string, orig: Obj, patch: Obj, path: string[]): Obj | un
 
 function reorder(kind: string, list: unknown[], order: unknown[], path: string[]): unknown[] {
   const strat = listStrategy(kind, path);
-  const keyOf = (x: unknown): string => (strat.type === 'merge' && isObj(x) ? JSON.stringify(x[strat.key]) : JSON.stringify(x));
+  const keyOf = (x: unknown): string =>
+    strat.type === 'merge' && isObj(x) ? JSON.stringify(x[strat.key]) : JSON.stringify(x);
   const wanted = order.map(keyOf);
   const ordered: unknown[] = [];
   const rest: unknown[] = [];
