@@ -1,0 +1,100 @@
+'use client';
+import { Badge, Input } from '@argus/ui';
+import { useQuery } from '@tanstack/react-query';
+import { useParams, useRouter } from 'next/navigation';
+import { useMemo } from 'react';
+import { DataTable } from '@/components/DataTable';
+import { ErrorAlert } from '@/components/ErrorAlert';
+import { resourceColumns } from '@/components/resource-columns';
+import { useQueryState } from '@/hooks/use-query-state';
+import { api, qs } from '@/lib/api';
+import { type KubeObject, objectKey } from '@/lib/kube';
+import { detailHref, groupPath, WELL_KNOWN } from '@/lib/resources';
+
+interface CrossList {
+  items: KubeObject[];
+  errors?: Array<{ cluster: { id: string; name: string }; code: string; message: string }>;
+}
+
+/** `/resources/{resource}`: one kind across every cluster, with a cluster column. */
+export default function CrossClusterPage() {
+  const { resource } = useParams<{ resource: string }>();
+  const router = useRouter();
+  const [params, setParams] = useQueryState();
+  const seg = decodeURIComponent(resource);
+  const r =
+    WELL_KNOWN[seg] ??
+    (seg.includes('~')
+      ? (() => {
+          const [group = '', version = '', plural = ''] = seg.split('~');
+          return { group, version, resource: plural, kind: plural, namespaced: true };
+        })()
+      : undefined);
+  const namespace = params.get('namespace') ?? '';
+  const list = useQuery({
+    queryKey: ['cross', seg, namespace],
+    enabled: !!r,
+    queryFn: () =>
+      api<CrossList>(
+        `/api/resources/${groupPath(r!)}/${r!.version}/${r!.resource}${qs({ namespace, clusters: params.get('clusters') })}`,
+      ),
+    refetchInterval: 10_000,
+  });
+  const columns = useMemo(
+    () => (r ? resourceColumns(r.resource, { namespaced: r.namespaced, cluster: true }) : []),
+    [r],
+  );
+  if (!r)
+    return (
+      <ErrorAlert error={new Error(`Unknown resource "${seg}"; custom resources are written group~version~plural.`)} />
+    );
+  return (
+    <div className="flex h-full flex-col gap-3">
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className="text-xl font-semibold">{r.kind} across clusters</h1>
+        <span className="text-sm text-muted-foreground">
+          {list.data ? `${list.data.items.length} items` : 'Loading…'}
+        </span>
+        <div className="ml-auto flex gap-2">
+          {r.namespaced && (
+            <Input
+              className="w-48"
+              aria-label="Namespace"
+              placeholder="Namespace"
+              defaultValue={namespace}
+              onChange={(e) => setParams({ namespace: e.target.value })}
+            />
+          )}
+          <Input
+            className="w-64"
+            type="search"
+            aria-label="Filter"
+            placeholder="Filter…"
+            defaultValue={params.get('q') ?? ''}
+            onChange={(e) => setParams({ q: e.target.value })}
+          />
+        </div>
+      </div>
+      <ErrorAlert error={list.error} title="Could not list across clusters" />
+      {list.data?.errors?.map((e) => (
+        <p key={e.cluster.id} className="text-sm text-destructive" role="alert">
+          <Badge variant="destructive">{e.cluster.name}</Badge> {e.message} ({e.code})
+        </p>
+      ))}
+      <DataTable
+        className="flex-1"
+        label={`${r.kind} across clusters`}
+        data={list.data?.items ?? []}
+        columns={columns}
+        getRowId={objectKey}
+        filter={params.get('q') ?? ''}
+        sort={params.get('sort')}
+        onSortChange={(sort) => setParams({ sort })}
+        onRowActivate={(o) =>
+          o.cluster && router.push(detailHref(o.cluster.id, seg, o.metadata.name, o.metadata.namespace))
+        }
+        emptyText={list.isLoading ? 'Loading…' : 'No objects.'}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,148 @@
+'use client';
+import { Tabs, TabsContent, TabsList, TabsTrigger } from '@argus/ui';
+import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useApiResources } from '@/hooks/use-api-resources';
+import { usePermissions } from '@/hooks/use-permissions';
+import { useQueryState } from '@/hooks/use-query-state';
+import { api } from '@/lib/api';
+import type { KubeObject } from '@/lib/kube';
+import { containerNames } from '@/lib/pod-status';
+import { objectPath, RESTARTABLE, resolveSegment, SCALABLE, WORKLOAD_KINDS } from '@/lib/resources';
+import { ErrorAlert } from './ErrorAlert';
+import { EventsList } from './EventsList';
+import { LogsViewer } from './LogsViewer';
+import { ObjectActions } from './ObjectActions';
+import { ObjectSummary } from './ObjectSummary';
+import { RelatedObjects } from './RelatedObjects';
+import { SecretData } from './SecretData';
+import { YamlTab } from './YamlTab';
+
+interface Props {
+  clusterId: string;
+  segment: string;
+  namespace: string;
+  name: string;
+}
+
+/** `/clusters/{id}/{resource}/{namespace}/{name}`: summary, related, events, YAML, logs; actions the user may take. */
+export function ResourceDetailView({ clusterId, segment, namespace, name }: Props) {
+  const router = useRouter();
+  const [params, setParams] = useQueryState();
+  const discovery = useApiResources(clusterId);
+  const { can } = usePermissions();
+  const r = discovery.data ? resolveSegment(discovery.data, segment) : undefined;
+  const ns = namespace === '_' ? undefined : namespace;
+  const path = r ? objectPath(clusterId, r, name, ns) : '';
+  const obj = useQuery({
+    queryKey: ['object', path],
+    queryFn: () => api<KubeObject>(path),
+    enabled: !!r,
+    refetchInterval: 5_000,
+  });
+  const scope = { clusterId, namespace: ns };
+  const canWrite = can('resources', 'write', scope);
+  const listHref = `/clusters/${encodeURIComponent(clusterId)}/${segment}${ns ? `?namespace=${encodeURIComponent(ns)}` : ''}`;
+
+  if (discovery.error) return <ErrorAlert error={discovery.error} />;
+  if (discovery.data && !r) return <ErrorAlert error={new Error(`This cluster does not serve "${segment}".`)} />;
+  const o = obj.data;
+  const isPod = r?.resource === 'pods' && !r.group;
+  const isWorkload = !!r && WORKLOAD_KINDS.has(r.resource);
+  const tab = params.get('tab') ?? 'summary';
+
+  return (
+    <div className="grid gap-4">
+      <div className="flex flex-wrap items-center gap-3">
+        <div>
+          <Link href={listHref} className="text-sm text-muted-foreground hover:underline">
+            {r?.kind ?? segment}
+          </Link>
+          <h1 className="text-xl font-semibold">
+            {ns && <span className="text-muted-foreground">{ns}/</span>}
+            {name}
+          </h1>
+        </div>
+        {o && r && (
+          <div className="ml-auto">
+            <ObjectActions
+              path={path}
+              object={o}
+              canScale={SCALABLE.has(r.resource) && canWrite}
+              canRestart={RESTARTABLE.has(r.resource) && canWrite}
+              canDelete={can('resources', 'delete', scope)}
+              onChanged={() => void obj.refetch()}
+              onDeleted={() => router.push(listHref)}
+            />
+          </div>
+        )}
+      </div>
+      <ErrorAlert error={obj.error} title={`Could not read ${name}`} />
+      {o && r && (
+        <Tabs value={tab} onValueChange={(t) => setParams({ tab: t === 'summary' ? null : t })}>
+          <TabsList>
+            <TabsTrigger value="summary">Summary</TabsTrigger>
+            <TabsTrigger value="related">Related</TabsTrigger>
+            <TabsTrigger value="events">Events</TabsTrigger>
+            <TabsTrigger value="yaml">YAML</TabsTrigger>
+            {(isPod || isWorkload) && can('pods', 'logs', scope) && <TabsTrigger value="logs">Logs</TabsTrigger>}
+          </TabsList>
+          <TabsContent value="summary" className="grid gap-4">
+            <ObjectSummary object={o} />
+            {o.kind === 'Secret' && (
+              <section>
+                <h3 className="mb-2 text-sm font-medium">Data</h3>
+                <SecretData data={o.data ?? {}} canReveal={canWrite || can('secrets', 'read', scope)} />
+              </section>
+            )}
+            {o.kind === 'ConfigMap' && (
+              <section>
+                <h3 className="mb-2 text-sm font-medium">Data</h3>
+                <dl className="grid gap-2 text-sm">
+                  {Object.entries(o.data ?? {}).map(([k, v]) => (
+                    <div key={k}>
+                      <dt className="font-medium">{k}</dt>
+                      <dd>
+                        <pre className="overflow-auto rounded bg-muted/40 p-2 text-xs">{v}</pre>
+                      </dd>
+                    </div>
+                  ))}
+                </dl>
+              </section>
+            )}
+          </TabsContent>
+          <TabsContent value="related">
+            <RelatedObjects clusterId={clusterId} resource={r.resource} object={o} resources={discovery.data ?? []} />
+          </TabsContent>
+          <TabsContent value="events">
+            <EventsList clusterId={clusterId} namespace={ns} name={name} kind={o.kind} />
+          </TabsContent>
+          <TabsContent value="yaml">
+            <YamlTab
+              clusterId={clusterId}
+              object={
+                o.kind === 'Secret'
+                  ? { ...o, data: Object.fromEntries(Object.keys(o.data ?? {}).map((k) => [k, o.data?.[k] ?? ''])) }
+                  : o
+              }
+              canEdit={canWrite}
+              onApplied={() => void obj.refetch()}
+            />
+          </TabsContent>
+          <TabsContent value="logs">
+            {isPod ? (
+              <LogsViewer
+                clusterId={clusterId}
+                namespace={ns ?? 'default'}
+                pod={{ name, containers: containerNames(o) }}
+              />
+            ) : (
+              <LogsViewer clusterId={clusterId} namespace={ns ?? 'default'} workload={`${r.resource}/${name}`} />
+            )}
+          </TabsContent>
+        </Tabs>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,74 @@
+'use client';
+import { Input } from '@argus/ui';
+import { useRouter } from 'next/navigation';
+import { useMemo } from 'react';
+import { useApiResources } from '@/hooks/use-api-resources';
+import { useQueryState } from '@/hooks/use-query-state';
+import { useResourceList } from '@/hooks/use-resource-list';
+import { objectKey } from '@/lib/kube';
+import { detailHref, resolveSegment } from '@/lib/resources';
+import { DataTable } from './DataTable';
+import { ErrorAlert } from './ErrorAlert';
+import { LiveBadge } from './LiveBadge';
+import { NamespacePicker } from './NamespacePicker';
+import { resourceColumns } from './resource-columns';
+
+/** `/clusters/{id}/{resource}?namespace=&q=&sort=`: any resource the cluster serves, built-in or custom. */
+export function ResourceListView({ clusterId, segment }: { clusterId: string; segment: string }) {
+  const router = useRouter();
+  const [params, setParams] = useQueryState();
+  const namespace = params.get('namespace') ?? '';
+  const discovery = useApiResources(clusterId);
+  const r = discovery.data ? resolveSegment(discovery.data, segment) : undefined;
+  const list = useResourceList(clusterId, r, namespace || undefined);
+  const columns = useMemo(() => (r ? resourceColumns(r.resource, { namespaced: r.namespaced }) : []), [r]);
+
+  if (discovery.error) return <ErrorAlert error={discovery.error} title="Could not read what this cluster serves" />;
+  if (discovery.data && !r)
+    return (
+      <ErrorAlert
+        error={new Error(`This cluster does not serve "${decodeURIComponent(segment)}".`)}
+        title="Unknown resource"
+      />
+    );
+
+  return (
+    <div className="flex h-full flex-col gap-3">
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className="text-xl font-semibold">{r?.kind ?? decodeURIComponent(segment)}</h1>
+        <span className="text-sm text-muted-foreground" aria-live="polite">
+          {list.data ? `${list.data.items.length} items` : 'Loading…'}
+        </span>
+        <LiveBadge mode={list.mode} />
+        <div className="ml-auto flex items-center gap-2">
+          {r?.namespaced && (
+            <NamespacePicker clusterId={clusterId} value={namespace} onChange={(ns) => setParams({ namespace: ns })} />
+          )}
+          <Input
+            className="w-64"
+            type="search"
+            aria-label="Filter"
+            placeholder="Filter…"
+            defaultValue={params.get('q') ?? ''}
+            onChange={(e) => setParams({ q: e.target.value })}
+          />
+        </div>
+      </div>
+      <ErrorAlert error={list.error} title={`Could not list ${r?.resource ?? 'resources'}`} />
+      {r && (
+        <DataTable
+          className="flex-1"
+          label={`${r.kind} list`}
+          data={list.data?.items ?? []}
+          columns={columns}
+          getRowId={objectKey}
+          filter={params.get('q') ?? ''}
+          sort={params.get('sort')}
+          onSortChange={(sort) => setParams({ sort })}
+          onRowActivate={(o) => router.push(detailHref(clusterId, segment, o.metadata.name, o.metadata.namespace))}
+          emptyText={list.isLoading ? 'Loading…' : 'No objects.'}
+        />
+      )}
+    </div>
+  );
+}

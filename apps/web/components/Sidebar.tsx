@@ -1,0 +1,146 @@
+'use client';
+import { cn } from '@argus/ui';
+import { EyeIcon, GlobeIcon, LayoutGridIcon, ServerIcon, ShieldIcon } from 'lucide-react';
+import Link from 'next/link';
+import { useParams, usePathname, useSearchParams } from 'next/navigation';
+import { useMemo } from 'react';
+import { useApiResources } from '@/hooks/use-api-resources';
+import { useClusters } from '@/hooks/use-clusters';
+import { usePermissions } from '@/hooks/use-permissions';
+import {
+  type ApiResource,
+  isListable,
+  resourceSegment,
+  SIDEBAR_ORDER,
+  type SidebarGroup,
+  sidebarGroupOf,
+} from '@/lib/resources';
+
+const CROSS = ['pods', 'deployments', 'statefulsets', 'services', 'nodes', 'events'];
+
+function NavLink({ href, active, children }: { href: string; active: boolean; children: React.ReactNode }) {
+  return (
+    <Link
+      href={href}
+      aria-current={active ? 'page' : undefined}
+      className={cn(
+        'flex items-center gap-2 truncate rounded-md px-2 py-1 text-sm text-muted-foreground hover:bg-accent hover:text-accent-foreground focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring',
+        active && 'bg-accent font-medium text-foreground',
+      )}
+    >
+      {children}
+    </Link>
+  );
+}
+
+function Section({ title, children }: { title: string; children: React.ReactNode }) {
+  return (
+    <div className="grid gap-0.5">
+      <h2 className="px-2 pb-1 pt-3 text-[11px] font-semibold uppercase tracking-wide text-muted-foreground">
+        {title}
+      </h2>
+      {children}
+    </div>
+  );
+}
+
+function ClusterNav({ clusterId }: { clusterId: string }) {
+  const pathname = usePathname();
+  const search = useSearchParams();
+  const ns = search.get('namespace');
+  const resources = useApiResources(clusterId);
+  const groups = useMemo(() => {
+    const out = new Map<SidebarGroup, ApiResource[]>();
+    const seen = new Set<string>();
+    for (const r of resources.data ?? []) {
+      if (!isListable(r)) continue;
+      const g = sidebarGroupOf(r);
+      const seg = resourceSegment(r);
+      if (!g || seen.has(seg)) continue;
+      seen.add(seg);
+      out.set(g, [...(out.get(g) ?? []), r]);
+    }
+    for (const list of out.values()) list.sort((a, b) => a.kind.localeCompare(b.kind));
+    return out;
+  }, [resources.data]);
+  const base = `/clusters/${encodeURIComponent(clusterId)}`;
+  return (
+    <>
+      <NavLink href={base} active={pathname === base}>
+        <LayoutGridIcon className="size-4" aria-hidden="true" /> Overview
+      </NavLink>
+      {resources.error && <p className="px-2 text-xs text-destructive">Discovery failed</p>}
+      {SIDEBAR_ORDER.map((g) =>
+        groups.get(g)?.length ? (
+          <Section key={g} title={g}>
+            {groups.get(g)?.map((r) => {
+              const href = `${base}/${resourceSegment(r)}`;
+              return (
+                <NavLink
+                  key={href}
+                  href={ns && r.namespaced ? `${href}?namespace=${encodeURIComponent(ns)}` : href}
+                  active={pathname.startsWith(href)}
+                >
+                  <span title={r.group ? `${r.resource}.${r.group}` : r.resource}>{r.kind}</span>
+                </NavLink>
+              );
+            })}
+          </Section>
+        ) : null,
+      )}
+    </>
+  );
+}
+
+export function Sidebar() {
+  const params = useParams<{ cluster?: string }>();
+  const pathname = usePathname();
+  const clusters = useClusters();
+  const { can } = usePermissions();
+  const clusterId = pathname.startsWith('/clusters/') ? params.cluster : undefined;
+  const current = clusters.data?.find((c) => c.id === clusterId);
+  return (
+    <nav aria-label="Main" className="flex w-60 shrink-0 flex-col gap-1 overflow-y-auto border-r bg-sidebar p-3">
+      <Link href="/clusters" className="mb-2 flex items-center gap-2 px-2 text-base font-semibold">
+        <EyeIcon className="size-5 text-primary" aria-hidden="true" /> Argus
+      </Link>
+      <NavLink href="/clusters" active={pathname === '/clusters'}>
+        <ServerIcon className="size-4" aria-hidden="true" /> Clusters
+      </NavLink>
+      {clusterId && (
+        <Section title={current?.name ?? 'Cluster'}>
+          <ClusterNav clusterId={clusterId} />
+        </Section>
+      )}
+      <Section title="Across clusters">
+        {CROSS.map((r) => (
+          <NavLink key={r} href={`/resources/${r}`} active={pathname === `/resources/${r}`}>
+            <GlobeIcon className="size-4" aria-hidden="true" /> <span className="capitalize">{r}</span>
+          </NavLink>
+        ))}
+      </Section>
+      {
+        <Section title={can('users', 'read') || can('audit', 'read') ? 'Administration' : 'Account'}>
+          {can('users', 'read') && (
+            <NavLink href="/admin/users" active={pathname === '/admin/users'}>
+              <ShieldIcon className="size-4" aria-hidden="true" /> Users
+            </NavLink>
+          )}
+          {can('roles', 'read') && (
+            <NavLink href="/admin/roles" active={pathname === '/admin/roles'}>
+              <ShieldIcon className="size-4" aria-hidden="true" /> Roles
+            </NavLink>
+          )}
+          <NavLink href="/admin/api-keys" active={pathname === '/admin/api-keys'}>
+            <ShieldIcon className="size-4" aria-hidden="true" /> API keys
+          </NavLink>
+          {can('audit', 'read') && (
+            <NavLink href="/admin/audit" active={pathname === '/admin/audit'}>
+              <ShieldIcon className="size-4" aria-hidden="true" /> Audit log
+            </NavLink>
+          )}
+        </Section>
+      }
+    </nav>
+  );
+}

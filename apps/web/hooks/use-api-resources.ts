@@ -1,0 +1,20 @@
+'use client';
+import { useQuery } from '@tanstack/react-query';
+import { api } from '@/lib/api';
+import type { ApiResource } from '@/lib/resources';
+
+/** `GET /api/clusters/{id}/api-resources`: built-ins and CRDs the cluster serves. */
+export function useApiResources(clusterId: string) {
+  return useQuery({
+    queryKey: ['api-resources', clusterId],
+    queryFn: async () => {
+      const body = await api<ApiResource[] | { resources?: ApiResource[]; items?: ApiResource[] }>(
+        `/api/clusters/${encodeURIComponent(clusterId)}/api-resources`,
+      );
+      const list = Array.isArray(body) ? body : (body.resources ?? body.items ?? []);
+      return list.map((r) => ({ ...r, group: r.group === 'core' ? '' : r.group, verbs: r.verbs ?? [] }));
+    },
+    staleTime: 60_000,
+    enabled: !!clusterId,
+  });
+}

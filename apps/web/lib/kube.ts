@@ -1,0 +1,67 @@
+/** Minimal Kubernetes object shapes the UI reads. */
+export interface OwnerReference {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  uid: string;
+  controller?: boolean;
+}
+
+export interface ObjectMeta {
+  name: string;
+  namespace?: string;
+  uid?: string;
+  resourceVersion?: string;
+  creationTimestamp?: string;
+  deletionTimestamp?: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  ownerReferences?: OwnerReference[];
+  managedFields?: unknown[];
+}
+
+export interface KubeObject {
+  apiVersion?: string;
+  kind?: string;
+  metadata: ObjectMeta;
+  spec?: Record<string, unknown> & Partial<{ replicas: number; selector: { matchLabels?: Record<string, string> } }>;
+  status?: Record<string, unknown>;
+  data?: Record<string, string>;
+  stringData?: Record<string, string>;
+  type?: string;
+  /** Cross-cluster lists tag each item with its cluster. */
+  cluster?: { id: string; name: string };
+  [key: string]: unknown;
+}
+
+export interface KubeList {
+  items: KubeObject[];
+  metadata?: { resourceVersion?: string; continue?: string; remainingItemCount?: number };
+  continue?: string | null;
+}
+
+export interface Condition {
+  type: string;
+  status: string;
+  reason?: string;
+  message?: string;
+  lastTransitionTime?: string;
+}
+
+export function conditionsOf(obj: KubeObject): Condition[] {
+  const c = obj.status?.conditions;
+  return Array.isArray(c) ? (c as Condition[]) : [];
+}
+
+export const objectKey = (o: KubeObject) =>
+  o.metadata.uid ?? `${o.cluster?.id ?? ''}/${o.metadata.namespace ?? ''}/${o.metadata.name}`;
+
+/** Reads a dotted path from an object ("status.phase"). */
+export function pick(obj: unknown, path: string): unknown {
+  let cur: unknown = obj;
+  for (const part of path.split('.')) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string, unknown>)[part];
+  }
+  return cur;
+}

@@ -1,0 +1,154 @@
+/** Discovery as the UI uses it: what a cluster serves, grouped for the sidebar, and URL segments. */
+export interface ApiResource {
+  group: string;
+  version: string;
+  resource: string;
+  kind: string;
+  namespaced: boolean;
+  verbs: string[];
+  shortNames?: string[];
+  preferred?: boolean;
+}
+
+export type SidebarGroup = 'Workloads' | 'Network' | 'Config' | 'Storage' | 'Cluster' | 'Custom resources';
+
+const BUILTIN_GROUPS: Record<string, SidebarGroup> = {
+  pods: 'Workloads',
+  deployments: 'Workloads',
+  statefulsets: 'Workloads',
+  daemonsets: 'Workloads',
+  replicasets: 'Workloads',
+  jobs: 'Workloads',
+  cronjobs: 'Workloads',
+  services: 'Network',
+  ingresses: 'Network',
+  ingressclasses: 'Network',
+  networkpolicies: 'Network',
+  endpoints: 'Network',
+  endpointslices: 'Network',
+  configmaps: 'Config',
+  secrets: 'Config',
+  resourcequotas: 'Config',
+  limitranges: 'Config',
+  horizontalpodautoscalers: 'Config',
+  poddisruptionbudgets: 'Config',
+  priorityclasses: 'Config',
+  persistentvolumeclaims: 'Storage',
+  persistentvolumes: 'Storage',
+  storageclasses: 'Storage',
+  volumeattachments: 'Storage',
+  csidrivers: 'Storage',
+  nodes: 'Cluster',
+  namespaces: 'Cluster',
+  events: 'Cluster',
+  serviceaccounts: 'Cluster',
+  roles: 'Cluster',
+  rolebindings: 'Cluster',
+  clusterroles: 'Cluster',
+  clusterrolebindings: 'Cluster',
+  customresourcedefinitions: 'Cluster',
+  leases: 'Cluster',
+};
+
+export const SIDEBAR_ORDER: SidebarGroup[] = [
+  'Workloads',
+  'Network',
+  'Config',
+  'Storage',
+  'Cluster',
+  'Custom resources',
+];
+
+/** Kubernetes' own API groups: the core group, unqualified ones (apps, batch) and *.k8s.io. */
+export function isBuiltinGroup(group: string): boolean {
+  return group === '' || group === 'core' || !group.includes('.') || group.endsWith('.k8s.io');
+}
+
+export function isListable(r: ApiResource): boolean {
+  return !r.resource.includes('/') && (r.verbs.length === 0 || r.verbs.includes('list'));
+}
+
+export function sidebarGroupOf(r: ApiResource): SidebarGroup | null {
+  if (!isBuiltinGroup(r.group)) return 'Custom resources';
+  if (r.group === 'events.k8s.io' || r.group === 'metrics.k8s.io') return null;
+  return BUILTIN_GROUPS[r.resource] ?? null;
+}
+
+/** The URL segment of a resource: its plural for built-ins, `{group}~{version}~{plural}` for custom ones. */
+export function resourceSegment(r: ApiResource): string {
+  return isBuiltinGroup(r.group) ? r.resource : `${r.group}~${r.version}~${r.resource}`;
+}
+
+/** Finds the resource a URL segment names; for a plural, the preferred version of a built-in group wins. */
+export function resolveSegment(resources: ApiResource[], segment: string): ApiResource | undefined {
+  const seg = decodeURIComponent(segment);
+  if (seg.includes('~')) {
+    const [group, version, plural] = seg.split('~');
+    return resources.find((r) => r.group === group && r.version === version && r.resource === plural);
+  }
+  const matches = resources.filter((r) => r.resource === seg && !r.resource.includes('/'));
+  return (
+    matches.find((r) => isBuiltinGroup(r.group) && r.preferred !== false && r.group !== 'events.k8s.io') ??
+    matches.find((r) => isBuiltinGroup(r.group)) ??
+    matches[0]
+  );
+}
+
+/** `core` for the core group, as the REST paths want it. */
+export const groupPath = (r: { group: string }) => (r.group === '' ? 'core' : r.group);
+
+export const apiVersionOf = (r: { group: string; version: string }) =>
+  r.group === '' || r.group === 'core' ? r.version : `${r.group}/${r.version}`;
+
+/** Well-known built-ins, for links and cross-cluster views before discovery has answered. */
+export const WELL_KNOWN: Record<string, Omit<ApiResource, 'verbs'>> = {
+  pods: { group: '', version: 'v1', resource: 'pods', kind: 'Pod', namespaced: true },
+  deployments: { group: 'apps', version: 'v1', resource: 'deployments', kind: 'Deployment', namespaced: true },
+  statefulsets: { group: 'apps', version: 'v1', resource: 'statefulsets', kind: 'StatefulSet', namespaced: true },
+  daemonsets: { group: 'apps', version: 'v1', resource: 'daemonsets', kind: 'DaemonSet', namespaced: true },
+  replicasets: { group: 'apps', version: 'v1', resource: 'replicasets', kind: 'ReplicaSet', namespaced: true },
+  jobs: { group: 'batch', version: 'v1', resource: 'jobs', kind: 'Job', namespaced: true },
+  cronjobs: { group: 'batch', version: 'v1', resource: 'cronjobs', kind: 'CronJob', namespaced: true },
+  services: { group: '', version: 'v1', resource: 'services', kind: 'Service', namespaced: true },
+  ingresses: { group: 'networking.k8s.io', version: 'v1', resource: 'ingresses', kind: 'Ingress', namespaced: true },
+  configmaps: { group: '', version: 'v1', resource: 'configmaps', kind: 'ConfigMap', namespaced: true },
+  secrets: { group: '', version: 'v1', resource: 'secrets', kind: 'Secret', namespaced: true },
+  persistentvolumeclaims: {
+    group: '',
+    version: 'v1',
+    resource: 'persistentvolumeclaims',
+    kind: 'PersistentVolumeClaim',
+    namespaced: true,
+  },
+  nodes: { group: '', version: 'v1', resource: 'nodes', kind: 'Node', namespaced: false },
+  namespaces: { group: '', version: 'v1', resource: 'namespaces', kind: 'Namespace', namespaced: false },
+  events: { group: '', version: 'v1', resource: 'events', kind: 'Event', namespaced: true },
+};
+
+/** Kind → plural for owner links (owner references carry a kind, not a resource). */
+export function pluralOfKind(resources: ApiResource[], apiVersion: string, kind: string): ApiResource | undefined {
+  const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') : ['', apiVersion];
+  return (
+    resources.find((r) => r.kind === kind && r.group === group && r.version === version && !r.resource.includes('/')) ??
+    resources.find((r) => r.kind === kind && r.group === group && !r.resource.includes('/'))
+  );
+}
+
+export const WORKLOAD_KINDS = new Set(['deployments', 'statefulsets', 'daemonsets', 'replicasets', 'jobs']);
+export const SCALABLE = new Set(['deployments', 'statefulsets', 'replicasets']);
+export const RESTARTABLE = new Set(['deployments', 'statefulsets', 'daemonsets']);
+
+/** Paths of the REST API for a resource (`group` is `core` for the core group). */
+export function collectionPath(clusterId: string, r: ApiResource): string {
+  return `/api/clusters/${encodeURIComponent(clusterId)}/resources/${groupPath(r)}/${r.version}/${r.resource}`;
+}
+
+export function objectPath(clusterId: string, r: ApiResource, name: string, namespace?: string): string {
+  const ns = r.namespaced && namespace ? `?namespace=${encodeURIComponent(namespace)}` : '';
+  return `${collectionPath(clusterId, r)}/${encodeURIComponent(name)}${ns}`;
+}
+
+/** UI route of an object's detail page (`_` as namespace for cluster-scoped objects). */
+export function detailHref(clusterId: string, segment: string, name: string, namespace?: string | null): string {
+  return `/clusters/${encodeURIComponent(clusterId)}/${segment}/${encodeURIComponent(namespace || '_')}/${encodeURIComponent(name)}`;
+}

@@ -1,0 +1,23 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { NextConfig } from 'next';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..', '..');
+
+// Workspace packages are TypeScript sources: transpile them, and resolve @argus/contracts to its source
+// (the "@argus/source" export condition) so `next build` does not depend on the packages' dist builds.
+const config: NextConfig = {
+  reactStrictMode: true,
+  // `npx tsc -p apps/web` typechecks in `npm test`; `npm start` need not spend half a minute on it again.
+  typescript: { ignoreBuildErrors: true },
+  poweredByHeader: false,
+  transpilePackages: ['@argus/ui', '@argus/contracts'],
+  turbopack: {
+    root,
+    resolveAlias: { '@argus/contracts': './../../packages/contracts/src/index.ts' },
+  },
+  outputFileTracingRoot: root,
+};
+
+export default config;
