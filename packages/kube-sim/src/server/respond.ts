@@ -108,7 +108,7 @@ export function writeJsonList(
   }
   res.writeHead(200, { 'Content-Type': contentType, 'Cache-Control': 'no-cache, private' });
   const prefix = JSON.stringify({ ...head, items: [] });
-  res.write(`${prefix.slice(0, -2)}[`);
+  res.write(prefix.slice(0, -2));
   let i = 0;
   const pump = (): void => {
     while (i < items.length) {

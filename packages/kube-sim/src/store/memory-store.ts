@@ -15,6 +15,28 @@ import {
   type StoreOptions,
 } from './types.js';
 
+function bound(keys: string[], key: string): number {
+  let lo = 0;
+  let hi = keys.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((keys[mid] as string) < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** keeps the cached sorted key list in step without re-sorting (it is private to the store) */
+function insertSorted(bucket: Bucket, key: string): void {
+  if (bucket.sorted) bucket.sorted.splice(bound(bucket.sorted, key), 0, key);
+}
+
+function removeSorted(bucket: Bucket, key: string): void {
+  if (!bucket.sorted) return;
+  const i = bound(bucket.sorted, key);
+  if (bucket.sorted[i] === key) bucket.sorted.splice(i, 1);
+}
+
 const NAMESPACES: ResourceRef = {
   group: '',
   version: 'v1',
@@ -92,7 +114,7 @@ export function createStore(options: StoreOptions & { enforceNamespaces?: boolea
   ): void {
     bucket.objects.set(key, obj);
     bucket.sortedObjects = null;
-    if (!prev) bucket.sorted = null;
+    if (!prev) insertSorted(bucket, key);
     index(obj, bucket, key, prev);
     emit(type, bucket, obj, prev);
   }
@@ -101,7 +123,7 @@ export function createStore(options: StoreOptions & { enforceNamespaces?: boolea
   function removeNow(bucket: Bucket, key: string, obj: KubeObject): KubeObject {
     const gone: KubeObject = { ...obj, metadata: { ...obj.metadata, resourceVersion: String(++rv) } };
     bucket.objects.delete(key);
-    bucket.sorted = null;
+    removeSorted(bucket, key);
     bucket.sortedObjects = null;
     unindex(obj);
     emit('DELETED', bucket, gone, obj);
