@@ -29,6 +29,20 @@ export const ERROR_CODES = {
   UPSTREAM_TIMEOUT: 504,
   SETUP_REQUIRED: 503,
   UNAVAILABLE: 503,
+  // identity and the request path (issue 4)
+  TOKEN_ALG_NOT_ALLOWED: 401,
+  TOKEN_REVOKED: 401,
+  REFRESH_TOKEN_REUSED: 401,
+  API_KEY_INVALID: 401,
+  ACCOUNT_DISABLED: 401,
+  LOGIN_LOCKED: 429,
+  LAST_ADMIN: 409,
+  BUILTIN_ROLE: 409,
+  AUDIT_UNAVAILABLE: 503,
+  // live updates (issue 6)
+  TOO_MANY_SUBSCRIPTIONS: 429,
+  UNKNOWN_SUBSCRIPTION: 404,
+  WATCH_UNAVAILABLE: 503,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

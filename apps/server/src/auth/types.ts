@@ -11,6 +11,10 @@ export interface Principal {
   /** How the caller authenticated. */
   via: 'jwt' | 'api_key';
   apiKeyId?: string;
+  /** For API keys: 'read' keys may only use read actions (read, logs), whatever the user's roles. */
+  apiKeyScope?: 'full' | 'read';
+  /** For access tokens: the refresh-token family (session) the token belongs to. */
+  sessionId?: string;
 }
 
 /** Where a permission applies: globally (no cluster), to a cluster, or to a cluster and namespace. */
@@ -38,7 +42,22 @@ export interface Authorizer {
   invalidate(userId?: string): void;
 }
 
+/** Turns a credential into a Principal (for transports outside the HTTP auth stage: WebSocket, gRPC, …). */
+export interface Authenticator {
+  /**
+   * Accepts an access token (JWT) or an API key (`argus_…`). Throws AppError with a stable 401 code
+   * (TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_ALG_NOT_ALLOWED, TOKEN_REVOKED, API_KEY_INVALID, ACCOUNT_DISABLED).
+   */
+  authenticate(credential: string): Promise<Principal>;
+}
+
 declare module 'fastify' {
+  interface FastifyInstance {
+    /** RBAC for handlers that filter lists (namespacesFor) or check more than the route's permission. */
+    authorizer: Authorizer;
+    /** Credential checks for WebSocket and other non-HTTP-header transports. */
+    authenticator: Authenticator;
+  }
   interface FastifyRequest {
     /** Set by the auth stage for every authenticated request; undefined on public routes without credentials. */
     principal?: Principal;

@@ -50,6 +50,16 @@ const envSchema = z.object({
     .default(2 * 1024 * 1024),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   DATABASE_CONNECT_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(3),
+  // Identity (issue 4): token lifetimes in seconds, rate limits per client IP, login lockout.
+  ACCESS_TOKEN_TTL: z.coerce.number().int().min(30).max(86_400).default(900),
+  REFRESH_TOKEN_TTL: z.coerce.number().int().min(60).max(31_536_000).default(604_800),
+  RATE_LIMIT_PER_SECOND: z.coerce.number().min(0.01).max(1_000_000).default(100),
+  RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(10_000_000).default(200),
+  AUTH_RATE_LIMIT_PER_SECOND: z.coerce.number().min(0.01).max(1_000_000).default(10),
+  AUTH_RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(10_000_000).default(20),
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
+  LOGIN_LOCKOUT_BASE_SECONDS: z.coerce.number().min(0).max(3600).default(1),
+  LOGIN_LOCKOUT_MAX_SECONDS: z.coerce.number().min(0).max(86_400).default(900),
   TLS_CERT_FILE: z.string().min(1).optional(),
   TLS_KEY_FILE: z.string().min(1).optional(),
 });

@@ -1,5 +1,6 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { Logger } from 'pino';
+import { createIdentity } from '../auth/create-identity.js';
 import type { Config } from '../config/load-config.js';
 import type { Database } from '../db/types.js';
 import type { Metrics } from '../metrics/create-metrics.js';
@@ -8,6 +9,7 @@ import { registerErrorHandling } from './error-handler.js';
 import { registerMiddleware } from './middleware/index.js';
 import type { RegisteredRoute } from './route-permission.js';
 import { healthRoutes } from './routes/health.js';
+import { identityRoutes } from './routes/identity.js';
 import { landingRoutes } from './routes/landing.js';
 
 export interface AppDeps {
@@ -61,8 +63,12 @@ export async function createApp(deps: AppDeps): Promise<ArgusApp> {
   });
 
   registerErrorHandling(app);
-  await registerMiddleware(app, { config });
+  const identity = createIdentity({ db: deps.db, config, logger, jwtSecret: deps.jwtSecret });
+  app.decorate('authorizer', identity.authorizer);
+  app.decorate('authenticator', identity.authenticator);
+  await registerMiddleware(app, { config, identity });
   await app.register(healthRoutes, { db: deps.db, metrics });
   await app.register(landingRoutes);
+  await app.register(identityRoutes, { db: deps.db, identity });
   return { app, routes };
 }

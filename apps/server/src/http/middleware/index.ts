@@ -1,18 +1,38 @@
 import type { FastifyInstance } from 'fastify';
+import type { Identity } from '../../auth/create-identity.js';
 import type { Config } from '../../config/load-config.js';
+import { audit } from './audit.js';
+import { authenticate } from './authenticate.js';
 import { cors } from './cors.js';
+import { rateLimit } from './rate-limit.js';
+import { rbac } from './rbac.js';
 import { securityHeaders } from './security-headers.js';
+import { setupGuard } from './setup-guard.js';
 
 export interface MiddlewareDeps {
   config: Config;
+  identity: Identity;
 }
 
 /**
  * The request path, in the order the contract fixes (DESIGN.md, "Request path"):
  * security headers → CORS → rate limit → auth → setup guard → audit → RBAC → handler.
- * Each stage is one file in this folder; this is the only place that orders them.
+ * Each stage is one file in this folder; this is the only place that orders them. Stages 3–6 run as
+ * onRequest hooks in registration order (audit writes its pending row at preValidation, once the body is
+ * parsed); RBAC runs at preHandler, right before the handler.
  */
 export async function registerMiddleware(app: FastifyInstance, deps: MiddlewareDeps): Promise<void> {
+  const { config, identity } = deps;
+  app.decorateRequest('principal', undefined);
+  app.decorateRequest('audit', undefined);
   await app.register(securityHeaders);
-  await app.register(cors, { allowedOrigins: deps.config.ALLOWED_ORIGINS });
+  await app.register(cors, { allowedOrigins: config.ALLOWED_ORIGINS });
+  await app.register(rateLimit, {
+    general: { perSecond: config.RATE_LIMIT_PER_SECOND, burst: config.RATE_LIMIT_BURST },
+    auth: { perSecond: config.AUTH_RATE_LIMIT_PER_SECOND, burst: config.AUTH_RATE_LIMIT_BURST },
+  });
+  await app.register(authenticate, { authenticator: identity.authenticator });
+  await app.register(setupGuard, { setup: identity.setup });
+  await app.register(audit, { store: identity.auditStore });
+  await app.register(rbac, { authorizer: identity.authorizer });
 }

@@ -1,0 +1,131 @@
+import { AppError, type LoginResponse } from '@argus/contracts';
+import type { Database, Queryable } from '../db/types.js';
+import type { AccessTokens } from './access-tokens.js';
+import { createUnknownEmailThrottle, type LockoutPolicy } from './login-throttle.js';
+import type { PasswordHasher } from './passwords.js';
+import type { ClientMeta, SessionStore } from './sessions.js';
+import type { Principal } from './types.js';
+import { findUserView } from './user-views.js';
+
+export interface AuthService {
+  login(email: string, password: string, meta: ClientMeta): Promise<LoginResponse>;
+  refresh(refreshToken: string, meta: ClientMeta): Promise<LoginResponse>;
+  logout(principal: Principal, refreshToken?: string): Promise<void>;
+  changePassword(principal: Principal, current: string, next: string): Promise<void>;
+  /** A new session for a user inside a transaction (setup signs the first admin in). */
+  startSession(q: Queryable, userId: string, meta: ClientMeta): Promise<Omit<LoginResponse, 'user'>>;
+}
+
+export interface AuthServiceDeps {
+  db: Database;
+  hasher: PasswordHasher;
+  tokens: AccessTokens;
+  sessions: SessionStore;
+  lockout: LockoutPolicy;
+}
+
+const INVALID = 'Invalid email or password';
+
+export function createAuthService(deps: AuthServiceDeps): AuthService {
+  const { db, hasher, tokens, sessions, lockout } = deps;
+  const unknownEmails = createUnknownEmailThrottle(lockout);
+
+  async function pair(userId: string, familyId: string, refreshToken: string) {
+    return {
+      access_token: await tokens.sign({ userId, sessionId: familyId }),
+      refresh_token: refreshToken,
+      expires_in: tokens.ttlSeconds,
+      token_type: 'Bearer' as const,
+    };
+  }
+
+  async function withUser(userId: string, p: Omit<LoginResponse, 'user'>): Promise<LoginResponse> {
+    const user = await findUserView(db, userId);
+    if (!user) throw new AppError('TOKEN_INVALID', 'The account no longer exists');
+    return { ...p, user };
+  }
+
+  const locked = (seconds: number) =>
+    new AppError('LOGIN_LOCKED', `Too many failed sign-in attempts; try again in ${seconds} s`, {
+      headers: { 'Retry-After': String(seconds) },
+    });
+
+  return {
+    async login(email, password, meta) {
+      const res = await db.query<{
+        id: string;
+        password_hash: string | null;
+        is_active: boolean;
+        locked_for: number;
+      }>(
+        `SELECT id::text, password_hash, is_active,
+                greatest(0, ceil(extract(epoch FROM coalesce(locked_until, now()) - now())))::int AS locked_for
+           FROM users WHERE email = $1`,
+        [email],
+      );
+      const user = res.rows[0];
+      const lockedFor = user ? user.locked_for : unknownEmails.lockedFor(email);
+      if (lockedFor > 0) throw locked(lockedFor);
+
+      let ok = false;
+      if (user?.password_hash) ok = await hasher.verify(user.password_hash, password);
+      else await hasher.verifyDummy(password);
+
+      if (!user || !ok || !user.is_active) {
+        if (user)
+          await db.query(
+            `UPDATE users SET failed_login_count = failed_login_count + 1,
+                    locked_until = CASE WHEN failed_login_count + 1 >= $2
+                      THEN now() + make_interval(secs => least($3::float8 * power(2, failed_login_count + 1 - $2), $4::float8))
+                      ELSE locked_until END
+              WHERE id = $1`,
+            [user.id, lockout.maxFailures, lockout.baseSeconds, lockout.maxSeconds],
+          );
+        else unknownEmails.fail(email);
+        throw new AppError('INVALID_CREDENTIALS', INVALID);
+      }
+
+      const issued = await db.transaction(async (tx) => {
+        await tx.query(
+          'UPDATE users SET failed_login_count = 0, locked_until = NULL, last_login_at = now() WHERE id = $1',
+          [user.id],
+        );
+        return sessions.issue(tx, user.id, meta);
+      });
+      return withUser(user.id, await pair(user.id, issued.familyId, issued.token));
+    },
+
+    async refresh(refreshToken, meta) {
+      const next = await sessions.rotate(refreshToken, meta);
+      return withUser(next.userId, await pair(next.userId, next.familyId, next.token));
+    },
+
+    async logout(principal, refreshToken) {
+      if (principal.sessionId) await sessions.revokeFamily(principal.sessionId, 'logout');
+      if (refreshToken) await sessions.revokeByToken(principal.userId, refreshToken, 'logout');
+    },
+
+    async changePassword(principal, current, next) {
+      const res = await db.query<{ password_hash: string | null }>('SELECT password_hash FROM users WHERE id = $1', [
+        principal.userId,
+      ]);
+      const hash = res.rows[0]?.password_hash;
+      if (!hash) throw new AppError('BAD_REQUEST', 'This account signs in through single sign-on and has no password');
+      if (!(await hasher.verify(hash, current)))
+        throw new AppError('INVALID_CREDENTIALS', 'The current password is not correct');
+      const newHash = await hasher.hash(next);
+      await db.transaction(async (tx) => {
+        await tx.query(
+          'UPDATE users SET password_hash = $2, password_changed_at = now(), updated_at = now() WHERE id = $1',
+          [principal.userId, newHash],
+        );
+        await sessions.revokeAllForUser(tx, principal.userId, 'password_changed', principal.sessionId);
+      });
+    },
+
+    async startSession(q, userId, meta) {
+      const issued = await sessions.issue(q, userId, meta);
+      return pair(userId, issued.familyId, issued.token);
+    },
+  };
+}

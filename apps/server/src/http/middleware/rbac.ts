@@ -1,0 +1,58 @@
+import { AppError } from '@argus/contracts';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Authorizer } from '../../auth/types.js';
+import { clusterParam, MUTATING_METHODS, namespaceParam } from '../request-scope.js';
+
+/** Resources that exist only globally: a grant in a cluster or namespace never reaches them. */
+export const GLOBAL_ONLY_RESOURCES: ReadonlySet<string> = new Set(['users', 'roles', 'audit', 'settings']);
+
+/**
+ * Whether the principal may call the route, from its declared `config.permission` and the scope its
+ * params name. Rules (docs/security.md, "RBAC"):
+ * - users, roles, audit, settings: a global grant only;
+ * - a route with a cluster and a namespace: a grant covering that namespace;
+ * - a route with a cluster and no namespace: reads need a grant anywhere in that cluster (handlers filter
+ *   lists with namespacesFor); mutations need a grant on the whole cluster, except `resources` mutations
+ *   (apply) whose handler checks each object's namespace;
+ * - a route without a cluster: reads need the grant anywhere (handlers filter), mutations a global grant.
+ */
+export async function routeAllowed(authorizer: Authorizer, request: FastifyRequest): Promise<boolean> {
+  const permission = request.routeOptions.config?.permission;
+  const principal = request.principal;
+  if (permission === 'public') return true;
+  if (permission === undefined) return false;
+  if (!principal) throw new AppError('UNAUTHENTICATED', 'Authentication required');
+  const mutation = MUTATING_METHODS.has(request.method);
+  if (permission === 'authenticated') return !(mutation && principal.apiKeyScope === 'read');
+  const { resource, action } = permission;
+  if (GLOBAL_ONLY_RESOURCES.has(resource)) return authorizer.can(principal, resource, action);
+  const clusterId = clusterParam(request);
+  const namespace = namespaceParam(request);
+  if (clusterId) {
+    if (namespace) return authorizer.can(principal, resource, action, { clusterId, namespace });
+    if (!mutation || resource === 'resources') return authorizer.canAnywhere(principal, resource, action, clusterId);
+    return authorizer.can(principal, resource, action, { clusterId });
+  }
+  return mutation ? authorizer.can(principal, resource, action) : authorizer.canAnywhere(principal, resource, action);
+}
+
+/** Stage 7: the route's permission, checked before the handler; a route without one is always denied. */
+export const rbac = fp(
+  async (app: FastifyInstance, deps: { authorizer: Authorizer }) => {
+    app.addHook('preHandler', async (request) => {
+      if (request.is404) return;
+      if (await routeAllowed(deps.authorizer, request)) return;
+      const permission = request.routeOptions.config?.permission;
+      throw new AppError(
+        'FORBIDDEN',
+        permission === undefined
+          ? 'This route declares no permission and is denied'
+          : typeof permission === 'object'
+            ? `You do not have permission ${permission.resource}:${permission.action} here`
+            : 'You are not allowed to do this',
+      );
+    });
+  },
+  { name: 'argus-rbac' },
+);
