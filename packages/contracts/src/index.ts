@@ -4,3 +4,4 @@ export * from './health.js';
 export * from './identity.js';
 export * from './rbac.js';
 export * from './validation.js';
+export * from './ws.js';
