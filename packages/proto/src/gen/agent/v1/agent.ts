@@ -47,6 +47,8 @@ export interface EnrolRequest {
   enrolmentToken: string;
   agentVersion: string;
   kubernetesVersion: string;
+  /** A name for the agent (its host or pod name), for display. */
+  agentName: string;
 }
 
 export interface EnrolResponse {
@@ -92,6 +94,7 @@ export interface Hello {
   apiServer: string;
   /** Bytes of StreamData the agent accepts per stream before it sends WindowUpdate. */
   initialWindow: number;
+  agentName: string;
 }
 
 export interface Welcome {
@@ -147,7 +150,7 @@ export interface Pong {
 }
 
 function createBaseEnrolRequest(): EnrolRequest {
-  return { enrolmentToken: "", agentVersion: "", kubernetesVersion: "" };
+  return { enrolmentToken: "", agentVersion: "", kubernetesVersion: "", agentName: "" };
 }
 
 export const EnrolRequest: MessageFns<EnrolRequest> = {
@@ -160,6 +163,9 @@ export const EnrolRequest: MessageFns<EnrolRequest> = {
     }
     if (message.kubernetesVersion !== "") {
       writer.uint32(26).string(message.kubernetesVersion);
+    }
+    if (message.agentName !== "") {
+      writer.uint32(34).string(message.agentName);
     }
     return writer;
   },
@@ -201,6 +207,14 @@ export const EnrolRequest: MessageFns<EnrolRequest> = {
             message.kubernetesVersion = reader.string();
             continue;
           }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.agentName = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -230,6 +244,11 @@ export const EnrolRequest: MessageFns<EnrolRequest> = {
         : isSet(object.kubernetes_version)
         ? globalThis.String(object.kubernetes_version)
         : "",
+      agentName: isSet(object.agentName)
+        ? globalThis.String(object.agentName)
+        : isSet(object.agent_name)
+        ? globalThis.String(object.agent_name)
+        : "",
     };
   },
 
@@ -244,6 +263,9 @@ export const EnrolRequest: MessageFns<EnrolRequest> = {
     if (message.kubernetesVersion !== "") {
       obj.kubernetesVersion = message.kubernetesVersion;
     }
+    if (message.agentName !== "") {
+      obj.agentName = message.agentName;
+    }
     return obj;
   },
 
@@ -255,6 +277,7 @@ export const EnrolRequest: MessageFns<EnrolRequest> = {
     message.enrolmentToken = object.enrolmentToken ?? "";
     message.agentVersion = object.agentVersion ?? "";
     message.kubernetesVersion = object.kubernetesVersion ?? "";
+    message.agentName = object.agentName ?? "";
     return message;
   },
 };
@@ -824,7 +847,7 @@ export const AgentMessage: MessageFns<AgentMessage> = {
 };
 
 function createBaseHello(): Hello {
-  return { agentVersion: "", kubernetesVersion: "", apiServer: "", initialWindow: 0 };
+  return { agentVersion: "", kubernetesVersion: "", apiServer: "", initialWindow: 0, agentName: "" };
 }
 
 export const Hello: MessageFns<Hello> = {
@@ -840,6 +863,9 @@ export const Hello: MessageFns<Hello> = {
     }
     if (message.initialWindow !== 0) {
       writer.uint32(32).uint32(message.initialWindow);
+    }
+    if (message.agentName !== "") {
+      writer.uint32(42).string(message.agentName);
     }
     return writer;
   },
@@ -889,6 +915,14 @@ export const Hello: MessageFns<Hello> = {
             message.initialWindow = reader.uint32();
             continue;
           }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.agentName = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -923,6 +957,11 @@ export const Hello: MessageFns<Hello> = {
         : isSet(object.initial_window)
         ? globalThis.Number(object.initial_window)
         : 0,
+      agentName: isSet(object.agentName)
+        ? globalThis.String(object.agentName)
+        : isSet(object.agent_name)
+        ? globalThis.String(object.agent_name)
+        : "",
     };
   },
 
@@ -940,6 +979,9 @@ export const Hello: MessageFns<Hello> = {
     if (message.initialWindow !== 0) {
       obj.initialWindow = Math.round(message.initialWindow);
     }
+    if (message.agentName !== "") {
+      obj.agentName = message.agentName;
+    }
     return obj;
   },
 
@@ -952,6 +994,7 @@ export const Hello: MessageFns<Hello> = {
     message.kubernetesVersion = object.kubernetesVersion ?? "";
     message.apiServer = object.apiServer ?? "";
     message.initialWindow = object.initialWindow ?? 0;
+    message.agentName = object.agentName ?? "";
     return message;
   },
 };

@@ -1,0 +1,5 @@
+export { kubernetesVersion, type RunningAgent, startAgent } from './agent.js';
+export { backoffDelay } from './backoff.js';
+export { type AgentConfig, AgentConfigError, loadAgentConfig, USAGE } from './config.js';
+export { createCredentialStore, type StoredCredential } from './credential-store.js';
+export { AGENT_VERSION, FatalAgentError, type TunnelClient } from './tunnel-client.js';
