@@ -26,4 +26,10 @@ run(
   'building',
 );
 
+// The web UI (Next.js): built when missing or older than its sources; the server serves it.
+const { ensureWebBuilt } = await import(pathToFileURL(join(root, 'scripts', 'build-web.mjs')).href);
+if (!ensureWebBuilt()) {
+  process.stderr.write('argus: building the web UI failed; the server starts with its landing page instead\n');
+}
+
 await import(pathToFileURL(join(root, 'apps', 'server', 'dist', 'main.js')).href);

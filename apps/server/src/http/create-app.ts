@@ -5,6 +5,7 @@ import type { Config } from '../config/load-config.js';
 import type { Database } from '../db/types.js';
 import type { Metrics } from '../metrics/create-metrics.js';
 import type { SecretBox } from '../secrets/secret-box.js';
+import { serveWeb, webBuildExists } from '../web/serve-web.js';
 import { registerErrorHandling } from './error-handler.js';
 import { registerMiddleware } from './middleware/index.js';
 import type { RegisteredRoute } from './route-permission.js';
@@ -68,7 +69,9 @@ export async function createApp(deps: AppDeps): Promise<ArgusApp> {
   app.decorate('authenticator', identity.authenticator);
   await registerMiddleware(app, { config, identity });
   await app.register(healthRoutes, { db: deps.db, metrics });
-  await app.register(landingRoutes);
+  // The web UI when it is built (npm start builds it), otherwise a landing page that says so.
+  if (webBuildExists()) await serveWeb(app);
+  else await app.register(landingRoutes);
   await app.register(identityRoutes, { db: deps.db, identity });
   return { app, routes };
 }
