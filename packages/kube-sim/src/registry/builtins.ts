@@ -190,6 +190,15 @@ const SPECS: Spec[] = [
     schemaPkg: 'io.k8s.api.apps.v1',
   },
   {
+    g: 'authentication.k8s.io',
+    v: 'v1',
+    r: 'selfsubjectreviews',
+    k: 'SelfSubjectReview',
+    ns: false,
+    verbs: ['create'],
+    schemaPkg: 'io.k8s.api.authentication.v1',
+  },
+  {
     g: 'authorization.k8s.io',
     v: 'v1',
     r: 'selfsubjectaccessreviews',
@@ -310,6 +319,7 @@ const SPECS: Spec[] = [
 export const GROUP_ORDER = [
   '',
   'apps',
+  'authentication.k8s.io',
   'authorization.k8s.io',
   'autoscaling',
   'batch',

@@ -146,14 +146,13 @@ export function createAuthenticator(
 
     authorize(user, a) {
       if (user.groups.includes('system:masters')) return true;
-      if (user.role === 'readonly')
-        return READ_VERBS.has(a.verb) &&
-          a.subresource !== 'exec' &&
-          a.subresource !== 'attach' &&
-          a.subresource !== 'portforward'
-          ? true
-          : a.resource === 'selfsubjectaccessreviews' && a.verb === 'create';
-      if (a.resource === 'selfsubjectaccessreviews' && a.verb === 'create') return true;
+      // everyone may ask what they are and what they may do
+      if (a.verb === 'create' && (a.resource === 'selfsubjectaccessreviews' || a.resource === 'selfsubjectreviews'))
+        return true;
+      if (user.role === 'readonly') {
+        const streaming = a.subresource === 'exec' || a.subresource === 'attach' || a.subresource === 'portforward';
+        return READ_VERBS.has(a.verb) && !streaming;
+      }
       if (
         a.path !== undefined &&
         ['/version', '/healthz', '/readyz', '/livez', '/api', '/apis'].some(

@@ -42,6 +42,11 @@ describe('TLS, tokens and authorisation', () => {
     expect((await f.kubectl.run(['auth', 'can-i', 'delete', 'pods', '--as=alice'])).stdout.trim()).toBe('no');
   });
 
+  it('auth whoami names the user of each token', async () => {
+    expect((await f.kubectl.run(['auth', 'whoami', '-o', 'jsonpath={.status.userInfo.username}'])).stdout).toBe('kube-sim-admin');
+    expect((await f.readonlyKubectl.run(['auth', 'whoami', '-o', 'jsonpath={.status.userInfo.username}'])).stdout).toBe('kube-sim-readonly');
+  });
+
   it('the read-only token reads but gets 403 Forbidden on writes', async () => {
     expect((await f.readonlyKubectl.run(['get', 'ns', 'default', '-o', 'name'])).stdout.trim()).toBe(
       'namespace/default',

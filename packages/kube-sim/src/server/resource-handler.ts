@@ -2,11 +2,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { StoreError } from '../store/errors.js';
 import type { UserInfo } from './auth.js';
-import type { RequestContext, ServerContext } from './context.js';
+import { isDryRun, type RequestContext, type ServerContext } from './context.js';
 import { handlePatch } from './patch-handler.js';
 import type { ResourcePath } from './paths.js';
 import { handleGet, handleList } from './read-handlers.js';
-import { writeError } from './respond.js';
+import { readBody, writeError, writeJson } from './respond.js';
 import { handleMetrics, handleScale, handleSelfSubjectAccessReview } from './special-handlers.js';
 import type { PodSubresource } from './subresource-handlers.js';
 import { handleCreate, handleDelete, handleDeleteCollection, handleUpdate } from './write-handlers.js';
@@ -82,6 +82,24 @@ export async function handleResource(r: RequestContext): Promise<void> {
     if (def.group === 'authorization.k8s.io' && def.resource === 'selfsubjectaccessreviews') {
       if (method !== 'POST') throw methodNotAllowed();
       await handleSelfSubjectAccessReview(r);
+      return;
+    }
+    if (def.group === 'authentication.k8s.io' && def.resource === 'selfsubjectreviews') {
+      if (method !== 'POST') throw methodNotAllowed();
+      await readBody(r.req);
+      writeJson(r.res, 201, {
+        kind: 'SelfSubjectReview',
+        apiVersion: 'authentication.k8s.io/v1',
+        metadata: { creationTimestamp: null },
+        status: { userInfo: { username: r.user.username, groups: r.user.groups } },
+      });
+      return;
+    }
+    if (path.subresource === 'eviction' && name && def.resource === 'pods') {
+      if (method !== 'POST') throw methodNotAllowed();
+      await readBody(r.req);
+      r.ctx.store.delete(def, r.namespace, name, { dryRun: isDryRun(r.query) });
+      writeJson(r.res, 201, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 });
       return;
     }
     if (path.subresource === 'scale' && name) {
