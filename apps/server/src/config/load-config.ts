@@ -62,6 +62,18 @@ const envSchema = z.object({
   LOGIN_LOCKOUT_MAX_SECONDS: z.coerce.number().min(0).max(86_400).default(900),
   TLS_CERT_FILE: z.string().min(1).optional(),
   TLS_KEY_FILE: z.string().min(1).optional(),
+  // Clusters (issue 5): exec-plugin kubeconfigs run commands on this server, so they are off by default.
+  ALLOW_EXEC_CREDENTIALS: boolean.default(false),
+  CLUSTER_HEALTH_INTERVAL_MS: z.coerce.number().int().min(1000).max(3_600_000).default(30_000),
+  KUBE_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
+  KUBE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5_000),
+  WATCH_CACHE_IDLE_MS: z.coerce.number().int().min(1000).max(86_400_000).default(300_000),
+  WATCH_CACHE_MAX_OBJECTS: z.coerce.number().int().min(1).max(10_000_000).default(200_000),
+  WATCH_CACHE_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(1024 * 1024 * 1024),
 });
 
 const configSchema = envSchema.superRefine((c, ctx) => {

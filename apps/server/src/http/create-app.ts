@@ -1,6 +1,8 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { Logger } from 'pino';
 import { createIdentity } from '../auth/create-identity.js';
+import type { ClusterModule } from '../clusters/cluster-module.js';
+import { registerClusters } from '../clusters/register.js';
 import type { Config } from '../config/load-config.js';
 import type { Database } from '../db/types.js';
 import type { Metrics } from '../metrics/create-metrics.js';
@@ -28,6 +30,8 @@ export interface ArgusApp {
   app: FastifyInstance;
   /** Every route registered, with the permission it declares (the route-permission test reads it). */
   routes: RegisteredRoute[];
+  /** Clusters, caches and their live events (the WebSocket hub subscribes with clusters.onEvent). */
+  clusters: ClusterModule;
 }
 
 export async function createApp(deps: AppDeps): Promise<ArgusApp> {
@@ -73,5 +77,6 @@ export async function createApp(deps: AppDeps): Promise<ArgusApp> {
   if (webBuildExists()) await serveWeb(app);
   else await app.register(landingRoutes);
   await app.register(identityRoutes, { db: deps.db, identity });
-  return { app, routes };
+  const clusters = await registerClusters(app, deps);
+  return { app, routes, clusters };
 }

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
+import type { ClusterModule } from '../clusters/cluster-module.js';
 import type { Config } from '../config/load-config.js';
 import { migrate } from '../db/migration.js';
 import { migrations } from '../db/migrations/index.js';
@@ -11,12 +12,17 @@ import type { RegisteredRoute } from '../http/route-permission.js';
 import { createMetrics } from '../metrics/create-metrics.js';
 import { loadOrCreateKeyFile } from '../secrets/load-key.js';
 import { createSecretBox, parseKeyring, type SecretBox } from '../secrets/secret-box.js';
+import type { LiveUpdates } from '../ws/register.js';
 
 export interface RunningServer {
   app: FastifyInstance;
   db: Database;
   secrets: SecretBox;
   routes: RegisteredRoute[];
+  /** Clusters, watch caches and their live events. */
+  clusters: ClusterModule;
+  /** The WebSocket hub and the broker. */
+  live: LiveUpdates;
   /** The URL the HTTP server listens on (with the real port when PORT=0). */
   url: string;
   /** Stops accepting, drains in-flight requests, closes the database. Idempotent. */
@@ -86,6 +92,8 @@ export async function startServer(config: Config, logger: Logger, options: Start
       db: database.db,
       secrets,
       routes: built.routes,
+      clusters: built.clusters,
+      live: built.live,
       url,
       close() {
         closing ??= (async () => {

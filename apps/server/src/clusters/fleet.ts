@@ -1,0 +1,203 @@
+/** Across clusters: merged lists tagged by cluster with per-cluster failures, and search by name from the caches. */
+import { AppError, type ListQuery, type SearchHit } from '@argus/contracts';
+import type { Access } from './access.js';
+import type { CacheManager } from './cache-manager.js';
+import type { ClusterService } from './cluster-service.js';
+import type { Discovery, ResourceInfo } from './discovery.js';
+import type { ResourceService } from './resource-service.js';
+import type { KubeObject } from './selectors.js';
+
+export interface ClusterRef {
+  id: string;
+  name: string;
+}
+export interface ClusterFailure {
+  cluster: ClusterRef;
+  code: string;
+  status: number;
+  message: string;
+}
+
+export const DEFAULT_SEARCH_KINDS = [
+  'pods',
+  'deployments',
+  'statefulsets',
+  'daemonsets',
+  'jobs',
+  'cronjobs',
+  'services',
+  'ingresses',
+  'configmaps',
+  'secrets',
+  'persistentvolumeclaims',
+  'namespaces',
+  'nodes',
+];
+
+const failure = (cluster: ClusterRef, err: unknown): ClusterFailure => {
+  const e = err instanceof AppError ? err : new AppError('INTERNAL', (err as Error).message);
+  return { cluster, code: e.code, status: e.status, message: e.message };
+};
+
+/** Clusters named by ?clusters= (ids or names), or every registered one. */
+async function targets(
+  clusters: ClusterService,
+  param: string | undefined,
+): Promise<{ list: ClusterRef[]; explicit: boolean; failures: ClusterFailure[] }> {
+  if (!param?.trim())
+    return { list: (await clusters.list()).map((c) => ({ id: c.id, name: c.name })), explicit: false, failures: [] };
+  const list: ClusterRef[] = [];
+  const failures: ClusterFailure[] = [];
+  for (const ref of [
+    ...new Set(
+      param
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ]) {
+    try {
+      const c = await clusters.resolve(ref);
+      list.push({ id: c.id, name: c.name });
+    } catch (err) {
+      failures.push(failure({ id: ref, name: ref }, err));
+    }
+  }
+  return { list, explicit: true, failures };
+}
+
+const withTimeout = <T>(p: Promise<T>, ms: number, cluster: ClusterRef): Promise<T> =>
+  Promise.race([
+    p,
+    new Promise<T>((_, reject) =>
+      setTimeout(
+        () => reject(new AppError('UPSTREAM_TIMEOUT', `Cluster "${cluster.name}" did not answer within ${ms} ms`)),
+        ms,
+      ).unref(),
+    ),
+  ]);
+
+export interface FleetDeps {
+  clusters: ClusterService;
+  resources: ResourceService;
+  discovery: Discovery;
+  caches: CacheManager;
+  perClusterTimeoutMs: number;
+}
+
+export async function listAcross(
+  deps: FleetDeps,
+  access: Access,
+  path: { group: string; version: string; resource: string },
+  q: ListQuery & { clusters?: string | undefined },
+): Promise<{ items: Array<KubeObject & { cluster: ClusterRef }>; errors: ClusterFailure[]; clusters: ClusterRef[] }> {
+  const { list, explicit, failures } = await targets(deps.clusters, q.clusters);
+  const items: Array<KubeObject & { cluster: ClusterRef }> = [];
+  const ok: ClusterRef[] = [];
+  await Promise.all(
+    list.map(async (cluster) => {
+      try {
+        const info = await withTimeout(
+          deps.resources.info(cluster.id, path.group, path.version, path.resource),
+          deps.perClusterTimeoutMs,
+          cluster,
+        );
+        const sub = info.resource === 'events' ? 'events' : 'resources';
+        let allowed: 'all' | Set<string>;
+        try {
+          allowed = await access.namespaces(cluster.id, sub, 'read', q.namespace);
+        } catch (err) {
+          if (explicit) failures.push(failure(cluster, err));
+          return;
+        }
+        const page = await withTimeout(
+          deps.resources.list(cluster.id, info, { ...q, continue: undefined }, allowed),
+          deps.perClusterTimeoutMs,
+          cluster,
+        );
+        for (const o of page.items) items.push({ ...o, cluster });
+        ok.push(cluster);
+      } catch (err) {
+        failures.push(failure(cluster, err));
+      }
+    }),
+  );
+  items.sort(
+    (a, b) =>
+      a.cluster.name.localeCompare(b.cluster.name) ||
+      (a.metadata.namespace ?? '').localeCompare(b.metadata.namespace ?? '') ||
+      a.metadata.name.localeCompare(b.metadata.name),
+  );
+  return { items, errors: failures, clusters: ok };
+}
+
+export async function search(
+  deps: FleetDeps,
+  access: Access,
+  q: {
+    q: string;
+    clusters?: string | undefined;
+    kinds?: string | undefined;
+    namespace?: string | undefined;
+    limit: number;
+  },
+): Promise<{ results: SearchHit[]; errors: ClusterFailure[] }> {
+  const { list, failures } = await targets(deps.clusters, q.clusters);
+  const needle = q.q.toLowerCase();
+  const kinds = q.kinds
+    ? q.kinds
+        .split(',')
+        .map((k) => k.trim())
+        .filter(Boolean)
+    : DEFAULT_SEARCH_KINDS;
+  const hits: Array<SearchHit & { rank: number }> = [];
+  await Promise.all(
+    list.map(async (cluster) => {
+      try {
+        await withTimeout(
+          (async () => {
+            let allowed: 'all' | Set<string>;
+            try {
+              allowed = await access.namespaces(cluster.id, 'resources', 'read', q.namespace);
+            } catch {
+              return;
+            }
+            const infos = (await Promise.all(kinds.map((k) => deps.discovery.byName(cluster.id, k)))).filter(
+              (i): i is ResourceInfo => !!i,
+            );
+            await Promise.all(
+              infos.map(async (info) => {
+                const cache = await deps.caches.synced(cluster.id, info);
+                if (!cache) return;
+                for (const o of cache.sorted()) {
+                  const name = o.metadata.name.toLowerCase();
+                  if (!name.includes(needle)) continue;
+                  const ns = o.metadata.namespace;
+                  if (q.namespace && ns !== q.namespace) continue;
+                  // Cluster-scoped objects need cluster-wide read; namespaced ones an allowed namespace.
+                  if (allowed !== 'all' && (ns === undefined || !allowed.has(ns))) continue;
+                  hits.push({
+                    cluster,
+                    group: info.group,
+                    version: info.version,
+                    resource: info.resource,
+                    kind: info.kind,
+                    namespace: ns ?? null,
+                    name: o.metadata.name,
+                    rank: name === needle ? 0 : name.startsWith(needle) ? 1 : 2,
+                  });
+                }
+              }),
+            );
+          })(),
+          deps.perClusterTimeoutMs,
+          cluster,
+        );
+      } catch (err) {
+        failures.push(failure(cluster, err));
+      }
+    }),
+  );
+  hits.sort((a, b) => a.rank - b.rank || a.name.localeCompare(b.name) || a.cluster.name.localeCompare(b.cluster.name));
+  return { results: hits.slice(0, q.limit).map(({ rank: _r, ...h }) => h), errors: failures };
+}

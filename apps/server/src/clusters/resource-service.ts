@@ -1,0 +1,170 @@
+/** Resources of one cluster: lists from the watch cache (API server as fallback), reads and writes passed through. */
+import { AppError, type ListQuery } from '@argus/contracts';
+import type { CacheManager } from './cache-manager.js';
+import { queryItems } from './cache-query.js';
+import type { ClusterConnection } from './connection.js';
+import { apiVersionOf, type Discovery, type ResourceInfo, resourcePath } from './discovery.js';
+import { ensureOk } from './kube-errors.js';
+import type { KubeObject } from './selectors.js';
+
+export type PatchType = 'merge' | 'json' | 'strategic' | 'apply';
+export const PATCH_CONTENT_TYPES: Record<PatchType, string> = {
+  merge: 'application/merge-patch+json',
+  json: 'application/json-patch+json',
+  strategic: 'application/strategic-merge-patch+json',
+  apply: 'application/apply-patch+yaml',
+};
+
+export interface KubeList {
+  apiVersion: string;
+  kind: string;
+  metadata: { resourceVersion: string; continue?: string; remainingItemCount?: number };
+  items: KubeObject[];
+  /** Same as metadata.continue (convenience for clients that do not speak Kubernetes). */
+  continue: string | null;
+  /** Where the list came from: the watch cache or the API server. */
+  source: 'cache' | 'api';
+}
+
+export interface WriteOptions {
+  namespace?: string;
+  dryRun?: boolean;
+  fieldManager?: string;
+  force?: boolean;
+}
+
+export interface ResourceService {
+  info(clusterId: string, group: string, version: string, resource: string): Promise<ResourceInfo>;
+  list(clusterId: string, info: ResourceInfo, q: ListQuery, allowed: 'all' | Set<string>): Promise<KubeList>;
+  get(clusterId: string, info: ResourceInfo, namespace: string | undefined, name: string): Promise<KubeObject>;
+  create(clusterId: string, info: ResourceInfo, body: unknown, o: WriteOptions): Promise<KubeObject>;
+  replace(clusterId: string, info: ResourceInfo, name: string, body: unknown, o: WriteOptions): Promise<KubeObject>;
+  patch(
+    clusterId: string,
+    info: ResourceInfo,
+    name: string,
+    type: PatchType,
+    body: unknown,
+    o: WriteOptions,
+  ): Promise<KubeObject>;
+  remove(clusterId: string, info: ResourceInfo, name: string, o: WriteOptions): Promise<unknown>;
+}
+
+function writeQuery(o: WriteOptions, extra: Record<string, string> = {}): string {
+  const q = new URLSearchParams(extra);
+  if (o.dryRun) q.set('dryRun', 'All');
+  if (o.fieldManager) q.set('fieldManager', o.fieldManager);
+  if (o.force) q.set('force', 'true');
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}
+
+export function needNamespace(info: ResourceInfo, namespace: string | undefined): string | undefined {
+  if (!info.namespaced) return undefined;
+  if (!namespace) throw new AppError('VALIDATION_FAILED', `${info.resource} are namespaced: give ?namespace=`);
+  return namespace;
+}
+
+export function createResourceService(deps: {
+  connection: (clusterId: string) => Promise<ClusterConnection>;
+  discovery: Discovery;
+  caches: CacheManager;
+}): ResourceService {
+  const { connection, discovery, caches } = deps;
+  const listKind = (info: ResourceInfo) => `${info.kind}List`;
+
+  async function listFromApi(
+    clusterId: string,
+    info: ResourceInfo,
+    q: ListQuery,
+    allowed: 'all' | Set<string>,
+  ): Promise<KubeList> {
+    const conn = await connection(clusterId);
+    const params = new URLSearchParams();
+    if (q.labelSelector) params.set('labelSelector', q.labelSelector);
+    if (q.fieldSelector) params.set('fieldSelector', q.fieldSelector);
+    if (q.limit) params.set('limit', String(q.limit));
+    if (q.continue) params.set('continue', q.continue);
+    const res = ensureOk(
+      await conn.request({ path: `${resourcePath(info, q.namespace)}?${params}`, timeoutMs: 60_000 }),
+    );
+    const body = res.json<{
+      items: KubeObject[];
+      metadata: { resourceVersion?: string; continue?: string; remainingItemCount?: number };
+    }>();
+    const items = body.items
+      .filter((o) => allowed === 'all' || (o.metadata.namespace !== undefined && allowed.has(o.metadata.namespace)))
+      .map((o) => ({ ...o, apiVersion: apiVersionOf(info), kind: info.kind }));
+    const metadata: KubeList['metadata'] = { resourceVersion: body.metadata.resourceVersion ?? '' };
+    if (body.metadata.continue) metadata.continue = body.metadata.continue;
+    if (body.metadata.remainingItemCount !== undefined) metadata.remainingItemCount = body.metadata.remainingItemCount;
+    return {
+      apiVersion: apiVersionOf(info),
+      kind: listKind(info),
+      metadata,
+      items,
+      continue: metadata.continue ?? null,
+      source: 'api',
+    };
+  }
+
+  return {
+    info: (clusterId, group, version, resource) => discovery.find(clusterId, group, version, resource),
+    async list(clusterId, info, q, allowed) {
+      const cache = await caches.synced(clusterId, info);
+      if (!cache) return listFromApi(clusterId, info, q, allowed);
+      const page = queryItems(cache.sorted(), cache.resourceVersion, q, allowed);
+      const metadata: KubeList['metadata'] = { resourceVersion: page.resourceVersion };
+      if (page.continue) metadata.continue = page.continue;
+      if (page.remainingItemCount !== undefined) metadata.remainingItemCount = page.remainingItemCount;
+      return {
+        apiVersion: apiVersionOf(info),
+        kind: listKind(info),
+        metadata,
+        items: page.items,
+        continue: page.continue ?? null,
+        source: 'cache',
+      };
+    },
+    async get(clusterId, info, namespace, name) {
+      const conn = await connection(clusterId);
+      return ensureOk(
+        await conn.request({ path: resourcePath(info, needNamespace(info, namespace), name) }),
+      ).json<KubeObject>();
+    },
+    async create(clusterId, info, body, o) {
+      const conn = await connection(clusterId);
+      const ns = needNamespace(info, o.namespace ?? (body as KubeObject)?.metadata?.namespace);
+      const res = await conn.request({ method: 'POST', path: resourcePath(info, ns) + writeQuery(o), body });
+      return ensureOk(res).json<KubeObject>();
+    },
+    async replace(clusterId, info, name, body, o) {
+      const conn = await connection(clusterId);
+      const res = await conn.request({
+        method: 'PUT',
+        path: resourcePath(info, needNamespace(info, o.namespace), name) + writeQuery(o),
+        body,
+      });
+      return ensureOk(res).json<KubeObject>();
+    },
+    async patch(clusterId, info, name, type, body, o) {
+      const conn = await connection(clusterId);
+      const opts = type === 'apply' ? { ...o, fieldManager: o.fieldManager ?? 'argus' } : o;
+      const res = await conn.request({
+        method: 'PATCH',
+        path: resourcePath(info, needNamespace(info, o.namespace), name) + writeQuery(opts),
+        headers: { 'Content-Type': PATCH_CONTENT_TYPES[type] },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      });
+      return ensureOk(res).json<KubeObject>();
+    },
+    async remove(clusterId, info, name, o) {
+      const conn = await connection(clusterId);
+      const res = await conn.request({
+        method: 'DELETE',
+        path: resourcePath(info, needNamespace(info, o.namespace), name) + writeQuery(o),
+      });
+      return ensureOk(res).json<unknown>();
+    },
+  };
+}

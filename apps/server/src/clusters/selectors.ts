@@ -1,0 +1,84 @@
+/** Label and field selectors evaluated on cached objects, with the API server's syntax. */
+import { AppError } from '@argus/contracts';
+
+export type KubeObject = {
+  apiVersion?: string;
+  kind?: string;
+  metadata: {
+    name: string;
+    namespace?: string;
+    labels?: Record<string, string>;
+    resourceVersion?: string;
+    [k: string]: unknown;
+  };
+  [k: string]: unknown;
+};
+
+type Test = (obj: KubeObject) => boolean;
+
+function splitTerms(s: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let cur = '';
+  for (const ch of s) {
+    if (ch === '(') depth++;
+    if (ch === ')') depth--;
+    if (ch === ',' && depth === 0) {
+      out.push(cur);
+      cur = '';
+    } else cur += ch;
+  }
+  out.push(cur);
+  return out.map((t) => t.trim()).filter(Boolean);
+}
+
+export function parseLabelSelector(selector: string | undefined): Test {
+  if (!selector?.trim()) return () => true;
+  const tests: Test[] = splitTerms(selector).map((term) => {
+    const labels = (o: KubeObject) => o.metadata.labels ?? {};
+    let m = /^([\w./-]+)\s+(in|notin)\s+\(([^)]*)\)$/.exec(term);
+    if (m) {
+      const key = m[1]!;
+      const values = new Set(m[3]!.split(',').map((v) => v.trim()));
+      const neg = m[2] === 'notin';
+      return (o) => {
+        const v = labels(o)[key];
+        return neg ? v === undefined || !values.has(v) : v !== undefined && values.has(v);
+      };
+    }
+    m = /^([\w./-]+)\s*(==|=|!=)\s*([\w./-]*)$/.exec(term);
+    if (m) {
+      const [, key, op, value] = m as unknown as [string, string, string, string];
+      return op === '!=' ? (o) => labels(o)[key] !== value : (o) => labels(o)[key] === value;
+    }
+    m = /^(!?)([\w./-]+)$/.exec(term);
+    if (m) {
+      const key = m[2]!;
+      return m[1] ? (o) => !(key in labels(o)) : (o) => key in labels(o);
+    }
+    throw new AppError('BAD_REQUEST', `Invalid labelSelector term "${term}"`);
+  });
+  return (o) => tests.every((t) => t(o));
+}
+
+function pathValue(obj: unknown, path: string): string | undefined {
+  let cur: unknown = obj;
+  for (const part of path.split('.')) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string, unknown>)[part];
+  }
+  if (cur === undefined || cur === null) return undefined;
+  return typeof cur === 'object' ? JSON.stringify(cur) : String(cur);
+}
+
+export function parseFieldSelector(selector: string | undefined): Test {
+  if (!selector?.trim()) return () => true;
+  const tests: Test[] = splitTerms(selector).map((term) => {
+    const m = /^([\w.]+)\s*(==|=|!=)\s*(.*)$/.exec(term);
+    if (!m) throw new AppError('BAD_REQUEST', `Invalid fieldSelector term "${term}"`);
+    const [, path, op, value] = m as unknown as [string, string, string, string];
+    // Unset fields compare as "" (as the API server does for e.g. spec.nodeName).
+    return op === '!=' ? (o) => (pathValue(o, path) ?? '') !== value : (o) => (pathValue(o, path) ?? '') === value;
+  });
+  return (o) => tests.every((t) => t(o));
+}

@@ -1,0 +1,225 @@
+/**
+ * kubectl gateway: `/api/clusters/{id}/k8s/*` speaks the Kubernetes API. Each request is authorised by
+ * Argus RBAC from the Kubernetes path (verb, resource, namespace), then passed through with the
+ * cluster's credentials (optionally impersonating the Argus user). Watches and followed logs stream;
+ * exec/attach/port-forward WebSocket upgrades are proxied. A namespace-scoped user's cluster-wide
+ * lists and watches are filtered to its namespaces. Errors are Kubernetes Status objects.
+ */
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { AppError } from '@argus/contracts';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { principalOf } from '../../clusters/access.js';
+import type { ClusterModule } from '../../clusters/cluster-module.js';
+import type { KubeRequest } from '../../clusters/connection.js';
+import { auditExec } from '../../clusters/gateway-audit.js';
+import { filterListBody, parseKubePath, watchLineAllowed } from '../../clusters/gateway-path.js';
+import { toAppError } from '../error-handler.js';
+
+const PASS_HEADERS = [
+  'accept',
+  'content-type',
+  'content-encoding',
+  'user-agent',
+  'x-stream-protocol-version',
+  'kubectl-command',
+  'kubectl-session',
+  'accept-encoding',
+];
+const UPGRADE_HEADERS = [
+  'connection',
+  'upgrade',
+  'sec-websocket-key',
+  'sec-websocket-version',
+  'sec-websocket-protocol',
+  'sec-websocket-extensions',
+];
+const DROP_RESPONSE = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'date']);
+
+function status(err: unknown): { code: number; body: Record<string, unknown> } {
+  const e = toAppError(err);
+  const reason =
+    e.status === 403
+      ? 'Forbidden'
+      : e.status === 404
+        ? 'NotFound'
+        : e.status === 401
+          ? 'Unauthorized'
+          : e.status === 504
+            ? 'Timeout'
+            : e.status >= 500
+              ? 'ServiceUnavailable'
+              : 'BadRequest';
+  return {
+    code: e.status,
+    body: {
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message: e.message,
+      reason,
+      code: e.status,
+      details: { argus_code: e.code },
+    },
+  };
+}
+
+export async function kubectlGatewayRoutes(app: FastifyInstance, opts: { module: ClusterModule }): Promise<void> {
+  const { clusters } = opts.module;
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: 64 * 1024 * 1024 }, (_req, body, done) =>
+    done(null, body),
+  );
+
+  async function handle(request: FastifyRequest<{ Params: { clusterId: string; '*'?: string } }>, reply: FastifyReply) {
+    const principal = principalOf(request);
+    const { clusterId } = request.params;
+    const cluster = await clusters.resolve(clusterId);
+    const url = new URL(request.url, 'http://gateway');
+    const prefix = `/api/clusters/${encodeURIComponent(clusterId)}/k8s`;
+    const kubePath = url.pathname.startsWith(prefix)
+      ? url.pathname.slice(prefix.length) || '/'
+      : `/${request.params['*'] ?? ''}`;
+    const attrs = parseKubePath(request.method, kubePath, url.searchParams);
+    const authorizer = request.server.authorizer;
+    const { resource, action } = attrs.permission;
+    let allowed: 'all' | Set<string> = 'all';
+    const isUpgrade = String(request.headers.upgrade ?? '').toLowerCase() === 'websocket';
+    const forbid = () =>
+      new AppError(
+        'FORBIDDEN',
+        `${attrs.resource || 'this API'}${attrs.name ? ` "${attrs.name}"` : ''} is forbidden: Argus user "${principal.email}" may not ${attrs.verb} ${attrs.subresource ? `${attrs.resource}/${attrs.subresource}` : attrs.resource || 'it'} ${attrs.namespace ? `in the namespace "${attrs.namespace}"` : 'at the cluster scope'}`,
+      );
+    if (attrs.namespace !== undefined) {
+      if (!(await authorizer.can(principal, resource, action, { clusterId: cluster.id, namespace: attrs.namespace })))
+        throw forbid();
+    } else if (attrs.verb === 'list' || attrs.verb === 'watch') {
+      allowed = await authorizer.namespacesFor(principal, cluster.id, resource, action);
+      if (allowed !== 'all' && allowed.size === 0) throw forbid();
+    } else if (attrs.verb === 'discover') {
+      if (
+        !(await authorizer.canAnywhere(principal, 'clusters', 'read', cluster.id)) &&
+        !(await authorizer.canAnywhere(principal, 'resources', 'read', cluster.id))
+      )
+        throw forbid();
+    } else if (!(await authorizer.can(principal, resource, action, { clusterId: cluster.id }))) throw forbid();
+
+    const headers: Record<string, string | string[]> = {};
+    for (const h of isUpgrade ? [...PASS_HEADERS, ...UPGRADE_HEADERS] : PASS_HEADERS) {
+      const v = request.headers[h];
+      if (v !== undefined) headers[h] = v;
+    }
+    if (cluster.impersonateUsers) headers['Impersonate-User'] = principal.email;
+    const conn = await clusters.connection(cluster.id);
+    const path = kubePath + url.search;
+    const body = Buffer.isBuffer(request.body) && request.body.length > 0 ? request.body : undefined;
+    const req: KubeRequest = { method: request.method, path, headers, body };
+
+    if (isUpgrade) {
+      const up = await conn.upgrade(req);
+      const ip = request.ip;
+      if (!up.upgraded) {
+        await auditExec(opts.module.db, opts.module.logger, {
+          principal,
+          ip,
+          path,
+          clusterId: cluster.id,
+          attrs,
+          status: up.status,
+          outcome: 'failed',
+        });
+        for (const [k, v] of Object.entries(up.headers))
+          if (!DROP_RESPONSE.has(k) && v !== undefined) reply.header(k, v);
+        return reply.status(up.status).send(up.body);
+      }
+      await auditExec(opts.module.db, opts.module.logger, {
+        principal,
+        ip,
+        path,
+        clusterId: cluster.id,
+        attrs,
+        status: 101,
+        outcome: 'success',
+      });
+      reply.hijack();
+      const socket = request.raw.socket;
+      let head = 'HTTP/1.1 101 Switching Protocols\r\n';
+      for (let i = 0; i < up.rawHeaders.length; i += 2) head += `${up.rawHeaders[i]}: ${up.rawHeaders[i + 1]}\r\n`;
+      socket.write(`${head}\r\n`);
+      if (up.head.length) socket.write(up.head);
+      up.socket.pipe(socket);
+      socket.pipe(up.socket);
+      const end = () => {
+        socket.destroy();
+        up.socket.destroy();
+      };
+      socket.once('close', end);
+      socket.once('error', end);
+      up.socket.once('close', end);
+      up.socket.once('error', end);
+      return reply;
+    }
+
+    const streaming =
+      attrs.verb === 'watch' ||
+      (attrs.subresource === 'log' && /^(true|1)$/.test(url.searchParams.get('follow') ?? ''));
+    if (streaming) {
+      const s = await conn.stream(req);
+      const res = reply.raw;
+      reply.hijack();
+      const out: Record<string, string | string[]> = {};
+      for (const [k, v] of Object.entries(s.headers)) if (!DROP_RESPONSE.has(k) && v !== undefined) out[k] = v;
+      res.writeHead(s.status, out);
+      res.flushHeaders();
+      request.raw.once('close', () => s.close());
+      const filter =
+        allowed === 'all' || s.status !== 200
+          ? undefined
+          : (() => {
+              let rest = '';
+              const set = allowed;
+              return new Transform({
+                transform(chunk: Buffer, _enc, cb) {
+                  const lines = (rest + chunk.toString('utf8')).split('\n');
+                  rest = lines.pop() ?? '';
+                  cb(
+                    null,
+                    lines
+                      .filter((l) => l.trim() && watchLineAllowed(l, set))
+                      .map((l) => `${l}\n`)
+                      .join(''),
+                  );
+                },
+              });
+            })();
+      await (filter ? pipeline(s.body, filter, res) : pipeline(s.body, res)).catch(() => s.close());
+      return reply;
+    }
+
+    const res = await conn.request(req);
+    let payload: Buffer | Record<string, unknown> = res.body;
+    if (allowed !== 'all' && res.status === 200 && String(res.headers['content-type'] ?? '').includes('json')) {
+      payload = filterListBody(JSON.parse(res.body.toString('utf8')) as Record<string, unknown>, allowed);
+    }
+    for (const [k, v] of Object.entries(res.headers)) if (!DROP_RESPONSE.has(k) && v !== undefined) reply.header(k, v);
+    return reply.status(res.status).send(payload);
+  }
+
+  const route = {
+    method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const,
+    config: { permission: 'authenticated' as const },
+    handler: async (request: FastifyRequest<{ Params: { clusterId: string; '*'?: string } }>, reply: FastifyReply) => {
+      try {
+        return await handle(request, reply);
+      } catch (err) {
+        if (reply.sent || request.raw.socket.destroyed) return reply;
+        const s = status(err);
+        if (s.code >= 500) request.log.warn({ err, code: s.body.details }, 'gateway request failed');
+        return reply.status(s.code).type('application/json').send(s.body);
+      }
+    },
+  };
+  app.route({ ...route, method: [...route.method], url: '/api/clusters/:clusterId/k8s' });
+  app.route({ ...route, method: [...route.method], url: '/api/clusters/:clusterId/k8s/*' });
+}

@@ -1,0 +1,173 @@
+/** Resources of one cluster (DESIGN.md "Resources"): list, get, create, replace, patch, delete, api-resources, events. */
+import { AppError, listQuerySchema, objectQuerySchema, parseInput, resourcePathSchema } from '@argus/contracts';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { accessFor } from '../../clusters/access.js';
+import type { ClusterModule } from '../../clusters/cluster-module.js';
+import type { PatchType } from '../../clusters/resource-service.js';
+
+const BASE = '/api/clusters/:clusterId/resources/:group/:version/:resource';
+const read = { permission: { resource: 'resources', action: 'read' } } as const;
+const write = { permission: { resource: 'resources', action: 'write' } } as const;
+
+type P = { clusterId: string; group: string; version: string; resource: string; name?: string };
+
+function patchTypeOf(request: FastifyRequest): PatchType {
+  const explicit = (request.query as { patchType?: string }).patchType;
+  if (explicit) {
+    if (!['merge', 'json', 'strategic', 'apply'].includes(explicit))
+      throw new AppError('VALIDATION_FAILED', 'patchType is merge, json, strategic or apply');
+    return explicit as PatchType;
+  }
+  const ct = String(request.headers['content-type'] ?? '');
+  if (ct.includes('json-patch+json')) return 'json';
+  if (ct.includes('strategic-merge-patch')) return 'strategic';
+  if (ct.includes('apply-patch') || ct.includes('yaml')) return 'apply';
+  return 'merge';
+}
+
+export async function resourceRoutes(app: FastifyInstance, opts: { module: ClusterModule }): Promise<void> {
+  const { resources, clusters } = opts.module;
+  const parseJson = (_req: FastifyRequest, body: string, done: (err: Error | null, value?: unknown) => void) => {
+    try {
+      done(null, JSON.parse(body));
+    } catch {
+      done(new AppError('INVALID_JSON', 'The request body is not valid JSON'));
+    }
+  };
+  app.addContentTypeParser(
+    ['application/merge-patch+json', 'application/json-patch+json', 'application/strategic-merge-patch+json'],
+    { parseAs: 'string' },
+    parseJson,
+  );
+  app.addContentTypeParser(
+    ['application/apply-patch+yaml', 'application/yaml', 'application/x-yaml', 'text/yaml', 'text/plain'],
+    { parseAs: 'string' },
+    (_r, body, done) => done(null, body),
+  );
+
+  async function target(request: FastifyRequest) {
+    const p = parseInput(resourcePathSchema, request.params, 'path');
+    const clusterId = (request.params as P).clusterId;
+    await clusters.resolve(clusterId);
+    const info = await resources.info(clusterId, p.group, p.version, p.resource);
+    return { clusterId, info, name: p.name };
+  }
+  const kind = (r: string) => (r === 'events' ? 'events' : 'resources');
+
+  app.get(BASE, { config: read }, async (request) => {
+    const { clusterId, info } = await target(request);
+    const q = parseInput(listQuerySchema, request.query, 'query');
+    const access = accessFor(request);
+    // Cluster-scoped kinds need cluster-wide read; namespaced lists are filtered to the caller's namespaces.
+    if (!info.namespaced) await access.require(kind(info.resource), 'read', { clusterId });
+    const allowed = info.namespaced
+      ? await access.namespaces(clusterId, kind(info.resource), 'read', q.namespace)
+      : 'all';
+    return resources.list(clusterId, info, q, allowed);
+  });
+
+  app.get(`${BASE}/:name`, { config: read }, async (request) => {
+    const { clusterId, info, name } = await target(request);
+    const q = parseInput(objectQuerySchema, request.query, 'query');
+    await accessFor(request).require(kind(info.resource), 'read', {
+      clusterId,
+      namespace: info.namespaced ? q.namespace : undefined,
+    });
+    return resources.get(clusterId, info, q.namespace, name!);
+  });
+
+  app.post(BASE, { config: write }, async (request, reply) => {
+    const { clusterId, info } = await target(request);
+    const q = parseInput(objectQuerySchema, request.query, 'query');
+    const body = z
+      .object({ metadata: z.object({ namespace: z.string().optional() }).passthrough() })
+      .passthrough()
+      .parse(request.body);
+    const namespace = q.namespace ?? body.metadata.namespace;
+    await accessFor(request).require('resources', 'write', {
+      clusterId,
+      namespace: info.namespaced ? namespace : undefined,
+    });
+    const created = await resources.create(clusterId, info, body, { ...q, namespace });
+    return reply.status(q.dryRun ? 200 : 201).send(created);
+  });
+
+  app.put(`${BASE}/:name`, { config: write }, async (request) => {
+    const { clusterId, info, name } = await target(request);
+    const q = parseInput(objectQuerySchema, request.query, 'query');
+    await accessFor(request).require('resources', 'write', {
+      clusterId,
+      namespace: info.namespaced ? q.namespace : undefined,
+    });
+    return resources.replace(clusterId, info, name!, request.body, q);
+  });
+
+  app.patch(`${BASE}/:name`, { config: write }, async (request) => {
+    const { clusterId, info, name } = await target(request);
+    const q = parseInput(objectQuerySchema, request.query, 'query');
+    await accessFor(request).require('resources', 'write', {
+      clusterId,
+      namespace: info.namespaced ? q.namespace : undefined,
+    });
+    if (request.body === undefined || request.body === null || request.body === '')
+      throw new AppError('VALIDATION_FAILED', 'A patch body is required');
+    return resources.patch(clusterId, info, name!, patchTypeOf(request), request.body, q);
+  });
+
+  app.delete(
+    `${BASE}/:name`,
+    { config: { permission: { resource: 'resources', action: 'delete' } } },
+    async (request) => {
+      const { clusterId, info, name } = await target(request);
+      const q = parseInput(objectQuerySchema, request.query, 'query');
+      await accessFor(request).require('resources', 'delete', {
+        clusterId,
+        namespace: info.namespaced ? q.namespace : undefined,
+      });
+      return resources.remove(clusterId, info, name!, q);
+    },
+  );
+
+  app.get<{ Params: { clusterId: string } }>(
+    '/api/clusters/:clusterId/api-resources',
+    { config: read },
+    async (request) => {
+      const { clusterId } = request.params;
+      await clusters.resolve(clusterId);
+      const all = await opts.module.discovery.all(clusterId);
+      return {
+        resources: all.map((r) => ({
+          group: r.group,
+          version: r.version,
+          resource: r.resource,
+          kind: r.kind,
+          namespaced: r.namespaced,
+          verbs: r.verbs,
+          short_names: r.shortNames,
+          categories: r.categories,
+          preferred: r.preferred,
+        })),
+      };
+    },
+  );
+
+  app.get<{ Params: { clusterId: string } }>(
+    '/api/clusters/:clusterId/events',
+    { config: { permission: { resource: 'events', action: 'read' } } },
+    async (request) => {
+      const { clusterId } = request.params;
+      await clusters.resolve(clusterId);
+      const q = parseInput(listQuerySchema, request.query, 'query');
+      const info = await resources.info(clusterId, 'core', 'v1', 'events');
+      const allowed = await accessFor(request).namespaces(clusterId, 'events', 'read', q.namespace);
+      const list = await resources.list(clusterId, info, q, allowed);
+      const at = (e: Record<string, unknown>) =>
+        String(
+          e.lastTimestamp ?? e.eventTime ?? (e.metadata as { creationTimestamp?: string }).creationTimestamp ?? '',
+        );
+      list.items.sort((a, b) => at(b).localeCompare(at(a)));
+      return list;
+    },
+  );
+}

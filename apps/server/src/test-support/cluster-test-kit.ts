@@ -1,0 +1,92 @@
+/**
+ * The real server in process (createTestServer, listening, optionally HTTPS) with real identity:
+ * setup/init makes the admin; users get built-in roles, optionally scoped to a cluster and namespace.
+ */
+import { Agent } from 'undici';
+import type { ClusterModule } from '../clusters/cluster-module.js';
+import type { ConfigInput } from '../config/load-config.js';
+import type { Driver } from './test-database.js';
+import { createTestServer, type TestServer } from './test-server.js';
+
+export interface ClusterTestServer {
+  url: string;
+  caPem: string | undefined;
+  server: TestServer;
+  module: ClusterModule;
+  /** The admin's access token. */
+  adminToken: string;
+  /** Creates a user with a built-in role (global, or scoped to a cluster and namespace) and returns its access token. */
+  addUser(
+    name: string,
+    role: 'admin' | 'operator' | 'viewer',
+    scope?: { cluster_id?: string; namespace?: string },
+  ): Promise<string>;
+  fetch(path: string, init?: RequestInit & { token?: string }): Promise<Response>;
+  stop(): Promise<void>;
+}
+
+const PASSWORD = 'correct horse battery staple';
+
+export async function startClusterTestServer(
+  options: { driver?: Driver; tls?: boolean; env?: ConfigInput } = {},
+): Promise<ClusterTestServer> {
+  const server = await createTestServer(options.driver ?? 'pglite', {
+    listen: true,
+    ...(options.tls ? { tls: true } : {}),
+    env: {
+      RATE_LIMIT_PER_SECOND: '100000',
+      RATE_LIMIT_BURST: '100000',
+      AUTH_RATE_LIMIT_PER_SECOND: '10000',
+      AUTH_RATE_LIMIT_BURST: '10000',
+      ...options.env,
+    },
+  });
+  const url = server.url.replace('localhost', '127.0.0.1');
+  const dispatcher = server.caPem ? new Agent({ connect: { ca: server.caPem } }) : undefined;
+  const raw = (path: string, init: RequestInit & { token?: string } = {}) => {
+    const headers = new Headers(init.headers);
+    if (init.token) headers.set('Authorization', `Bearer ${init.token}`);
+    if (typeof init.body === 'string' && !headers.has('Content-Type')) headers.set('Content-Type', 'application/json');
+    return fetch(url + path, { ...init, headers, ...(dispatcher ? { dispatcher } : {}) } as RequestInit);
+  };
+  const login = async (email: string) => {
+    const res = await raw('/api/auth/login', { method: 'POST', body: JSON.stringify({ email, password: PASSWORD }) });
+    if (res.status !== 200) throw new Error(`login ${email}: ${res.status} ${await res.text()}`);
+    return ((await res.json()) as { access_token: string }).access_token;
+  };
+  const init = await raw('/api/setup/init', {
+    method: 'POST',
+    body: JSON.stringify({ email: 'admin@example.com', password: PASSWORD, name: 'Admin' }),
+  });
+  if (init.status !== 201) throw new Error(`setup: ${init.status} ${await init.text()}`);
+  const adminToken = await login('admin@example.com');
+  return {
+    url,
+    caPem: server.caPem,
+    server,
+    module: server.clusters,
+    adminToken,
+    fetch: raw,
+    async addUser(name, role, scope) {
+      const email = `${name}@example.com`;
+      const created = await raw('/api/users', {
+        method: 'POST',
+        token: adminToken,
+        body: JSON.stringify({ email, name, password: PASSWORD }),
+      });
+      if (created.status !== 201) throw new Error(`create user: ${created.status} ${await created.text()}`);
+      const user = (await created.json()) as { id: string };
+      const assigned = await raw('/api/roles/assign', {
+        method: 'POST',
+        token: adminToken,
+        body: JSON.stringify({ user_id: user.id, role, ...scope }),
+      });
+      if (assigned.status !== 201) throw new Error(`assign: ${assigned.status} ${await assigned.text()}`);
+      return login(email);
+    },
+    async stop() {
+      await server.stop();
+      await dispatcher?.close();
+    },
+  };
+}

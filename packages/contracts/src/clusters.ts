@@ -1,0 +1,56 @@
+import { z } from 'zod';
+
+/** `POST /api/clusters`: a kubeconfig (pasted or uploaded as text) and an optional context. */
+export const registerClusterSchema = z.object({
+  name: z.string().trim().min(1).max(100),
+  kubeconfig: z
+    .string()
+    .min(1)
+    .max(1024 * 1024),
+  context: z.string().min(1).max(253).optional(),
+  impersonate_users: z.boolean().optional(),
+});
+export type RegisterClusterInput = z.infer<typeof registerClusterSchema>;
+
+/** `PUT /api/clusters/{id}`: rename, or switch impersonation of Argus users on the gateway. */
+export const updateClusterSchema = z
+  .object({
+    name: z.string().trim().min(1).max(100).optional(),
+    impersonate_users: z.boolean().optional(),
+  })
+  .refine((v) => v.name !== undefined || v.impersonate_users !== undefined, 'give name or impersonate_users');
+export type UpdateClusterInput = z.infer<typeof updateClusterSchema>;
+
+export const clusterStatusSchema = z.enum(['unknown', 'connected', 'disconnected', 'error']);
+export type ClusterStatus = z.infer<typeof clusterStatusSchema>;
+
+/** A registered cluster as the API shows it (never its kubeconfig). */
+export const clusterSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  connection_type: z.enum(['kubeconfig', 'agent', 'demo']),
+  context: z.string().nullable(),
+  server_url: z.string().nullable(),
+  auth_method: z.string().nullable(),
+  impersonate_users: z.boolean(),
+  status: clusterStatusSchema,
+  status_message: z.string().nullable(),
+  kubernetes_version: z.string().nullable(),
+  latency_ms: z.number().nullable(),
+  last_checked_at: z.string().nullable(),
+  labels: z.record(z.string(), z.string()),
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+export type ClusterView = z.infer<typeof clusterSchema>;
+
+export const clusterHealthSchema = z.object({
+  cluster_id: z.string(),
+  status: clusterStatusSchema,
+  message: z.string().nullable(),
+  error_code: z.string().nullable(),
+  latency_ms: z.number().nullable(),
+  kubernetes_version: z.string().nullable(),
+  checked_at: z.string(),
+});
+export type ClusterHealth = z.infer<typeof clusterHealthSchema>;
