@@ -43,8 +43,12 @@ describe('TLS, tokens and authorisation', () => {
   });
 
   it('auth whoami names the user of each token', async () => {
-    expect((await f.kubectl.run(['auth', 'whoami', '-o', 'jsonpath={.status.userInfo.username}'])).stdout).toBe('kube-sim-admin');
-    expect((await f.readonlyKubectl.run(['auth', 'whoami', '-o', 'jsonpath={.status.userInfo.username}'])).stdout).toBe('kube-sim-readonly');
+    expect((await f.kubectl.run(['auth', 'whoami', '-o', 'jsonpath={.status.userInfo.username}'])).stdout).toBe(
+      'kube-sim-admin',
+    );
+    expect((await f.readonlyKubectl.run(['auth', 'whoami', '-o', 'jsonpath={.status.userInfo.username}'])).stdout).toBe(
+      'kube-sim-readonly',
+    );
   });
 
   it('the read-only token reads but gets 403 Forbidden on writes', async () => {

@@ -1,6 +1,6 @@
 /** get, list (JSON or Table) and watch. */
 import { badRequest } from '../store/errors.js';
-import { parseFieldSelector } from '../store/selectors.js';
+import { parseFieldSelector, parseLabelSelector } from '../store/selectors.js';
 import { apiVersionOf, present, type RequestContext } from './context.js';
 import { writeJson, writeJsonList } from './respond.js';
 import { tableContentType, toTable, wantsTable } from './table.js';
@@ -43,6 +43,7 @@ export function handleList(r: RequestContext): void {
   const q = r.query;
   const fieldSelector = q.get('fieldSelector');
   checkFieldSelector(r, fieldSelector);
+  parseLabelSelector(q.get('labelSelector') ?? undefined);
   if (q.get('watch') === 'true' || q.get('watch') === '1' || r.path.watchPrefix) {
     serveWatch(r.ctx.store, r.req, r.res, {
       def: r.def,

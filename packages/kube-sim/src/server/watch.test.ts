@@ -48,7 +48,7 @@ describe('watch over HTTP', () => {
     );
     expect(headers.get('content-type')).toBe('application/json');
     expect(events[0]?.type).toBe('ADDED');
-    expect((events[0]?.object.metadata as { name: string }).name).toBe('a');
+    expect(events[0]?.object).toMatchObject({ metadata: { name: 'a' } });
     const bm = events.find((e) => e.type === 'BOOKMARK');
     expect(bm?.object).toMatchObject({ kind: 'ConfigMap', apiVersion: 'v1' });
     const t = Date.now();

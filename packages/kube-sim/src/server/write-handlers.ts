@@ -37,7 +37,8 @@ export function checkBody(r: RequestContext, obj: KubeObject): KubeObject {
     }
     meta.namespace = r.namespace ?? meta.namespace;
   } else delete meta.namespace;
-  return { ...obj, apiVersion, kind: r.def.kind, metadata: meta };
+  const { apiVersion: _a, kind: _k, metadata: _m, ...rest } = obj;
+  return { apiVersion, kind: r.def.kind, metadata: meta, ...rest };
 }
 
 function now(r: RequestContext): string {

@@ -35,6 +35,17 @@ function checkKey(key: string, whole: string): string {
   return key;
 }
 
+const VALUE_RE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+
+function checkValue(value: string, whole: string): string {
+  if (value.length > 63 || !VALUE_RE.test(value)) {
+    throw badRequest(
+      `unable to parse requirement: values[0][${whole}]: Invalid value: "${value}": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character`,
+    );
+  }
+  return value;
+}
+
 function parseLabelTerm(term: string): LabelRequirement {
   const setMatch = /^(\S+)\s+(in|notin)\s*\(([^)]*)\)$/.exec(term);
   if (setMatch) {
@@ -55,7 +66,11 @@ function parseLabelTerm(term: string): LabelRequirement {
   for (const [tok, op] of ops) {
     const i = term.indexOf(tok);
     if (i > 0) {
-      return { op, key: checkKey(term.slice(0, i).trim(), term), value: term.slice(i + tok.length).trim() };
+      return {
+        op,
+        key: checkKey(term.slice(0, i).trim(), term),
+        value: checkValue(term.slice(i + tok.length).trim(), term),
+      };
     }
   }
   if (/[\s=!<>()]/.test(term)) throw badRequest(`unable to parse requirement: found '${term}', expected: key`);
