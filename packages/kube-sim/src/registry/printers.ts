@@ -1,54 +1,9 @@
 /** Server-side table printers: the columns `kubectl get` shows per kind. */
 import type { KubeObject } from '../store/types.js';
 import { age } from './age.js';
-import type { Printer, TableColumn } from './types.js';
-
-type Obj = Record<string, unknown>;
-type Row = (o: KubeObject, now: Date) => unknown[];
-
-const o = (v: unknown): Obj => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
-const a = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-const s = (v: unknown, dflt = '<none>'): string => (v === undefined || v === null || v === '' ? dflt : String(v));
-const n = (v: unknown): number => (typeof v === 'number' ? v : 0);
-
-function col(name: string, type: TableColumn['type'] = 'string', priority = 0, format?: string): TableColumn {
-  const c: TableColumn = {
-    name,
-    type,
-    format: format ?? (name === 'Name' ? 'name' : ''),
-    description: `${name} column`,
-    priority,
-  };
-  return c;
-}
-const NAME = col('Name');
-const AGE = col('Age');
-const CREATED_AT = col('Created At', 'date');
-
-function make(columns: TableColumn[], row: Row): Printer {
-  return { columns, row };
-}
-
-function images(tpl: Obj): [string, string] {
-  const cs = a(o(o(tpl).spec).containers).map(o);
-  return [cs.map((c) => s(c.name, '')).join(','), cs.map((c) => s(c.image, '')).join(',')];
-}
-
-function selector(sel: unknown): string {
-  const m = o(o(sel).matchLabels);
-  const parts = Object.entries(m).map(([k, v]) => `${k}=${String(v)}`);
-  for (const e of a(o(sel).matchExpressions).map(o)) {
-    const op = String(e.operator ?? '').toLowerCase();
-    parts.push(
-      op === 'exists'
-        ? String(e.key)
-        : op === 'doesnotexist'
-          ? `!${String(e.key)}`
-          : `${String(e.key)} ${op} (${a(e.values).join(',')})`,
-    );
-  }
-  return parts.length ? parts.join(',') : '<none>';
-}
+import { AGE, a, CREATED_AT, col, make, NAME, n, type Obj, o, s, selector } from './printer-helpers.js';
+import { WORKLOAD_PRINTERS } from './printers-workloads.js';
+import type { Printer } from './types.js';
 
 function podRow(p: KubeObject, now: Date): unknown[] {
   const spec = o(p.spec);
@@ -141,34 +96,8 @@ function nodeRow(nd: KubeObject, now: Date): unknown[] {
   ];
 }
 
-function jobStatus(st: Obj): string {
-  const conds = a(st.conditions)
-    .map(o)
-    .filter((c) => c.status === 'True');
-  if (conds.some((c) => c.type === 'Complete')) return 'Complete';
-  if (conds.some((c) => c.type === 'Failed')) return 'Failed';
-  if (conds.some((c) => c.type === 'Suspended')) return 'Suspended';
-  return 'Running';
-}
-
-function duration(start: unknown, end: unknown, now: Date): string {
-  if (typeof start !== 'string') return '';
-  const e = typeof end === 'string' ? Date.parse(end) : now.getTime();
-  return age(start, new Date(e));
-}
-
-const wl = (extra: TableColumn[]): TableColumn[] => [
-  ...extra,
-  col('Containers', 'string', 1),
-  col('Images', 'string', 1),
-  col('Selector', 'string', 1),
-];
-const cells = (obj: KubeObject): string[] => {
-  const [c, i] = images(o(o(obj.spec).template));
-  return [c, i, selector(o(obj.spec).selector)];
-};
-
 export const BUILTIN_PRINTERS: Record<string, Printer> = {
+  ...WORKLOAD_PRINTERS,
   pods: make(
     [
       NAME,
@@ -365,133 +294,6 @@ export const BUILTIN_PRINTERS: Record<string, Printer> = {
       ];
     },
   ),
-  deployments: make(
-    wl([NAME, col('Ready'), col('Up-to-date', 'integer'), col('Available', 'integer'), AGE]),
-    (x, now) => {
-      const st = o(x.status);
-      return [
-        x.metadata.name,
-        `${n(st.readyReplicas)}/${n(o(x.spec).replicas ?? 1)}`,
-        n(st.updatedReplicas),
-        n(st.availableReplicas),
-        age(x.metadata.creationTimestamp, now),
-        ...cells(x),
-      ];
-    },
-  ),
-  replicasets: make(
-    wl([NAME, col('Desired', 'integer'), col('Current', 'integer'), col('Ready', 'integer'), AGE]),
-    (x, now) => {
-      const st = o(x.status);
-      return [
-        x.metadata.name,
-        n(o(x.spec).replicas ?? 1),
-        n(st.replicas),
-        n(st.readyReplicas),
-        age(x.metadata.creationTimestamp, now),
-        ...cells(x),
-      ];
-    },
-  ),
-  statefulsets: make(
-    [NAME, col('Ready'), AGE, col('Containers', 'string', 1), col('Images', 'string', 1)],
-    (x, now) => {
-      const [c, i] = images(o(o(x.spec).template));
-      return [
-        x.metadata.name,
-        `${n(o(x.status).readyReplicas)}/${n(o(x.spec).replicas ?? 1)}`,
-        age(x.metadata.creationTimestamp, now),
-        c,
-        i,
-      ];
-    },
-  ),
-  daemonsets: make(
-    wl([
-      NAME,
-      col('Desired', 'integer'),
-      col('Current', 'integer'),
-      col('Ready', 'integer'),
-      col('Up-to-date', 'integer'),
-      col('Available', 'integer'),
-      col('Node Selector'),
-      AGE,
-    ]),
-    (x, now) => {
-      const st = o(x.status);
-      const ns = Object.entries(o(o(o(o(x.spec).template).spec).nodeSelector))
-        .map(([k, v]) => `${k}=${String(v)}`)
-        .join(',');
-      return [
-        x.metadata.name,
-        n(st.desiredNumberScheduled),
-        n(st.currentNumberScheduled),
-        n(st.numberReady),
-        n(st.updatedNumberScheduled),
-        n(st.numberAvailable),
-        ns || '<none>',
-        age(x.metadata.creationTimestamp, now),
-        ...cells(x),
-      ];
-    },
-  ),
-  jobs: make(
-    [
-      NAME,
-      col('Status'),
-      col('Completions'),
-      col('Duration'),
-      AGE,
-      col('Containers', 'string', 1),
-      col('Images', 'string', 1),
-      col('Selector', 'string', 1),
-    ],
-    (x, now) => {
-      const st = o(x.status);
-      const [c, i] = images(o(o(x.spec).template));
-      return [
-        x.metadata.name,
-        jobStatus(st),
-        `${n(st.succeeded)}/${n(o(x.spec).completions ?? 1)}`,
-        duration(st.startTime, st.completionTime, now),
-        age(x.metadata.creationTimestamp, now),
-        c,
-        i,
-        selector(o(x.spec).selector),
-      ];
-    },
-  ),
-  cronjobs: make(
-    [
-      NAME,
-      col('Schedule'),
-      col('Timezone'),
-      col('Suspend', 'boolean'),
-      col('Active', 'integer'),
-      col('Last Schedule'),
-      AGE,
-      col('Containers', 'string', 1),
-      col('Images', 'string', 1),
-      col('Selector', 'string', 1),
-    ],
-    (x, now) => {
-      const spec = o(x.spec);
-      const st = o(x.status);
-      const [c, i] = images(o(o(o(spec.jobTemplate).spec).template));
-      return [
-        x.metadata.name,
-        s(spec.schedule, ''),
-        s(spec.timeZone),
-        spec.suspend === true,
-        a(st.active).length,
-        st.lastScheduleTime ? age(st.lastScheduleTime, now) : '<none>',
-        age(x.metadata.creationTimestamp, now),
-        c,
-        i,
-        '<none>',
-      ];
-    },
-  ),
   ingresses: make([NAME, col('Class'), col('Hosts'), col('Address'), col('Ports'), AGE], (x, now) => {
     const spec = o(x.spec);
     const hosts = a(spec.rules)
@@ -536,39 +338,6 @@ export const BUILTIN_PRINTERS: Record<string, Printer> = {
       col('ServiceAccounts', 'string', 1),
     ],
     bindingRow,
-  ),
-  horizontalpodautoscalers: make(
-    [
-      NAME,
-      col('Reference'),
-      col('Targets'),
-      col('MinPods', 'string'),
-      col('MaxPods', 'integer'),
-      col('Replicas', 'integer'),
-      AGE,
-    ],
-    (x, now) => {
-      const spec = o(x.spec);
-      const ref = o(spec.scaleTargetRef);
-      const metrics = a(spec.metrics).map(o);
-      const current = a(o(x.status).currentMetrics).map(o);
-      const targets = metrics.map((m, idx) => {
-        const r = o(m.resource);
-        const want = o(r.target).averageUtilization;
-        const cur = o(o(current[idx]).resource).current;
-        const have = o(cur).averageUtilization;
-        return `${String(r.name ?? m.type ?? 'metric')}: ${have === undefined ? '<unknown>' : `${String(have)}%`}/${want === undefined ? s(o(r.target).averageValue, '') : `${String(want)}%`}`;
-      });
-      return [
-        x.metadata.name,
-        `${s(ref.kind, '')}/${s(ref.name, '')}`,
-        targets.length ? targets.join(', ') : '<none>',
-        s(spec.minReplicas, '1'),
-        n(spec.maxReplicas),
-        n(o(x.status).currentReplicas),
-        age(x.metadata.creationTimestamp, now),
-      ];
-    },
   ),
   customresourcedefinitions: make([NAME, CREATED_AT], (x) => [x.metadata.name, x.metadata.creationTimestamp]),
 };
