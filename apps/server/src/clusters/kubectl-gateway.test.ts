@@ -2,9 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type KubeSim, startKubeSim } from '@argus/kube-sim';
+import { createKubectl, type Kubectl } from '@argus/kube-sim/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// kube-sim does not export its test helpers yet (asked for an `@argus/kube-sim/testing` export).
-import { createKubectl, type Kubectl } from '../../../../packages/kube-sim/src/testing/kubectl-runner.js';
 import { type ClusterTestServer, startClusterTestServer } from '../test-support/cluster-test-kit.js';
 
 describe('kubectl through the gateway (real kubectl, HTTPS, Argus tokens)', () => {
