@@ -6,6 +6,7 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { AddClusterForm } from '@/components/AddClusterForm';
 import { AuthCard } from '@/components/AuthCard';
 import { ErrorAlert } from '@/components/ErrorAlert';
+import { useClusters } from '@/hooks/use-clusters';
 import { acceptTokens, api } from '@/lib/api';
 import { useAuthStore } from '@/stores/auth-store';
 
@@ -88,8 +89,8 @@ function AdminStep({ onDone }: { onDone: () => void }) {
 }
 
 function ClusterStep({ onDone }: { onDone: () => void }) {
-  const clusters = useQuery({ queryKey: ['clusters'], queryFn: () => api<ClusterSummary[]>('/api/clusters') });
-  const list = Array.isArray(clusters.data) ? clusters.data : [];
+  const clusters = useClusters();
+  const list: ClusterSummary[] = clusters.data ?? [];
   return (
     <div className="grid gap-5">
       <ErrorAlert error={clusters.error} title="Could not list clusters" />
