@@ -42,7 +42,7 @@ export function serverSideApply(input: ApplyInput): KubeObject {
   const conflicts: Array<{ manager: string; who: string; path: string[] }> = [];
   if (live) {
     for (const e of entries) {
-      if (e.manager === manager) continue;
+      if (sameOwner(e, manager, 'Apply')) continue;
       for (const path of leaves(e.fieldsV1 as FieldTree)) {
         if (!has(appliedSet, path)) continue;
         if (deepEqual(valueAt(applied, path), valueAt(live, path))) continue;
@@ -60,11 +60,15 @@ export function serverSideApply(input: ApplyInput): KubeObject {
       message: `conflict with ${c.who}`,
       field: describePath(c.path),
     }));
-    const lines = causes.map((c) => `${c.message}: ${c.field}`);
-    const message =
-      conflicts.length === 1
-        ? `Apply failed with 1 conflict: ${lines[0] ?? ''}`
-        : `Apply failed with ${conflicts.length} conflicts: ${lines.join('\n')}`;
+    let message = `Apply failed with 1 conflict: ${causes[0]?.message ?? ''}: ${causes[0]?.field ?? ''}`;
+    if (conflicts.length > 1) {
+      const byWho = new Map<string, string[]>();
+      for (const c of conflicts) byWho.set(c.who, [...(byWho.get(c.who) ?? []), describePath(c.path)]);
+      const parts: string[] = [];
+      for (const who of [...byWho.keys()].sort())
+        parts.push(`conflicts with ${who}:`, ...(byWho.get(who) ?? []).map((p) => `- ${p}`));
+      message = `Apply failed with ${conflicts.length} conflicts: ${parts.join('\n')}`;
+    }
     throw new StoreError(409, 'Conflict', message, { causes });
   }
   // fields this manager applied before and no longer applies are removed unless someone else owns them
@@ -73,8 +77,19 @@ export function serverSideApply(input: ApplyInput): KubeObject {
   if (previous && live) {
     let others: FieldTree = {};
     for (const e of entries) if (e !== previous) others = union(others, e.fieldsV1 as FieldTree);
+    const removed = new Set<string>();
     for (const path of leaves(previous.fieldsV1 as FieldTree)) {
-      if (!has(appliedSet, path) && !has(others, path)) removeAt(base, path);
+      // remove at the shortest prefix nobody applies or owns any more (a whole list item, a map)
+      for (let k = 1; k <= path.length; k++) {
+        const prefix = path.slice(0, k);
+        if (has(appliedSet, prefix) || has(others, prefix)) continue;
+        const id = JSON.stringify(prefix);
+        if (!removed.has(id)) {
+          removed.add(id);
+          removeAt(base, prefix);
+        }
+        break;
+      }
     }
   }
   const { metadata: appliedMeta, ...appliedRest } = applied;
