@@ -18,6 +18,10 @@ const schema = z.object({
   caFile: z.string().min(1).optional(),
   serverName: z.string().min(1).optional(),
   credentialFile: z.string().min(1),
+  credentialSecret: z
+    .string()
+    .regex(/^[a-z0-9-]+\/[a-z0-9.-]+$/, 'must be NAMESPACE/NAME')
+    .optional(),
   healthPort: z.coerce.number().int().min(-1).max(65535),
   healthHost: z.string().min(1),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
@@ -54,6 +58,7 @@ export const USAGE = `Usage: argus-agent --server HOST:PORT [--token T] [--kubec
   --ca-file FILE           CA bundle that signed the server's TLS certificate (ARGUS_AGENT_CA_FILE)
   --server-name NAME       TLS server name to verify, when it differs from HOST
   --credential-file FILE   where the agent keeps its credential (default ./argus-agent-credential.json)
+  --credential-secret NS/NAME  also keep it in this Secret (in-cluster: survives pod rescheduling)
   --health-port N          health endpoint port, /healthz and /readyz (default 8081; 0 any, -1 off)
   --name NAME              agent name shown in Argus (default: host name)
   --log-level LEVEL        fatal|error|warn|info|debug|trace|silent (default info)
@@ -74,6 +79,7 @@ export function loadAgentConfig(argv: string[], env: Record<string, string | und
       'ca-file': { type: 'string' },
       'server-name': { type: 'string' },
       'credential-file': { type: 'string' },
+      'credential-secret': { type: 'string' },
       'health-port': { type: 'string' },
       'health-host': { type: 'string' },
       'log-level': { type: 'string' },
@@ -96,6 +102,7 @@ export function loadAgentConfig(argv: string[], env: Record<string, string | und
     caFile: values['ca-file'] ?? e('ARGUS_AGENT_CA_FILE'),
     serverName: values['server-name'] ?? e('ARGUS_AGENT_SERVER_NAME'),
     credentialFile: values['credential-file'] ?? e('ARGUS_AGENT_CREDENTIAL_FILE') ?? 'argus-agent-credential.json',
+    credentialSecret: values['credential-secret'] ?? e('ARGUS_AGENT_CREDENTIAL_SECRET'),
     healthPort: values['health-port'] ?? e('ARGUS_AGENT_HEALTH_PORT') ?? '8081',
     healthHost: values['health-host'] ?? e('ARGUS_AGENT_HEALTH_HOST') ?? '0.0.0.0',
     logLevel: values['log-level'] ?? e('ARGUS_AGENT_LOG_LEVEL') ?? 'info',

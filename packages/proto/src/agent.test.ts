@@ -42,8 +42,9 @@ describe('agent protocol', () => {
     );
     const client = new AgentServiceClient(`127.0.0.1:${port}`, credentials.createInsecure());
     const enrolled = await new Promise((resolve, reject) =>
-      client.enrol({ enrolmentToken: 't', agentVersion: '1', kubernetesVersion: 'v1.32.3' }, (err, res) =>
-        err ? reject(err) : resolve(res),
+      client.enrol(
+        { enrolmentToken: 't', agentVersion: '1', kubernetesVersion: 'v1.32.3', agentName: 'a' },
+        (err, res) => (err ? reject(err) : resolve(res)),
       ),
     );
     expect(enrolled).toEqual({ clusterId: 'c1', agentId: 'a1', credential: 'cred' });

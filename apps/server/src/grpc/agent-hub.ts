@@ -3,22 +3,12 @@
  * one), a stable ClusterConnection per cluster that uses whichever session is live and fails fast with
  * CLUSTER_UNREACHABLE when none is, and the cluster's status in the database (connected/disconnected).
  */
-import { AppError, type ClusterView } from '@argus/contracts';
+import { type AgentStatus, AppError, type ClusterView } from '@argus/contracts';
 import type { Logger } from 'pino';
 import type { ClusterConnection } from '../clusters/connection.js';
 import type { Database } from '../db/types.js';
 import type { AgentEnrolment } from './agent-enrolment.js';
 import type { TunnelSession } from './tunnel-session.js';
-
-export interface AgentStatus {
-  connected: boolean;
-  agent_name: string | null;
-  agent_version: string | null;
-  api_server: string | null;
-  connected_at: string | null;
-  last_seen_at: string | null;
-  rtt_ms: number | null;
-}
 
 export interface AgentHub {
   attach(session: TunnelSession): void;

@@ -37,6 +37,7 @@ export async function createTestServer(
   const config = configFrom({
     ARGUS_DATA_DIR: dataDir,
     PORT: '0',
+    GRPC_PORT: '0',
     HOST: '127.0.0.1',
     LOG_LEVEL: 'silent',
     ARGUS_DEMO: 'false',

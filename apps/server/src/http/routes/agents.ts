@@ -1,0 +1,106 @@
+/**
+ * Agent routes: an enrolment token with its install manifest (`POST /api/clusters/agent-token`), the
+ * agent's status, and revocation of its credentials (`DELETE /api/clusters/{id}/agent`).
+ */
+import { type AgentTokenResponse, AppError, agentTokenRequestSchema, parseInput } from '@argus/contracts';
+import { status } from '@grpc/grpc-js';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { accessFor } from '../../clusters/access.js';
+import type { Config } from '../../config/load-config.js';
+import type { Database } from '../../db/types.js';
+import type { AgentModule } from '../../grpc/agent-module.js';
+import { installCommand, renderAgentManifest } from '../../grpc/install-manifest.js';
+
+interface IdParams {
+  clusterId: string;
+}
+
+export async function agentRoutes(
+  app: FastifyInstance,
+  opts: { agents: AgentModule; config: Config; db: Database },
+): Promise<void> {
+  const { agents, config, db } = opts;
+
+  function serverAddress(request: FastifyRequest): string {
+    if (config.AGENT_SERVER_ADDRESS) return config.AGENT_SERVER_ADDRESS;
+    const host = request.hostname.replace(/:\d+$/, '');
+    return `${host.includes(':') && !host.startsWith('[') ? `[${host}]` : host}:${agents.grpcPort ?? config.GRPC_PORT}`;
+  }
+
+  async function agentCluster(id: string): Promise<{ id: string; name: string }> {
+    const row = (
+      await db.query<{ id: string; name: string; connection_type: string }>(
+        'SELECT id, name, connection_type FROM clusters WHERE id::text = $1',
+        [id],
+      )
+    ).rows[0];
+    if (!row) throw new AppError('NOT_FOUND', `Cluster "${id}" not found`);
+    if (row.connection_type !== 'agent')
+      throw new AppError('CONFLICT', `Cluster "${row.name}" does not connect through an agent`);
+    return row;
+  }
+
+  app.post(
+    '/api/clusters/agent-token',
+    { config: { permission: { resource: 'clusters', action: 'write' } } },
+    async (request) => {
+      const access = accessFor(request);
+      await access.require('clusters', 'write');
+      const input = parseInput(agentTokenRequestSchema, request.body, 'agent token request');
+      const issued = await agents.enrolment.issueToken(input.name, {
+        ttlSeconds: input.ttl_seconds ?? config.AGENT_TOKEN_TTL_SECONDS,
+        createdBy: access.principal.userId,
+      });
+      const address = serverAddress(request);
+      const manifest = renderAgentManifest({
+        clusterName: issued.clusterName,
+        serverAddress: address,
+        token: issued.token,
+        preset: input.preset,
+        namespace: input.namespace,
+        image: config.AGENT_IMAGE,
+        insecure: !agents.tls,
+      });
+      request.log.info({ clusterId: issued.clusterId, preset: input.preset }, 'agent enrolment token issued');
+      const body: AgentTokenResponse = {
+        token: issued.token,
+        install_command: installCommand(manifest),
+        manifest,
+        helm_command: [
+          'helm install argus-agent deploy/helm/argus-agent',
+          `--namespace ${input.namespace} --create-namespace`,
+          `--set server=${address} --set token=${issued.token} --set preset=${input.preset}`,
+          ...(agents.tls ? [] : ['--set insecure=true']),
+        ].join(' '),
+        cluster_id: issued.clusterId,
+        expires_at: issued.expiresAt.toISOString(),
+        server_address: address,
+      };
+      return body;
+    },
+  );
+
+  app.get<{ Params: IdParams }>(
+    '/api/clusters/:clusterId/agent',
+    { config: { permission: { resource: 'clusters', action: 'read' } } },
+    async (request) => {
+      await accessFor(request).require('clusters', 'read', { clusterId: request.params.clusterId });
+      const c = await agentCluster(request.params.clusterId);
+      const seen = await agents.enrolment.lastSeen([c.id]);
+      return { cluster_id: c.id, ...agents.hub.status(c.id, seen.get(c.id)) };
+    },
+  );
+
+  app.delete<{ Params: IdParams }>(
+    '/api/clusters/:clusterId/agent',
+    { config: { permission: { resource: 'clusters', action: 'write' } } },
+    async (request) => {
+      await accessFor(request).require('clusters', 'write', { clusterId: request.params.clusterId });
+      const c = await agentCluster(request.params.clusterId);
+      const revoked = await agents.enrolment.revoke(c.id);
+      agents.hub.disconnect(c.id, "the agent's credential was revoked", status.UNAUTHENTICATED);
+      request.log.info({ clusterId: c.id, revoked }, 'agent credentials revoked');
+      return { cluster_id: c.id, revoked };
+    },
+  );
+}
