@@ -74,6 +74,25 @@ const envSchema = z.object({
     .int()
     .min(1024)
     .default(1024 * 1024 * 1024),
+  // Live updates (issue 6): the WebSocket hub's bounds.
+  WS_AUTH_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+  WS_MAX_PAYLOAD_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(16 * 1024 * 1024)
+    .default(64 * 1024),
+  WS_MAX_SUBSCRIPTIONS: z.coerce.number().int().min(1).max(10_000).default(100),
+  WS_SEND_BUFFER_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(1024 * 1024 * 1024)
+    .default(8 * 1024 * 1024),
+  WS_SEND_BUFFER_MESSAGES: z.coerce.number().int().min(10).max(10_000_000).default(10_000),
+  WS_PING_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  WS_REAUTH_INTERVAL_MS: z.coerce.number().int().min(1000).max(86_400_000).default(60_000),
+  WS_EVENT_RING_SIZE: z.coerce.number().int().min(0).max(1_000_000).default(10_000),
 });
 
 const configSchema = envSchema.superRefine((c, ctx) => {

@@ -8,6 +8,7 @@ import type { Database } from '../db/types.js';
 import type { Metrics } from '../metrics/create-metrics.js';
 import type { SecretBox } from '../secrets/secret-box.js';
 import { serveWeb, webBuildExists } from '../web/serve-web.js';
+import { type LiveUpdates, registerLiveUpdates } from '../ws/register.js';
 import { registerErrorHandling } from './error-handler.js';
 import { registerMiddleware } from './middleware/index.js';
 import type { RegisteredRoute } from './route-permission.js';
@@ -32,6 +33,8 @@ export interface ArgusApp {
   routes: RegisteredRoute[];
   /** Clusters, caches and their live events (the WebSocket hub subscribes with clusters.onEvent). */
   clusters: ClusterModule;
+  /** The WebSocket hub (event-producer hooks, follow) and the broker (apps/server/src/ws, broker). */
+  live: LiveUpdates;
 }
 
 export async function createApp(deps: AppDeps): Promise<ArgusApp> {
@@ -78,5 +81,6 @@ export async function createApp(deps: AppDeps): Promise<ArgusApp> {
   else await app.register(landingRoutes);
   await app.register(identityRoutes, { db: deps.db, identity });
   const clusters = await registerClusters(app, deps);
-  return { app, routes, clusters };
+  const live = await registerLiveUpdates(app, { config, logger, registry: metrics.registry, clusters });
+  return { app, routes, clusters, live };
 }

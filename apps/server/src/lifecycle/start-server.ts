@@ -12,6 +12,7 @@ import type { RegisteredRoute } from '../http/route-permission.js';
 import { createMetrics } from '../metrics/create-metrics.js';
 import { loadOrCreateKeyFile } from '../secrets/load-key.js';
 import { createSecretBox, parseKeyring, type SecretBox } from '../secrets/secret-box.js';
+import type { LiveUpdates } from '../ws/register.js';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -20,6 +21,8 @@ export interface RunningServer {
   routes: RegisteredRoute[];
   /** Clusters, watch caches and their live events. */
   clusters: ClusterModule;
+  /** The WebSocket hub and the broker. */
+  live: LiveUpdates;
   /** The URL the HTTP server listens on (with the real port when PORT=0). */
   url: string;
   /** Stops accepting, drains in-flight requests, closes the database. Idempotent. */
@@ -90,6 +93,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
       secrets,
       routes: built.routes,
       clusters: built.clusters,
+      live: built.live,
       url,
       close() {
         closing ??= (async () => {

@@ -1,0 +1,128 @@
+/**
+ * One watched cluster resource as the hub sees it: a single listener on the shared watch cache (so one
+ * upstream watch serves every subscriber), events batched per tick, a ring of recent events for
+ * resuming, and the subscribers to fan out to. A relist (after 410 Gone) emits the differences; those
+ * are delivered but cannot be resumed across, so the ring starts again after one.
+ */
+import type { ResourceInfo } from '../clusters/discovery.js';
+import type { CacheEvent, WatchCache } from '../clusters/watch-cache.js';
+import { createEventRing, type EventRing, parseRv } from './event-ring.js';
+
+export interface FeedEvent {
+  event: CacheEvent;
+  rv: bigint | undefined;
+  /** The object as JSON, serialised once for all subscribers. */
+  json(): string;
+}
+
+export interface FeedBatch {
+  events: FeedEvent[];
+  /** Differences emitted by a relist: not in resourceVersion order. */
+  relist: boolean;
+}
+
+export interface FeedSubscriber {
+  deliver(batch: FeedBatch): void;
+  /** The watch behind the feed stopped (cluster removed, cache over budget): no more events. */
+  ended(reason: string): void;
+}
+
+export interface Feed {
+  readonly key: string;
+  readonly clusterId: string;
+  readonly info: ResourceInfo;
+  readonly cache: WatchCache;
+  readonly ring: EventRing;
+  add(s: FeedSubscriber): void;
+  remove(s: FeedSubscriber): void;
+  subscribers(): number;
+  /** Whether the cache behind it still runs. */
+  alive(): boolean;
+  end(reason: string): void;
+}
+
+export interface FeedOptions {
+  key: string;
+  clusterId: string;
+  info: ResourceInfo;
+  cache: WatchCache;
+  ringSize: number;
+  onBatch(feed: Feed, batch: FeedBatch): void;
+}
+
+export function feedEvent(event: CacheEvent): FeedEvent {
+  let json: string | undefined;
+  return {
+    event,
+    rv: parseRv(event.object.metadata.resourceVersion),
+    json() {
+      json ??= JSON.stringify(event.object);
+      return json;
+    },
+  };
+}
+
+export function createFeed(opts: FeedOptions): Feed {
+  const { cache } = opts;
+  const subs = new Set<FeedSubscriber>();
+  const ring = createEventRing(opts.ringSize, cache.resourceVersion);
+  let relists = cache.stats().relists;
+  let pending: CacheEvent[] = [];
+  let scheduled = false;
+  let ended = false;
+
+  function flush(): void {
+    scheduled = false;
+    if (ended) return;
+    const raw = pending;
+    pending = [];
+    const now = cache.stats().relists;
+    const relist = now !== relists;
+    relists = now;
+    const events = raw.map(feedEvent);
+    if (relist) ring.reset(cache.resourceVersion);
+    else {
+      let ordered = true;
+      for (const e of events) {
+        const last = ring.last();
+        if (e.rv === undefined || (last !== undefined && e.rv <= last)) {
+          ordered = false;
+          break;
+        }
+        ring.push({ rv: e.rv, event: e.event });
+      }
+      if (!ordered) ring.reset(cache.resourceVersion);
+    }
+    const batch: FeedBatch = { events, relist };
+    opts.onBatch(feed, batch);
+    for (const s of subs) s.deliver(batch);
+  }
+
+  const unsubscribe = cache.subscribe((ev) => {
+    pending.push(ev);
+    if (!scheduled) {
+      scheduled = true;
+      queueMicrotask(flush);
+    }
+  });
+
+  const feed: Feed = {
+    key: opts.key,
+    clusterId: opts.clusterId,
+    info: opts.info,
+    cache,
+    ring,
+    add: (s) => void subs.add(s),
+    remove: (s) => void subs.delete(s),
+    subscribers: () => subs.size,
+    alive: () => !ended && cache.state !== 'stopped' && cache.state !== 'overflow',
+    end(reason) {
+      if (ended) return;
+      ended = true;
+      unsubscribe();
+      for (const s of [...subs]) s.ended(reason);
+      subs.clear();
+    },
+  };
+  return feed;
+}

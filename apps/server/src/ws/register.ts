@@ -1,0 +1,104 @@
+/**
+ * Live updates on the app: WebSocket support, the broker, the hub over the clusters' watch caches, and
+ * `GET /ws`. Returns the hub (for event-producer hooks and follow()) and the broker (for consumers such
+ * as the notification pipeline).
+ */
+import { AppError } from '@argus/contracts';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import type { Broker } from '../broker/broker.js';
+import { createBroker } from '../broker/create-broker.js';
+import type { ClusterModule } from '../clusters/cluster-module.js';
+import type { Config } from '../config/load-config.js';
+import { authenticateSocket } from './authenticate-socket.js';
+import { openConnection } from './connection.js';
+import { brokerProducer } from './event-producer.js';
+import { createHub, type Hub } from './hub.js';
+import { websocketSupport } from './websocket-support.js';
+import { createWsMetrics, type WsMetrics } from './ws-metrics.js';
+
+export interface LiveUpdates {
+  hub: Hub;
+  broker: Broker;
+  metrics: WsMetrics;
+}
+
+export interface LiveUpdatesDeps {
+  config: Config;
+  logger: Logger;
+  registry: Registry;
+  clusters: Pick<ClusterModule, 'caches' | 'discovery' | 'clusters'>;
+  /** Tests: keep feeds this long after their last subscriber. */
+  feedLingerMs?: number;
+}
+
+const URL_CREDENTIALS = ['token', 'access_token', 'api_key', 'apikey', 'key', 'auth', 'authorization'];
+
+/** Credentials never travel in the URL (it ends up in logs and proxies): refused before the upgrade. */
+async function refuseCredentialsInUrl(request: FastifyRequest): Promise<void> {
+  const query = request.query as Record<string, unknown>;
+  if (Object.keys(query ?? {}).some((k) => URL_CREDENTIALS.includes(k.toLowerCase()))) {
+    throw new AppError(
+      'BAD_REQUEST',
+      'Credentials are not accepted in the URL: send {"type":"auth","token":…} as the first message',
+    );
+  }
+}
+
+export async function registerLiveUpdates(app: FastifyInstance, deps: LiveUpdatesDeps): Promise<LiveUpdates> {
+  const { config } = deps;
+  const logger = deps.logger.child({ component: 'ws' });
+  const metrics = createWsMetrics(deps.registry);
+  const broker = createBroker({
+    kafkaBrokers: config.KAFKA_BROKERS,
+    logger: deps.logger,
+    onDrop: (topic) => metrics.brokerDrops.inc({ topic }),
+  });
+  const hub = createHub({
+    caches: deps.clusters.caches,
+    discovery: deps.clusters.discovery,
+    resolveCluster: (ref) => deps.clusters.clusters.resolve(ref),
+    authorizer: app.authorizer,
+    logger,
+    metrics,
+    ringSize: config.WS_EVENT_RING_SIZE,
+    ...(deps.feedLingerMs === undefined ? {} : { lingerMs: deps.feedLingerMs }),
+  });
+  hub.addHook(brokerProducer(broker, logger));
+  app.addHook('onClose', async () => {
+    hub.close();
+    await broker.close();
+  });
+
+  await app.register(websocketSupport, { maxPayload: config.WS_MAX_PAYLOAD_BYTES });
+  app.get(
+    '/ws',
+    { websocket: true, config: { permission: 'public' }, preValidation: refuseCredentialsInUrl },
+    async (socket) => {
+      socket.once('close', (code) => {
+        if (code === 4401 || code === 4408) metrics.closes.inc({ code: String(code) });
+      });
+      const auth = await authenticateSocket(socket, {
+        authenticator: app.authenticator,
+        timeoutMs: config.WS_AUTH_TIMEOUT_MS,
+        recheckMs: config.WS_REAUTH_INTERVAL_MS,
+        logger,
+      });
+      if (!auth) return;
+      openConnection(socket, auth, {
+        hub,
+        authorizer: app.authorizer,
+        metrics,
+        logger,
+        limits: {
+          maxSubscriptions: config.WS_MAX_SUBSCRIPTIONS,
+          sendBufferBytes: config.WS_SEND_BUFFER_BYTES,
+          sendBufferMessages: config.WS_SEND_BUFFER_MESSAGES,
+          pingIntervalMs: config.WS_PING_INTERVAL_MS,
+        },
+      });
+    },
+  );
+  return { hub, broker, metrics };
+}

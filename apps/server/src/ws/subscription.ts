@@ -1,0 +1,252 @@
+/**
+ * One client subscription: filters a feed's events by namespace, label selector and the subscriber's
+ * RBAC (evaluated for every batch, so a role change applies without reconnecting), sends them through
+ * the connection's bounded outbox, and turns overflow or a permission change into a `resync`.
+ */
+import type { Authorizer, Principal } from '../auth/types.js';
+import type { ResourceInfo } from '../clusters/discovery.js';
+import { type KubeObject, parseLabelSelector } from '../clusters/selectors.js';
+import { keyOf } from '../clusters/watch-cache.js';
+import { parseRv, type RingEntry } from './event-ring.js';
+import { type Feed, type FeedBatch, type FeedEvent, type FeedSubscriber, feedEvent } from './feed.js';
+import type { Outbox } from './outbox.js';
+import type { WsMetrics } from './ws-metrics.js';
+
+export type Allowed = 'all' | Set<string> | 'none';
+
+export interface Permission {
+  resource: string;
+  action: string;
+}
+
+/** Where the principal may read this resource now: 'all', some namespaces, or 'none'. */
+export async function allowedFor(
+  authorizer: Authorizer,
+  principal: Principal,
+  clusterId: string,
+  info: ResourceInfo,
+  namespace: string | undefined,
+  perm: Permission,
+): Promise<Allowed> {
+  if (!info.namespaced)
+    return (await authorizer.can(principal, perm.resource, perm.action, { clusterId })) ? 'all' : 'none';
+  if (namespace !== undefined) {
+    const ok = await authorizer.can(principal, perm.resource, perm.action, { clusterId, namespace });
+    return ok ? new Set([namespace]) : 'none';
+  }
+  const a = await authorizer.namespacesFor(principal, clusterId, perm.resource, perm.action);
+  return a !== 'all' && a.size === 0 ? 'none' : a;
+}
+
+function sameAllowed(a: Allowed, b: Allowed): boolean {
+  if (a === b) return true;
+  if (typeof a === 'string' || typeof b === 'string') return false;
+  if (a.size !== b.size) return false;
+  for (const x of a) if (!b.has(x)) return false;
+  return true;
+}
+
+export interface SubscriptionContext {
+  outbox: Outbox;
+  authorizer: Authorizer;
+  principal(): Principal;
+  metrics: WsMetrics;
+  /** Events held while the initial state is sent, or waiting for the RBAC check. */
+  maxHeld: number;
+  /** Called once when the subscription ends on its own (resync, feed ended). */
+  onEnded(id: string): void;
+}
+
+export interface SubscriptionSpec {
+  id: string;
+  feed: Feed;
+  namespace: string | undefined;
+  labelSelector: string | undefined;
+  permission: Permission;
+  allowed: Exclude<Allowed, 'none'>;
+}
+
+export type StartMode =
+  | { kind: 'initial' }
+  | { kind: 'live'; afterRv: bigint | undefined }
+  | { kind: 'resume'; afterRv: bigint; replay: RingEntry[] };
+
+export interface Subscription {
+  readonly id: string;
+  start(mode: StartMode): void;
+  /** Stops without telling the client (unsubscribe, replaced, connection closed). */
+  stop(): void;
+  /** Drops what is queued and tells the client to subscribe again. */
+  resync(reason: string): void;
+}
+
+export function createSubscription(spec: SubscriptionSpec, ctx: SubscriptionContext): Subscription {
+  const { id, feed } = spec;
+  const idJson = JSON.stringify(id);
+  const labels = parseLabelSelector(spec.labelSelector);
+  // With a label selector, the keys the client currently holds: an object that stops matching is DELETED for it.
+  const tracked = spec.labelSelector ? new Set<string>() : undefined;
+  const allowed: Exclude<Allowed, 'none'> = spec.allowed;
+  let state: 'new' | 'initial' | 'live' | 'ended' = 'new';
+  let afterRv: bigint | undefined;
+  let held: string[] = [];
+  let waiting = 0;
+  let chain: Promise<void> = Promise.resolve();
+  const isEnded = () => state === 'ended';
+
+  const visible = (o: KubeObject) => {
+    const ns = o.metadata.namespace;
+    if (spec.namespace !== undefined && ns !== spec.namespace) return false;
+    if (allowed !== 'all' && (ns === undefined || !allowed.has(ns))) return false;
+    return labels(o);
+  };
+  const frame = (type: string, json: string) => `{"type":"event","id":${idJson},"event":"${type}","object":${json}}`;
+
+  /** The frame for an event after filtering, or undefined. */
+  function toFrame(e: FeedEvent): string | undefined {
+    const o = e.event.object;
+    if (!tracked) return visible(o) ? frame(e.event.type, e.json()) : undefined;
+    const key = keyOf(o);
+    const had = tracked.has(key);
+    if (e.event.type === 'DELETED') {
+      if (!had) return undefined;
+      tracked.delete(key);
+      return frame('DELETED', e.json());
+    }
+    if (visible(o)) {
+      tracked.add(key);
+      return frame(had ? e.event.type : 'ADDED', e.json());
+    }
+    if (!had) return undefined;
+    tracked.delete(key);
+    return frame('DELETED', e.json());
+  }
+
+  function send(f: string): boolean {
+    if (state === 'initial') {
+      if (held.length >= ctx.maxHeld) {
+        sub.resync('slow_client');
+        return false;
+      }
+      held.push(f);
+      return true;
+    }
+    if (!ctx.outbox.event(id, f)) {
+      ctx.metrics.dropped.inc({ reason: 'buffer_full' });
+      sub.resync('slow_client');
+      return false;
+    }
+    ctx.metrics.eventsOut.inc();
+    return true;
+  }
+
+  async function process(batch: FeedBatch): Promise<void> {
+    waiting -= batch.events.length;
+    if (state === 'ended') return;
+    const now = await allowedFor(
+      ctx.authorizer,
+      ctx.principal(),
+      feed.clusterId,
+      feed.info,
+      spec.namespace,
+      spec.permission,
+    );
+    if (isEnded()) return;
+    if (!sameAllowed(now, allowed)) return sub.resync('permissions_changed');
+    for (const e of batch.events) {
+      if (!batch.relist && afterRv !== undefined && e.rv !== undefined && e.rv <= afterRv) continue;
+      const f = toFrame(e);
+      if (f !== undefined && !send(f)) return;
+    }
+  }
+
+  const subscriber: FeedSubscriber = {
+    deliver(batch) {
+      if (state === 'ended') return;
+      waiting += batch.events.length;
+      if (waiting > ctx.maxHeld) {
+        ctx.metrics.dropped.inc({ reason: 'buffer_full' }, waiting);
+        return sub.resync('slow_client');
+      }
+      chain = chain.then(() => process(batch)).catch(() => sub.resync('internal_error'));
+    },
+    ended(reason) {
+      sub.resync(reason);
+    },
+  };
+
+  function initialSource(): { next: () => string | undefined; done: () => void } {
+    const snapshot = feed.cache.sorted();
+    const rv = feed.cache.resourceVersion;
+    let i = 0;
+    let syncedSent = false;
+    return {
+      next() {
+        while (i < snapshot.length) {
+          const o = snapshot[i++]!;
+          if (!visible(o)) continue;
+          tracked?.add(keyOf(o));
+          ctx.metrics.eventsOut.inc();
+          return frame('ADDED', JSON.stringify(o));
+        }
+        if (syncedSent) return undefined;
+        syncedSent = true;
+        return JSON.stringify({ type: 'synced', id, resourceVersion: rv });
+      },
+      done() {
+        if (state !== 'initial') return;
+        state = 'live';
+        const h = held;
+        held = [];
+        for (const f of h) if (!send(f)) return;
+      },
+    };
+  }
+
+  const sub: Subscription = {
+    id,
+    start(mode) {
+      if (state !== 'new') return;
+      feed.add(subscriber);
+      if (mode.kind === 'initial') {
+        state = 'initial';
+        const source = initialSource();
+        afterRv = parseRv(feed.cache.resourceVersion);
+        ctx.outbox.addSource(id, source.next, source.done);
+        return;
+      }
+      state = 'live';
+      afterRv = mode.afterRv;
+      if (tracked) {
+        for (const o of feed.cache.sorted()) if (visible(o)) tracked.add(keyOf(o));
+        // The client may hold objects the replay changes: let their events through.
+        if (mode.kind === 'resume') for (const e of mode.replay) tracked.add(keyOf(e.event.object));
+      }
+      if (mode.kind === 'resume') {
+        for (const entry of mode.replay) {
+          const f = toFrame(feedEvent(entry.event));
+          if (f !== undefined && !send(f)) return;
+        }
+        ctx.outbox.control({ type: 'synced', id, resourceVersion: feed.cache.resourceVersion });
+      }
+    },
+    stop() {
+      if (state === 'ended') return;
+      state = 'ended';
+      feed.remove(subscriber);
+      ctx.outbox.removeSource(id);
+      ctx.outbox.drop(id);
+      held = [];
+    },
+    resync(reason) {
+      if (state === 'ended') return;
+      const queued = ctx.outbox.drop(id) + held.length;
+      if (queued > 0) ctx.metrics.dropped.inc({ reason: 'resync' }, queued);
+      sub.stop();
+      ctx.metrics.resyncs.inc({ reason });
+      ctx.outbox.control({ type: 'resync', id, reason });
+      ctx.onEnded(id);
+    },
+  };
+  return sub;
+}
