@@ -3,6 +3,7 @@ import type { KubeSim } from '@argus/kube-sim';
 import type { Logger } from 'pino';
 import type { Config } from '../config/load-config.js';
 import type { Database } from '../db/types.js';
+import type { AgentBridge } from '../grpc/agent-module.js';
 import type { SecretBox } from '../secrets/secret-box.js';
 import { type CacheManager, createCacheManager } from './cache-manager.js';
 import { type ClusterService, createClusterService } from './cluster-service.js';
@@ -33,6 +34,8 @@ export function createClusterModule(deps: {
   db: Database;
   secrets: SecretBox;
   logger: Logger;
+  /** Agent-connected clusters (issue 7). */
+  agents?: AgentBridge;
 }): ClusterModule {
   const { config } = deps;
   const logger = deps.logger.child({ component: 'clusters' });
@@ -43,7 +46,9 @@ export function createClusterModule(deps: {
     allowExecCredentials: config.ALLOW_EXEC_CREDENTIALS,
     timeouts: { requestMs: config.KUBE_REQUEST_TIMEOUT_MS, connectMs: config.KUBE_CONNECT_TIMEOUT_MS },
     healthTimeoutMs: Math.min(config.KUBE_REQUEST_TIMEOUT_MS, 10_000),
+    ...(deps.agents ? { agents: deps.agents } : {}),
   });
+  if (deps.agents) clusters.onRemoved((id) => deps.agents?.forget(id));
   const connection = (id: string) => clusters.connection(id);
   const discovery = createDiscovery(connection);
   const caches = createCacheManager({

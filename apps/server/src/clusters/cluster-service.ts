@@ -9,6 +9,7 @@ import {
 } from '@argus/contracts';
 import type { Logger } from 'pino';
 import type { Database } from '../db/types.js';
+import type { AgentBridge } from '../grpc/agent-module.js';
 import type { SecretBox } from '../secrets/secret-box.js';
 import { type ClusterRow, type ClusterStore, createClusterStore, toView } from './cluster-store.js';
 import type { ClusterConnection, ConnectionTimeouts } from './connection.js';
@@ -24,6 +25,8 @@ export interface ClusterServiceOptions {
   timeouts: ConnectionTimeouts;
   /** Health check timeout per cluster. */
   healthTimeoutMs: number;
+  /** Agent-connected clusters (issue 7): their tunnel connections and agent status. */
+  agents?: AgentBridge;
 }
 
 export interface RegisteredCluster {
@@ -135,10 +138,12 @@ export function createClusterService(opts: ClusterServiceOptions): ClusterServic
       }
     },
     async list() {
-      return (await store.list()).map(toView);
+      const views = (await store.list()).map(toView);
+      return opts.agents ? opts.agents.describe(views) : views;
     },
     async get(id) {
-      return toView(await mustGet(id));
+      const view = toView(await mustGet(id));
+      return opts.agents ? ((await opts.agents.describe([view]))[0] ?? view) : view;
     },
     async resolve(idOrName) {
       const row = (await store.get(idOrName)) ?? (await store.findByName(idOrName));
@@ -194,6 +199,7 @@ export function createClusterService(opts: ClusterServiceOptions): ClusterServic
       if (!c) {
         c = (async () => {
           const row = await mustGet(id);
+          if (row.connection_type === 'agent' && opts.agents) return opts.agents.connection(id);
           if (!row.kubeconfig_encrypted) {
             throw new AppError(
               'CLUSTER_UNREACHABLE',

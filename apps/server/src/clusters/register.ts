@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from '../config/load-config.js';
 import type { Database } from '../db/types.js';
+import type { AgentBridge } from '../grpc/agent-module.js';
 import { clusterRoutes } from '../http/routes/clusters.js';
 import { kubectlGatewayRoutes } from '../http/routes/kubectl-gateway.js';
 import { resourceRoutes } from '../http/routes/resources.js';
@@ -14,7 +15,7 @@ import { type ClusterModule, createClusterModule } from './cluster-module.js';
 
 export async function registerClusters(
   app: FastifyInstance,
-  deps: { config: Config; db: Database; secrets: SecretBox; logger: Logger },
+  deps: { config: Config; db: Database; secrets: SecretBox; logger: Logger; agents?: AgentBridge },
 ): Promise<ClusterModule> {
   const module = createClusterModule(deps);
   app.addHook('onReady', () => module.start());
