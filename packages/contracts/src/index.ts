@@ -1,3 +1,4 @@
+export * from './agents.js';
 export * from './audit.js';
 export * from './clusters.js';
 export * from './errors.js';

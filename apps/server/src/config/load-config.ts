@@ -93,9 +93,34 @@ const envSchema = z.object({
   WS_PING_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   WS_REAUTH_INTERVAL_MS: z.coerce.number().int().min(1000).max(86_400_000).default(60_000),
   WS_EVENT_RING_SIZE: z.coerce.number().int().min(0).max(1_000_000).default(10_000),
+  // Agents (issue 7): the gRPC endpoint's TLS, enrolment token lifetime, heartbeats, per-stream window,
+  // and what install manifests name (the agent image, the HOST:PORT agents dial).
+  GRPC_TLS_CERT_FILE: z.string().min(1).optional(),
+  GRPC_TLS_KEY_FILE: z.string().min(1).optional(),
+  AGENT_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(604_800).default(3600),
+  AGENT_PING_INTERVAL_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+  AGENT_PING_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(15_000),
+  AGENT_WINDOW_BYTES: z.coerce
+    .number()
+    .int()
+    .min(16 * 1024)
+    .max(16 * 1024 * 1024)
+    .default(256 * 1024),
+  AGENT_IMAGE: z.string().min(1).default('ghcr.io/argus-dashboard/argus-agent:0.1.0'),
+  AGENT_SERVER_ADDRESS: z
+    .string()
+    .regex(/^[^\s/]+:\d{1,5}$/, 'must be HOST:PORT, e.g. argus.example.com:9090')
+    .optional(),
 });
 
 const configSchema = envSchema.superRefine((c, ctx) => {
+  if (Boolean(c.GRPC_TLS_CERT_FILE) !== Boolean(c.GRPC_TLS_KEY_FILE)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: [c.GRPC_TLS_CERT_FILE ? 'GRPC_TLS_KEY_FILE' : 'GRPC_TLS_CERT_FILE'],
+      message: 'GRPC_TLS_CERT_FILE and GRPC_TLS_KEY_FILE go together: set both for TLS on the agent port, or neither',
+    });
+  }
   if (Boolean(c.TLS_CERT_FILE) !== Boolean(c.TLS_KEY_FILE)) {
     ctx.addIssue({
       code: 'custom',

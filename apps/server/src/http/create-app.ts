@@ -5,6 +5,8 @@ import type { ClusterModule } from '../clusters/cluster-module.js';
 import { registerClusters } from '../clusters/register.js';
 import type { Config } from '../config/load-config.js';
 import type { Database } from '../db/types.js';
+import type { AgentModule } from '../grpc/agent-module.js';
+import { registerAgents } from '../grpc/register-agents.js';
 import type { Metrics } from '../metrics/create-metrics.js';
 import type { SecretBox } from '../secrets/secret-box.js';
 import { serveWeb, webBuildExists } from '../web/serve-web.js';
@@ -35,6 +37,8 @@ export interface ArgusApp {
   clusters: ClusterModule;
   /** The WebSocket hub (event-producer hooks, follow) and the broker (apps/server/src/ws, broker). */
   live: LiveUpdates;
+  /** Agent enrolment and tunnels (issue 7); startServer opens its gRPC port. */
+  agents: AgentModule;
 }
 
 export async function createApp(deps: AppDeps): Promise<ArgusApp> {
@@ -80,7 +84,8 @@ export async function createApp(deps: AppDeps): Promise<ArgusApp> {
   if (webBuildExists()) await serveWeb(app);
   else await app.register(landingRoutes);
   await app.register(identityRoutes, { db: deps.db, identity });
-  const clusters = await registerClusters(app, deps);
+  const agents = await registerAgents(app, deps);
+  const clusters = await registerClusters(app, { ...deps, agents: agents.bridge });
   const live = await registerLiveUpdates(app, { config, logger, registry: metrics.registry, clusters });
-  return { app, routes, clusters, live };
+  return { app, routes, clusters, live, agents };
 }

@@ -7,6 +7,7 @@ import { migrate } from '../db/migration.js';
 import { migrations } from '../db/migrations/index.js';
 import { type OpenedDatabase, openDatabase } from '../db/open-database.js';
 import type { Database } from '../db/types.js';
+import type { AgentModule } from '../grpc/agent-module.js';
 import { createApp } from '../http/create-app.js';
 import type { RegisteredRoute } from '../http/route-permission.js';
 import { createMetrics } from '../metrics/create-metrics.js';
@@ -23,6 +24,10 @@ export interface RunningServer {
   clusters: ClusterModule;
   /** The WebSocket hub and the broker. */
   live: LiveUpdates;
+  /** Agent enrolment and tunnels. */
+  agents: AgentModule;
+  /** The agents' gRPC port when listening (the real one when GRPC_PORT=0). */
+  grpcPort: number | undefined;
   /** The URL the HTTP server listens on (with the real port when PORT=0). */
   url: string;
   /** Stops accepting, drains in-flight requests, closes the database. Idempotent. */
@@ -82,6 +87,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
       const port = typeof address === 'object' && address ? address.port : config.PORT;
       const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
       url = `${tls ? 'https' : 'http'}://${host}:${port}`;
+      await built.agents.listen(config.HOST);
     } else {
       await built.app.ready();
     }
@@ -94,6 +100,8 @@ export async function startServer(config: Config, logger: Logger, options: Start
       routes: built.routes,
       clusters: built.clusters,
       live: built.live,
+      agents: built.agents,
+      grpcPort: built.agents.grpcPort,
       url,
       close() {
         closing ??= (async () => {
