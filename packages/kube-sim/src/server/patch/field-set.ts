@@ -85,13 +85,7 @@ export function without(tree: FieldTree, drop: string[][]): FieldTree {
     for (let i = path.length - 2; i >= 0; i--) {
       const parent = stack[i];
       const child = parent?.[path[i] ?? ''];
-      if (
-        parent &&
-        child &&
-        Object.keys(child).filter((k) => k !== '.').length === 0 &&
-        Object.keys(child).includes('.')
-      )
-        delete parent[path[i] ?? ''];
+      if (parent && child && Object.keys(child).length === 0) delete parent[path[i] ?? ''];
       else break;
     }
   }
