@@ -141,7 +141,9 @@ export async function startKubeSim(opts: KubeSimOptions = {}): Promise<KubeSim> 
     churnTimer.unref();
   }
 
-  const tls = opts.tls ? await generateTls() : undefined;
+  const host = opts.host ?? '127.0.0.1';
+  const sans = ['127.0.0.1', 'localhost', '::1', ...(host === '0.0.0.0' || host === '::' ? [] : [host])];
+  const tls = opts.tls ? await generateTls([...new Set(sans)]) : undefined;
   const server = createApiServer(
     {
       store,
@@ -151,16 +153,18 @@ export async function startKubeSim(opts: KubeSimOptions = {}): Promise<KubeSim> 
       subresources,
       now: () => new Date(),
       bookmarkIntervalMs: opts.bookmarkIntervalMs ?? 15_000,
+      serialized: new WeakMap(),
     },
     tls ? { tls: { key: tls.keyPem, cert: tls.certPem } } : {},
   );
-  const host = opts.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
-  const url = `${tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  // a wildcard listen address is reached through loopback (and the certificate names 127.0.0.1)
+  const dialHost = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
+  const url = `${tls ? 'https' : 'http'}://${dialHost.includes(':') ? `[${dialHost}]` : dialHost}:${port}`;
   const kubeconfig = (k: { token?: 'admin' | 'readonly'; name?: string } = {}): string => {
     const input: Parameters<typeof renderKubeconfig>[0] = {
       url,

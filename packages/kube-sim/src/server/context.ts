@@ -15,6 +15,8 @@ export interface ServerContext {
   subresources: SubresourceHandlers;
   now: () => Date;
   bookmarkIntervalMs: number;
+  /** JSON of served objects, shared by all watches (objects are immutable) */
+  serialized: WeakMap<object, string>;
 }
 
 export interface RequestContext {

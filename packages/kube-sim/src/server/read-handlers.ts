@@ -52,6 +52,7 @@ export function handleList(r: RequestContext): void {
       table: wantsTable(r.req.headers.accept),
       present: (o) => present(r.def, o),
       bookmarkIntervalMs: r.ctx.bookmarkIntervalMs,
+      serialized: r.ctx.serialized,
       now: r.ctx.now,
     });
     return;

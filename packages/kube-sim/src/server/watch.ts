@@ -13,6 +13,8 @@ export interface WatchRequest {
   /** converts a stored object to what is served (apiVersion/kind) */
   present: (obj: KubeObject) => KubeObject;
   bookmarkIntervalMs: number;
+  /** JSON of served objects, shared by all watches of one server */
+  serialized: WeakMap<object, string>;
   now: () => Date;
 }
 
@@ -31,9 +33,9 @@ export function serveWatch(store: ObjectStore, req: IncomingMessage, res: Server
   let initializing = true;
   const apiVersion = w.def.group ? `${w.def.group}/${w.def.version}` : w.def.version;
 
-  const write = (type: string, object: unknown): void => {
+  const write = (type: string, object: unknown, json?: string): void => {
     if (closed) return;
-    res.write(`${JSON.stringify({ type, object })}\n`);
+    res.write(json === undefined ? `${JSON.stringify({ type, object })}\n` : `{"type":"${type}","object":${json}}\n`);
     // a client that stops reading loses its watch (it re-lists), instead of growing our memory
     if (!initializing && res.writableLength > MAX_BUFFERED) finish();
   };
@@ -55,7 +57,15 @@ export function serveWatch(store: ObjectStore, req: IncomingMessage, res: Server
         ),
       );
       first = false;
-    } else write(ev.type, obj);
+    } else {
+      // objects are immutable: one serialisation serves every watcher of the same change
+      let json = w.serialized.get(obj);
+      if (json === undefined) {
+        json = JSON.stringify(obj);
+        w.serialized.set(obj, json);
+      }
+      write(ev.type, obj, json);
+    }
   };
 
   let timer: NodeJS.Timeout | undefined;
