@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import type { ResourceInfo } from '../clusters/discovery.js';
+import type { CacheListener, WatchCache } from '../clusters/watch-cache.js';
+import { createEventRing } from './event-ring.js';
+import { createFeed, type FeedBatch } from './feed.js';
+
+const info = { group: '', version: 'v1', resource: 'pods', kind: 'Pod', namespaced: true } as ResourceInfo;
+const pod = (name: string, rv: number) => ({ metadata: { name, namespace: 'a', resourceVersion: String(rv) } });
+
+function fakeCache() {
+  let listener: CacheListener | undefined;
+  let relists = 1;
+  const cache = {
+    resourceVersion: '10',
+    state: 'synced',
+    subscribe(l: CacheListener) {
+      listener = l;
+      return () => {
+        listener = undefined;
+      };
+    },
+    stats: () => ({ relists }),
+  } as unknown as WatchCache;
+  return {
+    cache,
+    emit(type: 'ADDED' | 'MODIFIED' | 'DELETED', name: string, rv: number) {
+      (cache as { resourceVersion: string }).resourceVersion = String(Math.max(rv, Number(cache.resourceVersion)));
+      listener!({ type, object: pod(name, rv) });
+    },
+    relist(rv: number) {
+      relists++;
+      (cache as { resourceVersion: string }).resourceVersion = String(rv);
+    },
+  };
+}
+
+describe('event ring', () => {
+  it('resumes after any version it covers, not before its floor, not from non-numeric versions', () => {
+    const ring = createEventRing(3, '10');
+    for (const rv of [11, 12, 13, 14])
+      ring.push({ rv: BigInt(rv), event: { type: 'ADDED', object: pod(`p${rv}`, rv) } });
+    expect(ring.since('10')).toBeUndefined(); // 11 fell out
+    expect(ring.since('11')!.map((e) => Number(e.rv))).toEqual([12, 13, 14]);
+    expect(ring.since('14')).toEqual([]);
+    expect(ring.since('99')).toEqual([]);
+    expect(ring.since('abc')).toBeUndefined();
+    ring.reset('20');
+    expect(ring.since('14')).toBeUndefined();
+    expect(ring.since('20')).toEqual([]);
+  });
+});
+
+describe('feed', () => {
+  it('batches events per tick, records them for resume, and starts the ring again after a relist', async () => {
+    const f = fakeCache();
+    const batches: FeedBatch[] = [];
+    const feed = createFeed({
+      key: 'k',
+      clusterId: 'c',
+      info,
+      cache: f.cache,
+      ringSize: 100,
+      onBatch: (_f, b) => batches.push(b),
+    });
+    f.emit('ADDED', 'a', 11);
+    f.emit('MODIFIED', 'a', 12);
+    await Promise.resolve();
+    expect(batches).toHaveLength(1);
+    expect(batches[0]!.events.map((e) => e.event.type)).toEqual(['ADDED', 'MODIFIED']);
+    expect(batches[0]!.relist).toBe(false);
+    expect(feed.ring.since('10')!.length).toBe(2);
+
+    // A relist emits differences out of order: delivered, flagged, and nothing before it can be resumed.
+    f.emit('DELETED', 'a', 12);
+    f.emit('ADDED', 'b', 15);
+    f.relist(20);
+    await Promise.resolve();
+    expect(batches[1]!.relist).toBe(true);
+    expect(feed.ring.since('12')).toBeUndefined();
+    expect(feed.ring.since('20')).toEqual([]);
+    f.emit('ADDED', 'c', 21);
+    await Promise.resolve();
+    expect(feed.ring.since('20')!.map((e) => e.event.object.metadata.name)).toEqual(['c']);
+
+    // A version going backwards outside a relist also restarts the ring.
+    f.emit('MODIFIED', 'c', 19);
+    await Promise.resolve();
+    expect(feed.ring.since('20')).toBeUndefined();
+  });
+});
