@@ -118,7 +118,7 @@ export function createEventHub(historySize: number): EventHub {
     },
     compactTo(rv) {
       compactedRv = Math.max(compactedRv, rv);
-      ring.fill(undefined);
+      if (size > 0) ring.fill(undefined);
       head = 0;
       size = 0;
     },
