@@ -201,6 +201,15 @@ const SPECS: Spec[] = [
   {
     g: 'authorization.k8s.io',
     v: 'v1',
+    r: 'selfsubjectrulesreviews',
+    k: 'SelfSubjectRulesReview',
+    ns: false,
+    verbs: ['create'],
+    schemaPkg: 'io.k8s.api.authorization.v1',
+  },
+  {
+    g: 'authorization.k8s.io',
+    v: 'v1',
     r: 'selfsubjectaccessreviews',
     k: 'SelfSubjectAccessReview',
     ns: false,

@@ -30,6 +30,8 @@ export interface Authenticator {
   authenticate(req: IncomingMessage): UserInfo;
   authorize(user: UserInfo, attrs: AccessAttributes): boolean;
   forbidden(user: UserInfo, attrs: AccessAttributes): StoreError;
+  /** the RBAC rules that apply to a user in a namespace (SelfSubjectRulesReview) */
+  rules(user: UserInfo, namespace: string): Array<Record<string, unknown>>;
 }
 
 const READ_VERBS = new Set(['get', 'list', 'watch']);
@@ -110,7 +112,35 @@ export function createAuthenticator(
     return false;
   }
 
+  function rulesFor(user: UserInfo, namespace: string): Rule[] {
+    if (user.groups.includes('system:masters')) {
+      return [
+        { verbs: ['*'], apiGroups: ['*'], resources: ['*'] },
+        { verbs: ['*'], nonResourceURLs: ['*'] },
+      ];
+    }
+    const self: Rule[] = [
+      {
+        verbs: ['create'],
+        apiGroups: ['authorization.k8s.io'],
+        resources: ['selfsubjectaccessreviews', 'selfsubjectrulesreviews'],
+      },
+      { verbs: ['create'], apiGroups: ['authentication.k8s.io'], resources: ['selfsubjectreviews'] },
+    ];
+    if (user.role === 'readonly')
+      return [{ verbs: ['get', 'list', 'watch'], apiGroups: ['*'], resources: ['*'] }, ...self];
+    const out: Rule[] = [...self];
+    for (const b of store.list(ref('clusterrolebindings', false)).items) {
+      if (subjectMatches(b, user)) out.push(...rulesOf(b.roleRef as Rule, undefined));
+    }
+    for (const b of store.list(ref('rolebindings', true), { namespace }).items) {
+      if (subjectMatches(b, user)) out.push(...rulesOf(b.roleRef as Rule, namespace));
+    }
+    return out;
+  }
+
   return {
+    rules: rulesFor,
     authenticate(req) {
       const header = req.headers.authorization ?? '';
       const m = /^Bearer\s+(.+)$/i.exec(header);
@@ -147,7 +177,10 @@ export function createAuthenticator(
     authorize(user, a) {
       if (user.groups.includes('system:masters')) return true;
       // everyone may ask what they are and what they may do
-      if (a.verb === 'create' && (a.resource === 'selfsubjectaccessreviews' || a.resource === 'selfsubjectreviews'))
+      if (
+        a.verb === 'create' &&
+        ['selfsubjectaccessreviews', 'selfsubjectreviews', 'selfsubjectrulesreviews'].includes(a.resource ?? '')
+      )
         return true;
       if (user.role === 'readonly') {
         const streaming = a.subresource === 'exec' || a.subresource === 'attach' || a.subresource === 'portforward';

@@ -51,6 +51,16 @@ describe('TLS, tokens and authorisation', () => {
     );
   });
 
+  it('auth can-i --list and create token', async () => {
+    expect((await f.kubectl.run(['auth', 'can-i', '--list'])).stdout).toMatch(/\*\.\*\s+\[\]\s+\[\]\s+\[\*\]/);
+    expect((await f.readonlyKubectl.run(['auth', 'can-i', '--list'])).stdout).toMatch(
+      /\*\.\*\s+\[\]\s+\[\]\s+\[get list watch\]/,
+    );
+    const token = (await f.kubectl.run(['create', 'token', 'default'])).stdout.trim();
+    const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()) as { sub: string };
+    expect(payload.sub).toBe('system:serviceaccount:default:default');
+  });
+
   it('the read-only token reads but gets 403 Forbidden on writes', async () => {
     expect((await f.readonlyKubectl.run(['get', 'ns', 'default', '-o', 'name'])).stdout.trim()).toBe(
       'namespace/default',

@@ -7,7 +7,13 @@ import { handlePatch } from './patch-handler.js';
 import type { ResourcePath } from './paths.js';
 import { handleGet, handleList } from './read-handlers.js';
 import { readBody, writeError, writeJson } from './respond.js';
-import { handleMetrics, handleScale, handleSelfSubjectAccessReview } from './special-handlers.js';
+import {
+  handleMetrics,
+  handleScale,
+  handleSelfSubjectAccessReview,
+  handleSelfSubjectRulesReview,
+  handleTokenRequest,
+} from './special-handlers.js';
 import type { PodSubresource } from './subresource-handlers.js';
 import { handleCreate, handleDelete, handleDeleteCollection, handleUpdate } from './write-handlers.js';
 
@@ -93,6 +99,16 @@ export async function handleResource(r: RequestContext): Promise<void> {
         metadata: { creationTimestamp: null },
         status: { userInfo: { username: r.user.username, groups: r.user.groups } },
       });
+      return;
+    }
+    if (def.group === 'authorization.k8s.io' && def.resource === 'selfsubjectrulesreviews') {
+      if (method !== 'POST') throw methodNotAllowed();
+      await handleSelfSubjectRulesReview(r);
+      return;
+    }
+    if (path.subresource === 'token' && name && def.resource === 'serviceaccounts') {
+      if (method !== 'POST') throw methodNotAllowed();
+      await handleTokenRequest(r, name);
       return;
     }
     if (path.subresource === 'eviction' && name && def.resource === 'pods') {

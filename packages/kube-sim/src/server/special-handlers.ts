@@ -4,7 +4,7 @@ import { badRequest, StoreError } from '../store/errors.js';
 import type { KubeObject, ResourceRef } from '../store/types.js';
 import { apiVersionOf, type RequestContext } from './context.js';
 import { patchObject } from './patch-handler.js';
-import { decodeSelfSubjectAccessReview, isProtobuf } from './protobuf.js';
+import { decodeEnvelope, decodeSelfSubjectAccessReview, isProtobuf, readFields } from './protobuf.js';
 import { isObject, parseBody, readBody, writeJson } from './respond.js';
 import { storeUpdate } from './write-handlers.js';
 
@@ -198,5 +198,64 @@ export function handleMetrics(r: RequestContext, name: string | undefined): void
     apiVersion: apiVersionOf(r.def),
     metadata: {},
     items: list.items.filter(running).map(make),
+  });
+}
+
+export async function handleSelfSubjectRulesReview(r: RequestContext): Promise<void> {
+  const buf = await readBody(r.req);
+  let namespace = 'default';
+  if (isProtobuf(r.req.headers['content-type'])) {
+    const env = decodeEnvelope(buf);
+    const spec = readFields(env.raw).get(2)?.[0];
+    const ns = Buffer.isBuffer(spec) ? readFields(spec).get(1)?.[0] : undefined;
+    if (Buffer.isBuffer(ns)) namespace = ns.toString('utf8');
+  } else {
+    const body = parseBody(buf, r.req.headers['content-type']);
+    namespace = String(o(o(body).spec).namespace ?? 'default');
+  }
+  const rules = r.ctx.auth.rules(r.user, namespace);
+  const resourceRules = rules
+    .filter((x) => x.resources !== undefined)
+    .map((x) => ({
+      verbs: x.verbs,
+      apiGroups: x.apiGroups ?? [],
+      resources: x.resources,
+      ...(x.resourceNames ? { resourceNames: x.resourceNames } : {}),
+    }));
+  const nonResourceRules = rules
+    .filter((x) => x.nonResourceURLs !== undefined)
+    .map((x) => ({ verbs: x.verbs, nonResourceURLs: x.nonResourceURLs }));
+  writeJson(r.res, 201, {
+    kind: 'SelfSubjectRulesReview',
+    apiVersion: 'authorization.k8s.io/v1',
+    metadata: { creationTimestamp: null },
+    spec: { namespace },
+    status: { resourceRules, nonResourceRules, incomplete: false },
+  });
+}
+
+/** serviceaccounts/{name}/token: a signed-looking, unverifiable token (kubectl create token). */
+export async function handleTokenRequest(r: RequestContext, name: string): Promise<void> {
+  await readBody(r.req);
+  const sa = r.ctx.store.mustGet(r.def, r.namespace, name);
+  const now = r.ctx.now();
+  const exp = new Date(now.getTime() + 3600_000);
+  const b64 = (v: unknown): string => Buffer.from(JSON.stringify(v)).toString('base64url');
+  const sub = `system:serviceaccount:${String(r.namespace)}:${name}`;
+  const token = `${b64({ alg: 'RS256', kid: 'kube-sim' })}.${b64({ aud: ['https://kubernetes.default.svc.cluster.local'], exp: Math.floor(exp.getTime() / 1000), iat: Math.floor(now.getTime() / 1000), iss: 'https://kubernetes.default.svc.cluster.local', sub, 'kubernetes.io': { namespace: r.namespace, serviceaccount: { name, uid: sa.metadata.uid } } })}.${createHash(
+    'sha256',
+  )
+    .update(sub + now.toISOString())
+    .digest('base64url')}`;
+  writeJson(r.res, 201, {
+    kind: 'TokenRequest',
+    apiVersion: 'authentication.k8s.io/v1',
+    metadata: { name, namespace: r.namespace, creationTimestamp: null },
+    spec: {
+      audiences: ['https://kubernetes.default.svc.cluster.local'],
+      expirationSeconds: 3600,
+      boundObjectRef: null,
+    },
+    status: { token, expirationTimestamp: `${exp.toISOString().slice(0, 19)}Z` },
   });
 }
