@@ -123,9 +123,12 @@ export function startTunnelClient(deps: TunnelClientDeps): TunnelClient {
   }
 
   async function session(cred: StoredCredential): Promise<boolean> {
+    const kubernetesVersion = await deps.kubernetesVersion().catch(() => '');
     const md = new Metadata();
     md.set('authorization', `Bearer ${cred.credential}`);
     const call = client.connect(md);
+    // Listeners before any await: an early failure must not be an unhandled 'error' event.
+    call.on('error', () => undefined);
     current = call;
     let peerWindow = config.windowBytes;
     let pingIntervalMs = 5_000;
@@ -159,7 +162,7 @@ export function startTunnelClient(deps: TunnelClientDeps): TunnelClient {
         $case: 'hello',
         value: {
           agentVersion: AGENT_VERSION,
-          kubernetesVersion: await deps.kubernetesVersion().catch(() => ''),
+          kubernetesVersion,
           apiServer: deps.target.server,
           initialWindow: config.windowBytes,
           agentName: name,

@@ -1,6 +1,8 @@
 /**
- * Receive-side flow control: a Readable fed with a stream's StreamData that grants window back to the
- * peer only as its consumer reads, so at most `window` bytes wait here for a slow consumer.
+ * Receive-side flow control: a Readable fed with a stream's StreamData. Chunks wait in a queue and move
+ * into the Readable only when its consumer pulls (_read); window is granted back to the peer as they
+ * move. So the queue never holds more than the window (the peer's credit), and the Readable's own buffer
+ * stays under its highWaterMark: a slow consumer stops the agent instead of growing memory here.
  */
 import { Readable } from 'node:stream';
 
@@ -13,26 +15,37 @@ export interface FlowReadable {
   buffered(): number;
 }
 
-export function createFlowReadable(
-  window: number,
-  grant: (bytes: number) => void,
-  onDestroy: () => void,
-): FlowReadable {
-  let unacked = 0;
+export function createFlowReadable(grant: (bytes: number) => void, onDestroy: () => void): FlowReadable {
+  const queue: Buffer[] = [];
+  let queued = 0;
+  let wanted = false;
   let ended = false;
-  const maybeGrant = () => {
-    if (ended) return;
-    const consumed = unacked - readable.readableLength;
-    if (consumed > 0 && (consumed >= window / 4 || readable.readableLength === 0)) {
-      unacked -= consumed;
-      grant(consumed);
+  let closed = false;
+
+  function flush(): void {
+    while (wanted && queue.length > 0) {
+      const c = queue.shift()!;
+      queued -= c.length;
+      grant(c.length);
+      wanted = readable.push(c);
     }
-  };
+    if (ended && queue.length === 0 && !closed) {
+      closed = true;
+      readable.push(null);
+    }
+  }
+
   const readable = new Readable({
-    highWaterMark: Math.min(window, 64 * 1024),
-    read: maybeGrant,
+    highWaterMark: 16 * 1024,
+    read() {
+      wanted = true;
+      flush();
+    },
     destroy(err, cb) {
+      closed = true;
       ended = true;
+      queue.length = 0;
+      queued = 0;
       onDestroy();
       cb(err);
     },
@@ -41,20 +54,19 @@ export function createFlowReadable(
     readable,
     push(chunk) {
       if (ended) return;
-      unacked += chunk.length;
-      readable.push(chunk);
-      maybeGrant();
+      queue.push(chunk);
+      queued += chunk.length;
+      flush();
     },
     end() {
       if (ended) return;
       ended = true;
-      readable.push(null);
+      flush();
     },
     fail(err) {
       if (readable.destroyed) return;
-      ended = true;
       readable.destroy(err);
     },
-    buffered: () => readable.readableLength,
+    buffered: () => queued + readable.readableLength,
   };
 }

@@ -80,6 +80,7 @@ export function openTunnelStream(
   let flow: FlowReadable | undefined;
   let upgradeResult = false;
   let localEnded = false;
+  let ungranted = 0;
   let remoteEnded = false;
 
   const grant = (bytes: number) =>
@@ -113,7 +114,7 @@ export function openTunnelStream(
   }
 
   function upgradeSocket(): Duplex {
-    const f = createFlowReadable(host.window, grant, () => undefined);
+    const f = createFlowReadable(grant, () => undefined);
     flow = f;
     const duplex = new Duplex({
       allowHalfOpen: true,
@@ -192,7 +193,7 @@ export function openTunnelStream(
         });
         return;
       }
-      const f = createFlowReadable(host.window, grant, () => {
+      const f = createFlowReadable(grant, () => {
         if (!done) cancel('closed by the server');
       });
       flow = f;
@@ -200,8 +201,13 @@ export function openTunnelStream(
     },
     onData(chunk) {
       if (buffered) {
+        // Buffered whole (like the direct transport): grant in batches to keep the agent sending.
         buffered.push(chunk);
-        grant(chunk.length);
+        ungranted += chunk.length;
+        if (ungranted >= host.window / 4) {
+          grant(ungranted);
+          ungranted = 0;
+        }
       } else flow?.push(chunk);
     },
     onClose(error, code) {

@@ -10,6 +10,7 @@ import { loadAgentConfig, type RunningAgent, startAgent } from '@argus/agent';
 import { type KubeSim, startKubeSim } from '@argus/kube-sim';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDirectConnection } from '../clusters/direct-connection.js';
 import { createTestDatabase, type TestDatabase } from '../test-support/test-database.js';
 import { createAgentEnrolment } from './agent-enrolment.js';
 import { createAgentHub } from './agent-hub.js';
@@ -104,6 +105,28 @@ describe('agent tunnel (module level)', () => {
     s.close();
     await expect.poll(() => agent.tunnel.activeStreams(), { timeout: 5000 }).toBe(0);
     expect(before).toBeGreaterThan(0);
+  });
+
+  it('adds little latency per request over the direct connection', async () => {
+    const { KubeConfig } = await import('@kubernetes/client-node');
+    const kc = new KubeConfig();
+    kc.loadFromString(sim.kubeconfig());
+    const direct = await createDirectConnection(kc, { requestMs: 10_000, connectMs: 5_000 });
+    const tunnel = hub.connection(clusterId);
+    const time = async (conn: typeof tunnel) => {
+      for (let i = 0; i < 20; i++) await conn.request({ path: '/version' });
+      const n = 300;
+      const start = performance.now();
+      for (let i = 0; i < n; i++) await conn.request({ path: '/api/v1/namespaces/default' });
+      return (performance.now() - start) / n;
+    };
+    const d = await time(direct);
+    const a = await time(tunnel);
+    direct.close();
+    console.log(
+      `[agent] per-request latency at the connection: direct ${d.toFixed(3)} ms, tunnel ${a.toFixed(3)} ms (+${(a - d).toFixed(3)} ms)`,
+    );
+    expect(a).toBeLessThan(d + 10);
   });
 
   it('runs 200 concurrent requests', async () => {

@@ -36,11 +36,11 @@ export function grpcAddress(s: ClusterTestServer): string {
 
 export async function runAgent(
   s: ClusterTestServer,
-  opts: { dir: string; kubeconfig: string; token?: string; window?: number },
+  opts: { dir: string; kubeconfig: string; token?: string; window?: number; server?: string },
 ): Promise<RunningAgent> {
   const argv = [
     '--server',
-    grpcAddress(s),
+    opts.server ?? grpcAddress(s),
     '--kubeconfig',
     opts.kubeconfig,
     '--insecure',
@@ -74,4 +74,37 @@ export async function rawEnrol(address: string, token: string): Promise<{ err?: 
   } finally {
     client.close();
   }
+}
+
+/** A TCP relay whose traffic can be frozen (a black-holed network: sockets stay open, nothing passes). */
+export async function startFreezableRelay(target: number): Promise<{ port: number; freeze(): void; close(): void }> {
+  const { createServer, connect } = await import('node:net');
+  const sockets = new Set<import('node:net').Socket>();
+  let frozen = false;
+  const server = createServer((client) => {
+    const upstream = connect(target, '127.0.0.1');
+    for (const [a, b] of [
+      [client, upstream],
+      [upstream, client],
+    ] as const) {
+      sockets.add(a);
+      a.on('data', (d) => {
+        if (!frozen) b.write(d);
+      });
+      a.on('error', () => b.destroy());
+      a.on('close', () => b.destroy());
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  return {
+    port: typeof address === 'object' && address ? address.port : 0,
+    freeze() {
+      frozen = true;
+    },
+    close() {
+      for (const sock of sockets) sock.destroy();
+      server.close();
+    },
+  };
 }
