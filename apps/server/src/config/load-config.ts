@@ -93,6 +93,7 @@ const envSchema = z.object({
   WS_PING_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   WS_REAUTH_INTERVAL_MS: z.coerce.number().int().min(1000).max(86_400_000).default(60_000),
   WS_EVENT_RING_SIZE: z.coerce.number().int().min(0).max(1_000_000).default(10_000),
+  WS_PERMISSION_RECHECK_MS: z.coerce.number().int().min(100).max(3_600_000).default(5_000),
   // Agents (issue 7): the gRPC endpoint's TLS, enrolment token lifetime, heartbeats, per-stream window,
   // and what install manifests name (the agent image, the HOST:PORT agents dial).
   GRPC_TLS_CERT_FILE: z.string().min(1).optional(),

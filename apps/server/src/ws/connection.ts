@@ -18,6 +18,8 @@ export interface ConnectionLimits {
   sendBufferBytes: number;
   sendBufferMessages: number;
   pingIntervalMs: number;
+  /** How often permissions are re-evaluated for subscriptions without events. */
+  permissionRecheckMs: number;
 }
 
 export interface ConnectionDeps {
@@ -183,9 +185,15 @@ export function openConnection(socket: WebSocket, auth: AuthenticatedSocket, dep
     socket.ping();
   }, limits.pingIntervalMs);
   heartbeat.unref();
+  // Events re-evaluate permissions as they come; this covers quiet resources.
+  const recheck = setInterval(() => {
+    for (const s of subs.values()) if (s !== 'pending') s.recheck();
+  }, limits.permissionRecheckMs);
+  recheck.unref();
 
   socket.on('close', (code, reason) => {
     clearInterval(heartbeat);
+    clearInterval(recheck);
     closed = true;
     for (const id of [...subs.keys()]) end(id);
     outbox.close();

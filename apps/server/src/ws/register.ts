@@ -96,6 +96,7 @@ export async function registerLiveUpdates(app: FastifyInstance, deps: LiveUpdate
           sendBufferBytes: config.WS_SEND_BUFFER_BYTES,
           sendBufferMessages: config.WS_SEND_BUFFER_MESSAGES,
           pingIntervalMs: config.WS_PING_INTERVAL_MS,
+          permissionRecheckMs: config.WS_PERMISSION_RECHECK_MS,
         },
       });
     },

@@ -78,6 +78,8 @@ export interface Subscription {
   stop(): void;
   /** Drops what is queued and tells the client to subscribe again. */
   resync(reason: string): void;
+  /** Checks the caller's permissions now (also for quiet resources); a change resyncs. */
+  recheck(): void;
 }
 
 export function createSubscription(spec: SubscriptionSpec, ctx: SubscriptionContext): Subscription {
@@ -237,6 +239,9 @@ export function createSubscription(spec: SubscriptionSpec, ctx: SubscriptionCont
       ctx.outbox.removeSource(id);
       ctx.outbox.drop(id);
       held = [];
+    },
+    recheck() {
+      if (state === 'live' && waiting === 0) subscriber.deliver({ events: [], relist: false });
     },
     resync(reason) {
       if (state === 'ended') return;

@@ -37,7 +37,7 @@ describe('/ws live updates: RBAC at delivery, real kubectl, churn, resume', () =
 
   beforeAll(async () => {
     [s, sim] = await Promise.all([
-      startClusterTestServer(),
+      startClusterTestServer({ env: { WS_PERMISSION_RECHECK_MS: '300' } }),
       startKubeSim({ scenario: 'scale', pods: 120, seed: 11, tls: true, churnPerSecond: 40 }),
     ]);
     url = wsUrl(s.url);
@@ -104,13 +104,17 @@ describe('/ws live updates: RBAC at delivery, real kubectl, churn, resume', () =
       token: tokens.admin,
       body: JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'ws-probe-2' }, data: { b: '2' } }),
     });
+    const t2 = performance.now();
     expect(created.status).toBe(201);
     for (const who of ['admin', 'viewer', 'ns2']) {
       const c = clients[who]!;
       const m = await c.next(isEvent('cms', 'ws-probe-2'), 1_000);
-      const latency = c.times[c.messages.indexOf(m)]! - t1;
-      console.log(`API create → WS event for ${who}: ${latency.toFixed(1)} ms`);
-      expect(latency).toBeLessThan(1_000);
+      const at = c.times[c.messages.indexOf(m)]!;
+      // The change is made when the API answers (the event may even arrive before the answer).
+      console.log(
+        `API create → WS event for ${who}: ${(at - t2).toFixed(1)} ms after the answer (request took ${(t2 - t1).toFixed(0)} ms)`,
+      );
+      expect(at - t2).toBeLessThan(1_000);
     }
     await new Promise((r) => setTimeout(r, 1_000));
     expect(clients.ns2!.messages.some(isEvent('cms', 'ws-probe-1'))).toBe(false);
@@ -159,6 +163,26 @@ describe('/ws live updates: RBAC at delivery, real kubectl, churn, resume', () =
     c.close();
   });
 
+  it('applies a role change to a quiet resource too (permissions are re-checked without events)', async () => {
+    const c = await client('ns2');
+    await subscribe(c, 'svc', { group: 'core', version: 'v1', resource: 'services' });
+    const me = (await (await s.fetch('/api/auth/me', { token: tokens.ns2 })).json()) as { id: string };
+    const assigned = await s.fetch('/api/roles/assign', {
+      method: 'POST',
+      token: tokens.admin,
+      body: JSON.stringify({ user_id: me.id, role: 'viewer', cluster_id: clusterId, namespace: 'scale-000' }),
+    });
+    expect(assigned.status).toBe(201);
+    const t0 = performance.now();
+    expect(await c.next((m) => m.type === 'resync' && m.id === 'svc', 3_000)).toMatchObject({
+      reason: 'permissions_changed',
+    });
+    console.log(`role change → resync on a quiet subscription: ${(performance.now() - t0).toFixed(0)} ms`);
+    const { id } = (await assigned.json()) as { id: string };
+    expect((await s.fetch(`/api/roles/assignments/${id}`, { method: 'DELETE', token: tokens.admin })).status).toBe(204);
+    c.close();
+  });
+
   it('resumes from a resourceVersion without missing anything, under churn', async () => {
     const state = new Map<string, string>();
     const key = (o: Msg) => `${o.metadata.namespace}/${o.metadata.name}`;
@@ -197,7 +221,8 @@ describe('/ws live updates: RBAC at delivery, real kubectl, churn, resume', () =
     const synced = await fresh.next((m) => m.type === 'synced' && m.id === 'f', 5_000);
     const at = BigInt(synced.resourceVersion);
     const truth = new Map<string, string>();
-    for (const m of fresh.messages)
+    // The initial state only: what came before `synced` (changes after it may already be here too).
+    for (const m of fresh.messages.slice(0, fresh.messages.indexOf(synced)))
       if (m.type === 'event' && m.id === 'f') truth.set(key(m.object), m.object.metadata.resourceVersion);
     // Let the resumed client catch up past that point, then compare the states at it.
     await again.next((m) => m.type === 'event' && BigInt(m.object.metadata.resourceVersion) > at, 5_000);
