@@ -4,6 +4,7 @@ import type { ResourceDef, ResourceRegistry } from '../registry/types.js';
 import type { KubeObject, ObjectStore } from '../store/types.js';
 import type { Admission } from './admission.js';
 import type { Authenticator, UserInfo } from './auth.js';
+import { type ListKind, schemaListResolver } from './patch/merge-keys.js';
 import type { ResourcePath } from './paths.js';
 import type { SubresourceHandlers } from './subresource-handlers.js';
 
@@ -52,4 +53,10 @@ export function fieldManager(r: RequestContext): string {
   if (fm) return fm;
   const ua = String(r.req.headers['user-agent'] ?? 'unknown');
   return ua.split('/')[0] ?? 'unknown';
+}
+
+/** How lists of the request's kind merge: built-in merge keys, or the CRD schema's list types. */
+export function listKindOf(r: RequestContext): ListKind {
+  if (!r.def.crdName) return r.def.kind;
+  return schemaListResolver(r.def.kind, r.ctx.registry.schemas().get(r.def.schemaName) ?? {});
 }

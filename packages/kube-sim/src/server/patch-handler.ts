@@ -1,7 +1,7 @@
 /** PATCH: JSON patch, merge patch, strategic merge patch and server-side apply. */
 import { badRequest, notFound, StoreError } from '../store/errors.js';
 import type { KubeObject } from '../store/types.js';
-import { apiVersionOf, fieldManager, isDryRun, present, type RequestContext } from './context.js';
+import { apiVersionOf, fieldManager, isDryRun, listKindOf, present, type RequestContext } from './context.js';
 import { applyJsonPatch, applyMergePatch } from './patch/json-patch.js';
 import { serverSideApply } from './patch/managed-fields.js';
 import { applyStrategicMerge } from './patch/strategic-merge.js';
@@ -87,7 +87,7 @@ async function apply(
   const force = r.query.get('force') === 'true';
   const time = `${r.ctx.now().toISOString().slice(0, 19)}Z`;
   const result = serverSideApply({
-    kind: r.def.kind,
+    kind: listKindOf(r),
     apiVersion: apiVersionOf(r.def),
     live: live ? present(r.def, live) : undefined,
     applied,

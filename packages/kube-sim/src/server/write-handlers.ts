@@ -1,7 +1,7 @@
 /** create, update (PUT), delete, deletecollection. */
 import { badRequest, StoreError } from '../store/errors.js';
 import type { DeleteOptions, KubeObject, PropagationPolicy } from '../store/types.js';
-import { apiVersionOf, fieldManager, isDryRun, present, type RequestContext } from './context.js';
+import { apiVersionOf, fieldManager, isDryRun, listKindOf, present, type RequestContext } from './context.js';
 import { trackUpdate } from './patch/managed-fields.js';
 import { checkFieldSelector } from './read-handlers.js';
 import { isObject, parseBody, readBody, successStatus, writeJson } from './respond.js';
@@ -50,7 +50,7 @@ export async function handleCreate(r: RequestContext): Promise<void> {
     throw new StoreError(404, 'NotFound', 'the server could not find the requested resource');
   const obj = checkBody(r, await readObject(r));
   r.ctx.admission.onCreate(r.def, obj);
-  obj.metadata.managedFields = trackUpdate(r.def.kind, apiVersionOf(r.def), undefined, obj, fieldManager(r), now(r));
+  obj.metadata.managedFields = trackUpdate(listKindOf(r), apiVersionOf(r.def), undefined, obj, fieldManager(r), now(r));
   const created = r.ctx.store.create(r.def, obj, { dryRun: isDryRun(r.query) });
   writeJson(r.res, 201, present(r.def, created));
 }
@@ -78,7 +78,7 @@ export function storeUpdate(
   r.ctx.admission.onUpdate(r.def, obj, prev);
   if (operationManager === undefined) {
     obj.metadata.managedFields = trackUpdate(
-      r.def.kind,
+      listKindOf(r),
       apiVersionOf(r.def),
       prev,
       obj,

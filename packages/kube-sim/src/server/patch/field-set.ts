@@ -1,6 +1,6 @@
 /** FieldsV1 sets: which fields of an object a manager owns, in the API server's wire form. */
 import { deepEqual } from '../../store/meta.js';
-import { listStrategy } from './merge-keys.js';
+import { type ListKind, listStrategy } from './merge-keys.js';
 
 export type FieldTree = { [segment: string]: FieldTree };
 type Obj = Record<string, unknown>;
@@ -9,7 +9,7 @@ const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !
 const META_TRACKED = new Set(['labels', 'annotations', 'finalizers', 'ownerReferences']);
 
 /** The field set of an object (or applied configuration); status is left out unless asked. */
-export function fieldsOf(kind: string, obj: Obj, withStatus = false): FieldTree {
+export function fieldsOf(kind: ListKind, obj: Obj, withStatus = false): FieldTree {
   const tree: FieldTree = {};
   for (const [k, v] of Object.entries(obj)) {
     if (k === 'apiVersion' || k === 'kind' || v === undefined) continue;
@@ -26,7 +26,7 @@ export function fieldsOf(kind: string, obj: Obj, withStatus = false): FieldTree 
   return tree;
 }
 
-function valueFields(kind: string, v: unknown, path: string[]): FieldTree {
+function valueFields(kind: ListKind, v: unknown, path: string[]): FieldTree {
   if (isObj(v)) {
     const t: FieldTree = {};
     for (const [k, c] of Object.entries(v)) if (c !== undefined) t[`f:${k}`] = valueFields(kind, c, [...path, k]);

@@ -3,6 +3,7 @@ import { StoreError } from '../../store/errors.js';
 import { deepEqual } from '../../store/meta.js';
 import type { KubeObject, ManagedFieldsEntry } from '../../store/types.js';
 import { describePath, type FieldTree, fieldsOf, has, leaves, removeAt, union, valueAt, without } from './field-set.js';
+import type { ListKind } from './merge-keys.js';
 import { applyStrategicMerge } from './strategic-merge.js';
 
 type Obj = Record<string, unknown>;
@@ -25,7 +26,7 @@ function sameOwner(e: ManagedFieldsEntry, manager: string, op: string, sub?: str
 }
 
 export interface ApplyInput {
-  kind: string;
+  kind: ListKind;
   apiVersion: string;
   live: KubeObject | undefined;
   applied: KubeObject;
@@ -122,7 +123,7 @@ function pickMeta(meta: KubeObject['metadata'] | undefined): Obj {
 
 /** managedFields after a non-apply write by `manager`: changed fields move to it. */
 export function trackUpdate(
-  kind: string,
+  kind: ListKind,
   apiVersion: string,
   prev: KubeObject | undefined,
   next: KubeObject,

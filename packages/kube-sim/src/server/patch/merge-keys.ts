@@ -25,8 +25,43 @@ const BY_FIELD: Record<string, ListStrategy> = {
   containerStatuses: { type: 'atomic' },
 };
 
+/** How lists of a custom resource merge, from its CRD schema. */
+export interface ListResolver {
+  kind: string;
+  resolve(path: string[]): ListStrategy;
+}
+
+/** A built-in kind's name, or a resolver for a custom resource. */
+export type ListKind = string | ListResolver;
+
+type Schema = Record<string, unknown>;
+const sch = (v: unknown): Schema => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Schema) : {});
+
+/** Reads x-kubernetes-list-type / x-kubernetes-list-map-keys from an OpenAPI v3 schema. */
+export function schemaListResolver(kind: string, root: Schema): ListResolver {
+  return {
+    kind,
+    resolve(path) {
+      if (path[0] === 'metadata') return listStrategy(kind, path);
+      let cur: Schema = root;
+      for (const seg of path) {
+        if (cur.type === 'array') cur = sch(cur.items);
+        const props = sch(cur.properties);
+        cur = seg in props ? sch(props[seg]) : sch(cur.additionalProperties);
+      }
+      const type = cur['x-kubernetes-list-type'];
+      const keys = cur['x-kubernetes-list-map-keys'];
+      if (type === 'map' && Array.isArray(keys) && typeof keys[0] === 'string') return { type: 'merge', key: keys[0] };
+      if (type === 'set') return { type: 'set' };
+      return { type: 'atomic' };
+    },
+  };
+}
+
 /** `path` is the field names from the object root to the list (no indexes). */
-export function listStrategy(kind: string, path: string[]): ListStrategy {
+export function listStrategy(lk: ListKind, path: string[]): ListStrategy {
+  if (typeof lk !== 'string') return lk.resolve(path);
+  const kind = lk;
   const field = path[path.length - 1] ?? '';
   if (field === 'ports') {
     const parent = path[path.length - 2] ?? '';

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../store/types.js';
 import { applyJsonPatch, applyMergePatch } from './json-patch.js';
 import { serverSideApply, trackUpdate } from './managed-fields.js';
+import { schemaListResolver } from './merge-keys.js';
 import { applyStrategicMerge } from './strategic-merge.js';
 
 const pod = {
@@ -131,5 +132,63 @@ describe('server-side apply', () => {
     });
     expect((forced.spec as { replicas: number }).replicas).toBe(1);
     expect(forced.metadata.managedFields?.find((m) => m.manager === 'hpa')).toBeUndefined();
+  });
+});
+
+describe('custom resources', () => {
+  it('merge lists as their CRD schema declares (list-type map/set/atomic)', () => {
+    const schema = {
+      type: 'object',
+      properties: {
+        spec: {
+          type: 'object',
+          properties: {
+            listeners: {
+              type: 'array',
+              'x-kubernetes-list-type': 'map',
+              'x-kubernetes-list-map-keys': ['port'],
+              items: { type: 'object' },
+            },
+            tags: { type: 'array', 'x-kubernetes-list-type': 'set', items: { type: 'string' } },
+            containers: { type: 'array', items: { type: 'object' } },
+          },
+        },
+      },
+    };
+    const kind = schemaListResolver('Gateway', schema);
+    const t = '2026-01-01T00:00:00Z';
+    const live = serverSideApply({
+      kind,
+      apiVersion: 'example.com/v1',
+      live: undefined,
+      applied: {
+        apiVersion: 'example.com/v1',
+        kind: 'Gateway',
+        metadata: { name: 'g' },
+        spec: { listeners: [{ port: 80, name: 'http' }], tags: ['a'], containers: [{ name: 'x', image: '1' }] },
+      },
+      manager: 'one',
+      force: false,
+      time: t,
+    });
+    const merged = serverSideApply({
+      kind,
+      apiVersion: 'example.com/v1',
+      live,
+      applied: {
+        apiVersion: 'example.com/v1',
+        kind: 'Gateway',
+        metadata: { name: 'g' },
+        spec: { listeners: [{ port: 443, name: 'https' }], tags: ['b'] },
+      },
+      manager: 'two',
+      force: false,
+      time: t,
+    });
+    const spec = merged.spec as { listeners: Array<{ port: number }>; tags: string[]; containers: unknown[] };
+    expect(spec.listeners.map((l) => l.port)).toEqual([80, 443]);
+    expect(spec.tags).toEqual(['a', 'b']);
+    expect(spec.containers).toEqual([{ name: 'x', image: '1' }]);
+    expect(kind.resolve(['spec', 'containers'])).toEqual({ type: 'atomic' });
   });
 });

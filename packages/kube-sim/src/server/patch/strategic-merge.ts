@@ -5,7 +5,7 @@
  */
 import { badRequest } from '../../store/errors.js';
 import { deepEqual } from '../../store/meta.js';
-import { listStrategy } from './merge-keys.js';
+import { type ListKind, listStrategy } from './merge-keys.js';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -13,13 +13,13 @@ const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !
 const SET_ORDER = '$setElementOrder/';
 const DELETE_PRIMITIVE = '$deleteFromPrimitiveList/';
 
-export function applyStrategicMerge(kind: string, original: unknown, patch: unknown): unknown {
+export function applyStrategicMerge(kind: ListKind, original: unknown, patch: unknown): unknown {
   if (!isObj(patch))
     throw badRequest('the body of the request was in an unknown format - a strategic merge patch must be an object');
   return mergeMap(kind, isObj(original) ? original : {}, patch, []);
 }
 
-function mergeMap(kind: string, orig: Obj, patch: Obj, path: string[]): Obj | undefined {
+function mergeMap(kind: ListKind, orig: Obj, patch: Obj, path: string[]): Obj | undefined {
   const directive = patch.$patch;
   if (directive === 'delete') return undefined;
   if (directive === 'replace') {
@@ -65,7 +65,7 @@ function mergeMap(kind: string, orig: Obj, patch: Obj, path: string[]): Obj | un
   return out;
 }
 
-function reorder(kind: string, list: unknown[], order: unknown[], path: string[]): unknown[] {
+function reorder(kind: ListKind, list: unknown[], order: unknown[], path: string[]): unknown[] {
   const strat = listStrategy(kind, path);
   const keyOf = (x: unknown): string =>
     strat.type === 'merge' && isObj(x) ? JSON.stringify(x[strat.key]) : JSON.stringify(x);
@@ -77,7 +77,7 @@ function reorder(kind: string, list: unknown[], order: unknown[], path: string[]
   return [...ordered, ...rest];
 }
 
-function mergeList(kind: string, orig: unknown[], patch: unknown[], path: string[]): unknown[] {
+function mergeList(kind: ListKind, orig: unknown[], patch: unknown[], path: string[]): unknown[] {
   const strat = listStrategy(kind, path);
   if (patch.some((p) => isObj(p) && p.$patch === 'replace')) {
     return structuredClone(patch.filter((p) => !(isObj(p) && p.$patch === 'replace')));
