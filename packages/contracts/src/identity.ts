@@ -4,6 +4,16 @@ import { z } from 'zod';
  * Identity contract (DESIGN.md, "API contract"): setup, login, tokens, API keys. JSON keys are snake_case.
  * Emails are compared lower-cased; passwords are 8–256 characters.
  */
+/** No control characters (PostgreSQL text cannot hold NUL; the others have no place in names). */
+const printable = (v: string) => {
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c < 32 || c === 127) return false;
+  }
+  return true;
+};
+export const plainTextSchema = z.string().refine(printable, 'must not contain control characters');
+
 export const emailSchema = z
   .string()
   .trim()
@@ -14,7 +24,12 @@ export const passwordSchema = z
   .string()
   .min(8, 'must be at least 8 characters')
   .max(256, 'must be at most 256 characters');
-export const displayNameSchema = z.string().trim().min(1).max(200);
+export const displayNameSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  .refine(printable, 'must not contain control characters');
 /** Ids are UUIDs; accepted leniently (any 8-4-4-4-12 hex) so nil and non-v4 ids validate. */
 export const idSchema = z.guid({ message: 'must be a UUID' });
 
@@ -55,6 +70,7 @@ export const loginRequestSchema = z.object({
     .trim()
     .min(1)
     .max(320)
+    .refine(printable, 'must not contain control characters')
     .transform((v) => v.toLowerCase()),
   password: z.string().min(1).max(1024),
 });
@@ -91,7 +107,7 @@ export type ApiKeyScope = z.infer<typeof apiKeyScopeSchema>;
 
 export const createApiKeyRequestSchema = z
   .object({
-    name: z.string().trim().min(1).max(100),
+    name: z.string().trim().min(1).max(100).refine(printable, 'must not contain control characters'),
     scope: apiKeyScopeSchema.default('full'),
     /** An absolute expiry (ISO 8601, in the future), or … */
     expires_at: z.iso.datetime({ offset: true }).optional(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { displayNameSchema, emailSchema, idSchema, passwordSchema } from './identity.js';
+import { displayNameSchema, emailSchema, idSchema, passwordSchema, plainTextSchema } from './identity.js';
 
 /** Users and roles (DESIGN.md, "API contract": `/api/users[/{id}]`, `/api/roles[/{id}]`, assignments). */
 const namespaceSchema = z
@@ -31,11 +31,11 @@ export type Role = z.infer<typeof roleSchema>;
 
 export const createRoleRequestSchema = z.object({
   name: roleNameSchema,
-  description: z.string().max(1000).default(''),
+  description: plainTextSchema.max(1000).default(''),
   permissions: z.array(permissionSchema).max(200).default([]),
 });
 export const updateRoleRequestSchema = z.object({
-  description: z.string().max(1000).optional(),
+  description: plainTextSchema.max(1000).optional(),
   permissions: z.array(permissionSchema).max(200).optional(),
 });
 

@@ -18,7 +18,9 @@ const MAX_STRING = 2000;
 function redactValue(value: unknown, depth: number): unknown {
   if (typeof value === 'string') {
     if (SECRET_VALUE.test(value)) return REDACTED;
-    return value.length > MAX_STRING ? `${value.slice(0, MAX_STRING)}…[truncated]` : value;
+    // PostgreSQL cannot store NUL in text or jsonb.
+    const text = value.replaceAll('\u0000', '\ufffd');
+    return text.length > MAX_STRING ? `${text.slice(0, MAX_STRING)}…[truncated]` : text;
   }
   if (value === null || typeof value !== 'object') return value;
   if (depth >= MAX_DEPTH) return '[truncated]';
@@ -36,8 +38,9 @@ function redactValue(value: unknown, depth: number): unknown {
       out['…'] = '[truncated]';
       break;
     }
-    if (SECRET_KEY.test(k) || (isSecret && (k === 'data' || k === 'stringData'))) out[k] = REDACTED;
-    else out[k] = redactValue(v, depth + 1);
+    const key = k.replaceAll('\u0000', '\ufffd');
+    if (SECRET_KEY.test(key) || (isSecret && (k === 'data' || k === 'stringData'))) out[key] = REDACTED;
+    else out[key] = redactValue(v, depth + 1);
   }
   return out;
 }

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { canAnywhereWith, canWith, type Grant, namespacesWith } from './permission-match.js';
 
-const g = (resource: string, action: string, clusterId: string | null = null, namespace: string | null = null): Grant => ({
+const g = (
+  resource: string,
+  action: string,
+  clusterId: string | null = null,
+  namespace: string | null = null,
+): Grant => ({
   resource,
   action,
   clusterId,

@@ -15,6 +15,7 @@ declare module 'fastify' {
     audit?: {
       id?: string;
       errorCode?: string;
+      settled?: boolean;
       /** Who the caller turned out to be, for routes that sign in (login, setup). */
       userId?: string;
       userEmail?: string;
@@ -84,26 +85,16 @@ export const audit = fp(
       }
     });
 
-    app.addHook('onSend', async (request, reply, payload) => {
-      if (request.audit && reply.statusCode >= 400 && typeof payload === 'string' && payload.length < 65_536) {
-        try {
-          const code = (JSON.parse(payload) as { error?: { code?: unknown } }).error?.code;
-          if (typeof code === 'string') request.audit.errorCode = code;
-        } catch {
-          // not a JSON error body
-        }
-      }
-      return payload;
-    });
-
-    app.addHook('onResponse', async (request, reply) => {
+    /** Writes the outcome; at most once per request. */
+    async function settle(request: FastifyRequest, statusCode: number, durationMs: number): Promise<void> {
       const a = request.audit;
-      if (!a) return;
+      if (!a || a.settled) return;
+      a.settled = true;
       const result = {
-        outcome: outcomeOf(reply.statusCode, a.errorCode),
-        statusCode: reply.statusCode,
+        outcome: outcomeOf(statusCode, a.errorCode),
+        statusCode,
         errorCode: a.errorCode ?? null,
-        durationMs: reply.elapsedTime,
+        durationMs,
         userId: a.userId,
         userEmail: a.userEmail,
       };
@@ -113,7 +104,26 @@ export const audit = fp(
       } catch (err) {
         log.error({ err, auditId: a.id, outcome: result.outcome }, 'audit outcome not written; the row stays pending');
       }
+    }
+
+    // The outcome is written before the response leaves, so a client that reads the audit log right after
+    // its request sees it; onResponse covers replies that never reached onSend (an aborted connection).
+    app.addHook('onSend', async (request, reply, payload) => {
+      const a = request.audit;
+      if (!a) return payload;
+      if (reply.statusCode >= 400 && typeof payload === 'string' && payload.length < 65_536) {
+        try {
+          const code = (JSON.parse(payload) as { error?: { code?: unknown } }).error?.code;
+          if (typeof code === 'string') a.errorCode = code;
+        } catch {
+          // not a JSON error body
+        }
+      }
+      await settle(request, reply.statusCode, reply.elapsedTime);
+      return payload;
     });
+
+    app.addHook('onResponse', async (request, reply) => settle(request, reply.statusCode, reply.elapsedTime));
   },
   { name: 'argus-audit' },
 );

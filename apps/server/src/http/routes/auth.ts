@@ -32,6 +32,15 @@ export function principalOf(request: FastifyRequest): Principal {
 export async function authRoutes(app: FastifyInstance, deps: AuthRouteDeps): Promise<void> {
   const { auth } = deps;
 
+  // Clients often send `Content-Type: application/json` with no body to logout: accept an empty body here.
+  const json = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const text = body.toString();
+    if (text.trim() === '') done(null, undefined);
+    else json(request, text, done);
+  });
+
   app.post('/api/auth/login', { config: { permission: 'public', auditAction: 'auth.login' } }, async (request) => {
     const input = parseInput(loginRequestSchema, request.body, 'login request');
     if (request.audit) request.audit.userEmail = input.email;
