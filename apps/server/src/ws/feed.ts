@@ -5,6 +5,7 @@
  * are delivered but cannot be resumed across, so the ring starts again after one.
  */
 import type { ResourceInfo } from '../clusters/discovery.js';
+import type { KubeObject } from '../clusters/selectors.js';
 import type { CacheEvent, WatchCache } from '../clusters/watch-cache.js';
 import { createEventRing, type EventRing, parseRv } from './event-ring.js';
 
@@ -33,6 +34,7 @@ export interface Feed {
   readonly info: ResourceInfo;
   readonly cache: WatchCache;
   readonly ring: EventRing;
+  readonly json: JsonCache;
   add(s: FeedSubscriber): void;
   remove(s: FeedSubscriber): void;
   subscribers(): number;
@@ -50,22 +52,30 @@ export interface FeedOptions {
   onBatch(feed: Feed, batch: FeedBatch): void;
 }
 
-export function feedEvent(event: CacheEvent): FeedEvent {
-  let json: string | undefined;
-  return {
-    event,
-    rv: parseRv(event.object.metadata.resourceVersion),
-    json() {
-      json ??= JSON.stringify(event.object);
-      return json;
-    },
+/** Objects as JSON, serialised once for every subscriber of the feed (objects are immutable in the cache). */
+export type JsonCache = (object: KubeObject) => string;
+
+export function createJsonCache(): JsonCache {
+  const cache = new WeakMap<KubeObject, string>();
+  return (object) => {
+    let json = cache.get(object);
+    if (json === undefined) {
+      json = JSON.stringify(object);
+      cache.set(object, json);
+    }
+    return json;
   };
+}
+
+export function feedEvent(event: CacheEvent, json: JsonCache): FeedEvent {
+  return { event, rv: parseRv(event.object.metadata.resourceVersion), json: () => json(event.object) };
 }
 
 export function createFeed(opts: FeedOptions): Feed {
   const { cache } = opts;
   const subs = new Set<FeedSubscriber>();
   const ring = createEventRing(opts.ringSize, cache.resourceVersion);
+  const json = createJsonCache();
   let relists = cache.stats().relists;
   let pending: CacheEvent[] = [];
   let scheduled = false;
@@ -79,7 +89,7 @@ export function createFeed(opts: FeedOptions): Feed {
     const now = cache.stats().relists;
     const relist = now !== relists;
     relists = now;
-    const events = raw.map(feedEvent);
+    const events = raw.map((e) => feedEvent(e, json));
     if (relist) ring.reset(cache.resourceVersion);
     else {
       let ordered = true;
@@ -112,6 +122,7 @@ export function createFeed(opts: FeedOptions): Feed {
     info: opts.info,
     cache,
     ring,
+    json,
     add: (s) => void subs.add(s),
     remove: (s) => void subs.delete(s),
     subscribers: () => subs.size,

@@ -189,7 +189,7 @@ export function createSubscription(spec: SubscriptionSpec, ctx: SubscriptionCont
           if (!visible(o)) continue;
           tracked?.add(keyOf(o));
           ctx.metrics.eventsOut.inc();
-          return frame('ADDED', JSON.stringify(o));
+          return frame('ADDED', feed.json(o));
         }
         if (syncedSent) return undefined;
         syncedSent = true;
@@ -226,7 +226,7 @@ export function createSubscription(spec: SubscriptionSpec, ctx: SubscriptionCont
       }
       if (mode.kind === 'resume') {
         for (const entry of mode.replay) {
-          const f = toFrame(feedEvent(entry.event));
+          const f = toFrame(feedEvent(entry.event, feed.json));
           if (f !== undefined && !send(f)) return;
         }
         ctx.outbox.control({ type: 'synced', id, resourceVersion: feed.cache.resourceVersion });

@@ -191,3 +191,14 @@ describe('/ws protocol: auth first, bounded, malformed frames', () => {
     c.close();
   });
 });
+
+describe('/ws on shutdown', () => {
+  it('closes clients with 1001 and does not hold the shutdown up', async () => {
+    const s = await startClusterTestServer();
+    const c = await connectAs(wsUrl(s.url), s.adminToken);
+    const t0 = performance.now();
+    await s.stop();
+    expect((await c.closed).code).toBe(1001);
+    expect(performance.now() - t0).toBeLessThan(5_000);
+  });
+});
