@@ -234,6 +234,37 @@ describe('/ws live updates: RBAC at delivery, real kubectl, churn, resume', () =
     expect(Object.fromEntries(state)).toEqual(Object.fromEntries(truth));
   });
 
+  it('with a label selector, objects entering and leaving it arrive as ADDED and DELETED', async () => {
+    const c = await client('ns1');
+    await subscribe(c, 'web', CMS, { namespace: 'scale-001', labelSelector: 'tier=web' });
+    const base = `/api/clusters/${clusterId}/resources/core/v1/configmaps`;
+    const patch = (tier: string) =>
+      s.fetch(`${base}/labelled?namespace=scale-001`, {
+        method: 'PATCH',
+        token: tokens.admin,
+        headers: { 'Content-Type': 'application/merge-patch+json' },
+        body: JSON.stringify({ metadata: { labels: { tier } } }),
+      });
+    let from = c.messages.length;
+    await s.fetch(`${base}?namespace=scale-001`, {
+      method: 'POST',
+      token: tokens.admin,
+      body: JSON.stringify({
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: 'labelled', labels: { tier: 'web' } },
+      }),
+    });
+    expect((await c.next(isEvent('web', 'labelled'), 2_000, from)).event).toBe('ADDED');
+    from = c.messages.length;
+    expect((await patch('db')).status).toBe(200);
+    expect((await c.next(isEvent('web', 'labelled'), 2_000, from)).event).toBe('DELETED');
+    from = c.messages.length;
+    expect((await patch('web')).status).toBe(200);
+    expect((await c.next(isEvent('web', 'labelled'), 2_000, from)).event).toBe('ADDED');
+    c.close();
+  });
+
   it('answers resync when the resourceVersion is older than what the server kept', async () => {
     const c = await client('admin');
     const sub = await subscribe(c, 'old', PODS, { resourceVersion: '1' });
