@@ -42,6 +42,8 @@ const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
 if (!quick) {
   if (run(process.execPath, [tsc, '-b', 'tsconfig.build.json'], 'typecheck and build (tsc -b)') !== 0) process.exit(1);
   if (run(process.execPath, [tsc, '-p', 'tsconfig.json'], 'typecheck tests and scripts') !== 0) process.exit(1);
+  if (run(process.execPath, [tsc, '-p', 'apps/web', '--noEmit'], 'typecheck the web UI') !== 0) process.exit(1);
+  if (run(process.execPath, [tsc, '-p', 'e2e'], 'typecheck the end-to-end tests') !== 0) process.exit(1);
   if (run('npx', ['biome', 'check', '.'], 'lint and format (biome)') !== 0) process.exit(1);
   if (existsSync(join(root, 'scripts', 'check-generated.mjs'))) {
     if (run(process.execPath, ['scripts/check-generated.mjs'], 'generated code is fresh') !== 0) process.exit(1);
