@@ -8,6 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { AppError } from '@argus/contracts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 type NextHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
@@ -57,9 +58,7 @@ export async function serveWeb(app: FastifyInstance, opts: { dir?: string } = {}
   const handler = async (request: FastifyRequest, reply: FastifyReply) => {
     const path = request.url.split('?')[0] ?? '/';
     if (OWN_PREFIXES.some((p) => path === p || path.startsWith(p.endsWith('/') ? p : `${p}/`))) {
-      return reply
-        .code(404)
-        .send({ error: { code: 'NOT_FOUND', message: `Route ${request.method} ${path} not found` } });
+      throw new AppError('ROUTE_NOT_FOUND', `No route ${request.method} ${path}`);
     }
     const { handle } = await load();
     reply.hijack();
