@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defaultClientConditions, defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
 
@@ -6,7 +7,11 @@ import { defineConfig } from 'vitest/config';
 const source = '@argus/source';
 
 export default defineConfig({
-  resolve: { conditions: [source, ...defaultClientConditions] },
+  resolve: {
+    conditions: [source, ...defaultClientConditions],
+    // apps/web imports its own modules as '@/…' (its tsconfig "paths").
+    alias: [{ find: /^@\//, replacement: `${fileURLToPath(new URL('./apps/web/', import.meta.url))}` }],
+  },
   ssr: { resolve: { conditions: [source, ...defaultServerConditions] } },
   test: {
     include: [
