@@ -21,13 +21,19 @@ export interface AgentHub {
   /** Adds `agent` (status and last seen) to agent clusters' views. */
   describe(views: ClusterView[]): Promise<ClusterView[]>;
   connectedCount(): number;
-  close(): void;
+  /** Drops every session and waits until their clusters are recorded as disconnected. */
+  close(): Promise<void>;
 }
 
 export function createAgentHub(deps: { db: Database; enrolment: AgentEnrolment; logger: Logger }): AgentHub {
   const log = deps.logger.child({ component: 'agent-hub' });
   const sessions = new Map<string, TunnelSession>();
   const facades = new Map<string, ClusterConnection>();
+  const marking = new Set<Promise<void>>();
+  const track = (p: Promise<void>) => {
+    const t = p.catch((err) => log.warn({ err }, 'cannot record agent status')).finally(() => marking.delete(t));
+    marking.add(t);
+  };
 
   async function mark(clusterId: string, s: TunnelSession | undefined, reason?: string): Promise<void> {
     if (s) {
@@ -59,14 +65,14 @@ export function createAgentHub(deps: { db: Database; enrolment: AgentEnrolment; 
         { clusterId: session.clusterId, agentId: session.agentId, apiServer: session.hello.apiServer },
         'agent connected',
       );
-      void mark(session.clusterId, session).catch((err) => log.warn({ err }, 'cannot record agent status'));
+      track(mark(session.clusterId, session));
       void deps.enrolment.touch(session.agentId).catch(() => undefined);
       void session.ended.then((reason) => {
         if (sessions.get(session.clusterId) !== session) return;
         sessions.delete(session.clusterId);
         log.warn({ clusterId: session.clusterId, agentId: session.agentId, reason }, 'agent disconnected');
         void deps.enrolment.touch(session.agentId).catch(() => undefined);
-        void mark(session.clusterId, undefined, reason).catch((err) => log.warn({ err }, 'cannot record agent status'));
+        track(mark(session.clusterId, undefined, reason));
       });
     },
     session(clusterId) {
@@ -114,11 +120,19 @@ export function createAgentHub(deps: { db: Database; enrolment: AgentEnrolment; 
       const agentIds = views.filter((v) => v.connection_type === 'agent').map((v) => v.id);
       if (agentIds.length === 0) return views;
       const seen = await deps.enrolment.lastSeen(agentIds);
-      return views.map((v) => (v.connection_type === 'agent' ? { ...v, agent: hub.status(v.id, seen.get(v.id)) } : v));
+      // The live session is the truth for this server (the stored status may predate a restart).
+      return views.map((v) => {
+        if (v.connection_type !== 'agent') return v;
+        const agent = hub.status(v.id, seen.get(v.id));
+        const status = agent.connected ? (v.status === 'error' ? 'error' : 'connected') : 'disconnected';
+        return { ...v, status, agent };
+      });
     },
     connectedCount: () => sessions.size,
-    close() {
+    async close() {
       for (const s of [...sessions.values()]) s.close('server shutting down');
+      await new Promise((r) => setImmediate(r));
+      await Promise.all([...marking]);
       sessions.clear();
     },
   };

@@ -76,7 +76,7 @@ export function createAgentModule(deps: { config: Config; db: Database; logger: 
       return grpc.port;
     },
     async close() {
-      hub.close();
+      await hub.close();
       await grpc?.close();
     },
   };

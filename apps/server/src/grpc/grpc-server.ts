@@ -151,8 +151,8 @@ export async function startAgentGrpcServer(o: AgentGrpcOptions): Promise<AgentGr
   log.info({ port, tls: Boolean(o.tls) }, 'agent gRPC endpoint listening');
   return {
     port,
-    close() {
-      o.hub.close();
+    async close() {
+      await o.hub.close();
       return new Promise<void>((resolve) => {
         const t = setTimeout(() => {
           server.forceShutdown();
