@@ -53,6 +53,12 @@ export const ERROR_CODES = {
   TOO_MANY_SUBSCRIPTIONS: 429,
   UNKNOWN_SUBSCRIPTION: 404,
   WATCH_UNAVAILABLE: 503,
+  // agents (issue 7): Enrol/Connect refusals, sent as the `argus-error-code` gRPC trailer with UNAUTHENTICATED
+  ENROLMENT_TOKEN_INVALID: 401,
+  ENROLMENT_TOKEN_USED: 401,
+  ENROLMENT_TOKEN_EXPIRED: 401,
+  AGENT_CREDENTIAL_INVALID: 401,
+  AGENT_CREDENTIAL_REVOKED: 401,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

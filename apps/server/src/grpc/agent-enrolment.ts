@@ -4,7 +4,7 @@
  * cluster. Only SHA-256 hashes are stored; the secrets are shown once. Credentials are revocable.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { AppError } from '@argus/contracts';
+import { AppError, type ErrorCode } from '@argus/contracts';
 import type { Database } from '../db/types.js';
 
 export const ENROLMENT_TOKEN_PREFIX = 'argusenr_';
@@ -16,12 +16,14 @@ const secret = (prefix: string) => `${prefix}${randomBytes(32).toString('base64u
 /** Why an enrolment token or credential was refused; `code` is a stable Argus error code. */
 export class AgentAuthError extends Error {
   constructor(
-    readonly code:
+    readonly code: Extract<
+      ErrorCode,
       | 'ENROLMENT_TOKEN_INVALID'
       | 'ENROLMENT_TOKEN_USED'
       | 'ENROLMENT_TOKEN_EXPIRED'
       | 'AGENT_CREDENTIAL_INVALID'
-      | 'AGENT_CREDENTIAL_REVOKED',
+      | 'AGENT_CREDENTIAL_REVOKED'
+    >,
     message: string,
   ) {
     super(message);
