@@ -17,6 +17,7 @@ describe('/ws protocol: auth first, bounded, malformed frames', () => {
           WS_MAX_SUBSCRIPTIONS: '2',
           WS_MAX_PAYLOAD_BYTES: '4096',
           WS_PING_INTERVAL_MS: '300',
+          WS_REAUTH_INTERVAL_MS: '1000',
         },
       }),
       startKubeSim({ scenario: 'demo', seed: 5 }),
@@ -170,6 +171,19 @@ describe('/ws protocol: auth first, bounded, malformed frames', () => {
     const closed = await c.closed;
     expect(closed.code).toBe(1006);
     expect(performance.now() - t0).toBeLessThan(2_000);
+  });
+
+  it('ends the connection when its session ends (logout), at the next credential check', async () => {
+    const login = await s.fetch('/api/auth/login', {
+      method: 'POST',
+      body: JSON.stringify({ email: 'admin@example.com', password: 'correct horse battery staple' }),
+    });
+    const token = ((await login.json()) as { access_token: string }).access_token;
+    const c = await connectAs(url, token);
+    expect((await s.fetch('/api/auth/logout', { method: 'POST', token })).status).toBe(204);
+    const closed = await c.closed;
+    expect(closed.code).toBe(4401);
+    expect(closed.reason).toMatch(/^TOKEN_REVOKED/);
   });
 
   it('takes a fresh token for the same user, and refuses another user', async () => {
