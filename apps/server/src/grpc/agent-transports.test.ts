@@ -103,6 +103,22 @@ describe('one cluster over both transports', () => {
       expect((await api(`${base()}/${name}?namespace=default`, { method: 'DELETE' })).status).toBeLessThan(300);
     });
 
+    it('applies YAML (server-side apply, dry run then for real), lists api-resources and events', async () => {
+      const yaml = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: applied-${transport}\n  namespace: default\ndata:\n  k: v\n`;
+      for (const dryRun of ['true', 'false']) {
+        const res = await api(`/api/clusters/${ids[transport]}/apply?dryRun=${dryRun}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/yaml' },
+          body: yaml,
+        });
+        expect(res.status, await res.clone().text()).toBe(200);
+      }
+      const got = await api(`${base()}/applied-${transport}?namespace=default`);
+      expect(got.status).toBe(200);
+      expect((await api(`/api/clusters/${ids[transport]}/api-resources`)).status).toBe(200);
+      expect((await api(`/api/clusters/${ids[transport]}/events`)).status).toBe(200);
+    });
+
     it('delivers live updates through the watch cache', async () => {
       const ws = await connect(wsUrl(s.url), { ca: s.caPem });
       try {
@@ -144,6 +160,7 @@ describe('one cluster over both transports', () => {
         if (done) break;
         text += Buffer.from(value).toString();
       }
+      await reader.cancel();
       ctrl.abort();
       expect(text.length).toBeGreaterThan(0);
     });
