@@ -10,10 +10,9 @@ import { promisify } from 'node:util';
 import { type KubeSim, startKubeSim } from '@argus/kube-sim';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// @ts-expect-error plain ESM script without types
-import { ensureWebBuilt } from '../scripts/build-web.mjs';
 import { type ArgusProcess, startArgus } from './support/argus-process.js';
 import { chromiumAvailable, launch, screenshot } from './support/browser.js';
+import { buildWeb } from './support/web-build.js';
 
 const hasKubectl = spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' }).status === 0;
 
@@ -25,7 +24,7 @@ describe.skipIf(!chromiumAvailable)('web UI end to end', () => {
   let kubeconfigFile: string;
 
   beforeAll(async () => {
-    if (!ensureWebBuilt()) throw new Error('next build failed');
+    await buildWeb();
     sim = await startKubeSim({ scenario: 'demo', bookmarkIntervalMs: 2_000 });
     kubeconfigFile = join(mkdtempSync(join(tmpdir(), 'argus-e2e-kc-')), 'config');
     sim.writeKubeconfig(kubeconfigFile, { name: 'sim' });
@@ -75,8 +74,10 @@ describe.skipIf(!chromiumAvailable)('web UI end to end', () => {
     await table.getByRole('row').nth(2).waitFor();
     await screenshot(page, '05-pods');
 
-    // The default namespace only: the new pod is then on screen without scrolling the virtualised table.
-    await page.goto(`${page.url().split('?')[0]}?namespace=default`);
+    // The default namespace only (picked as a person would): the new pod is then on screen without scrolling.
+    await page.getByRole('combobox', { name: 'Namespace' }).click();
+    await page.getByRole('option', { name: 'default', exact: true }).click();
+    await page.waitForURL(/[?&]namespace=default/, { timeout: 10_000 });
     await table.getByRole('row').nth(1).waitFor();
     const name = `e2e-probe-${Date.now() % 100000}`;
     if (hasKubectl) {
@@ -103,7 +104,13 @@ describe.skipIf(!chromiumAvailable)('web UI end to end', () => {
     }
     await table.getByText(name).waitFor({ timeout: 20_000 });
     await screenshot(page, '06-pod-appeared');
-    await page.goto(`${page.url().split('?')[0]}/default/${name}`);
+    // Typing into the filter narrows the list at once, and the query string follows (a shareable view).
+    await page.getByLabel('Filter').pressSequentially(name, { timeout: 10_000 });
+    await expect.poll(() => table.getByRole('row').count(), { timeout: 10_000 }).toBe(2);
+    await page.waitForURL(new RegExp(`[?&]q=${name}`), { timeout: 10_000 });
+    // A click on the row opens the pod.
+    await table.getByRole('row').filter({ hasText: name }).click();
+    await page.waitForURL(new RegExp(`/pods/default/${name}(\\?|$)`), { timeout: 10_000 });
     await page.getByRole('tab', { name: 'Summary' }).waitFor();
     await screenshot(page, '07-pod-detail');
   }, 90_000);

@@ -11,7 +11,7 @@ import {
 } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { ArrowDownIcon, ArrowUpIcon } from 'lucide-react';
-import { useRef } from 'react';
+import { useCallback, useDeferredValue, useMemo, useRef } from 'react';
 
 declare module '@tanstack/react-table' {
   interface ColumnMeta<TData, TValue> {
@@ -58,12 +58,21 @@ export function DataTable<T>({
   emptyText = 'Nothing to show.',
   className,
 }: DataTableProps<T>) {
-  const sorting = parseSort(sort);
+  // Stable identities matter: a new `sorting` array on every render made the sorted row model recompute,
+  // which queued react-table's page-index auto-reset (a state update), which rendered again: an endless
+  // render loop that kept the main thread busy and starved router transitions (row clicks, the filter box).
+  const sorting = useMemo(() => parseSort(sort), [sort]);
+  // Filtering 10,000 rows must not block typing: the table follows the filter at a lower priority.
+  const globalFilter = useDeferredValue(filter ?? '');
+  const rowId = useCallback((row: T) => getRowId(row), [getRowId]);
   const table = useReactTable({
     data,
     columns,
-    getRowId: (row) => getRowId(row),
-    state: { sorting, globalFilter: filter ?? '' },
+    getRowId: rowId,
+    state: { sorting, globalFilter },
+    // No pagination here: never queue page-index resets when rows change.
+    autoResetPageIndex: false,
+    autoResetExpanded: false,
     onSortingChange: (updater) => {
       const next = typeof updater === 'function' ? updater(sorting) : updater;
       const first = next[0];

@@ -3,6 +3,7 @@ import { Input } from '@argus/ui';
 import { useRouter } from 'next/navigation';
 import { useMemo } from 'react';
 import { useApiResources } from '@/hooks/use-api-resources';
+import { useFilterParam } from '@/hooks/use-filter-param';
 import { useQueryState } from '@/hooks/use-query-state';
 import { useResourceList } from '@/hooks/use-resource-list';
 import { objectKey } from '@/lib/kube';
@@ -17,6 +18,7 @@ import { resourceColumns } from './resource-columns';
 export function ResourceListView({ clusterId, segment }: { clusterId: string; segment: string }) {
   const router = useRouter();
   const [params, setParams] = useQueryState();
+  const [q, setQ] = useFilterParam(params, setParams);
   const namespace = params.get('namespace') ?? '';
   const discovery = useApiResources(clusterId);
   const r = discovery.data ? resolveSegment(discovery.data, segment) : undefined;
@@ -49,8 +51,8 @@ export function ResourceListView({ clusterId, segment }: { clusterId: string; se
             type="search"
             aria-label="Filter"
             placeholder="Filter…"
-            defaultValue={params.get('q') ?? ''}
-            onChange={(e) => setParams({ q: e.target.value })}
+            value={q}
+            onChange={(e) => setQ(e.target.value)}
           />
         </div>
       </div>
@@ -62,7 +64,7 @@ export function ResourceListView({ clusterId, segment }: { clusterId: string; se
           data={list.data?.items ?? []}
           columns={columns}
           getRowId={objectKey}
-          filter={params.get('q') ?? ''}
+          filter={q}
           sort={params.get('sort')}
           onSortChange={(sort) => setParams({ sort })}
           onRowActivate={(o) => router.push(detailHref(clusterId, segment, o.metadata.name, o.metadata.namespace))}

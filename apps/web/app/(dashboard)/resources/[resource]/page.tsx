@@ -6,6 +6,7 @@ import { useMemo } from 'react';
 import { DataTable } from '@/components/DataTable';
 import { ErrorAlert } from '@/components/ErrorAlert';
 import { resourceColumns } from '@/components/resource-columns';
+import { useFilterParam } from '@/hooks/use-filter-param';
 import { useQueryState } from '@/hooks/use-query-state';
 import { api, qs } from '@/lib/api';
 import { type KubeObject, objectKey } from '@/lib/kube';
@@ -21,6 +22,7 @@ export default function CrossClusterPage() {
   const { resource } = useParams<{ resource: string }>();
   const router = useRouter();
   const [params, setParams] = useQueryState();
+  const [q, setQ] = useFilterParam(params, setParams);
   const seg = decodeURIComponent(resource);
   const r =
     WELL_KNOWN[seg] ??
@@ -70,8 +72,8 @@ export default function CrossClusterPage() {
             type="search"
             aria-label="Filter"
             placeholder="Filter…"
-            defaultValue={params.get('q') ?? ''}
-            onChange={(e) => setParams({ q: e.target.value })}
+            value={q}
+            onChange={(e) => setQ(e.target.value)}
           />
         </div>
       </div>
@@ -87,7 +89,7 @@ export default function CrossClusterPage() {
         data={list.data?.items ?? []}
         columns={columns}
         getRowId={objectKey}
-        filter={params.get('q') ?? ''}
+        filter={q}
         sort={params.get('sort')}
         onSortChange={(sort) => setParams({ sort })}
         onRowActivate={(o) =>

@@ -1,0 +1,26 @@
+import { mkdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+// @ts-expect-error plain ESM script without types
+import { ensureWebBuilt } from '../../scripts/build-web.mjs';
+
+const LOCK = join(tmpdir(), 'argus-e2e-web-build.lock');
+
+/** `next build` when needed, once at a time: the e2e files run in parallel workers. */
+export async function buildWeb(): Promise<void> {
+  for (;;) {
+    try {
+      mkdirSync(LOCK);
+      break;
+    } catch {
+      const age = Date.now() - (statSync(LOCK, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (age > 300_000) rmSync(LOCK, { recursive: true, force: true });
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+  try {
+    if (!ensureWebBuilt()) throw new Error('next build failed');
+  } finally {
+    rmSync(LOCK, { recursive: true, force: true });
+  }
+}
