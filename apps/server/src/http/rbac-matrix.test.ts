@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIdentity } from '../auth/create-identity.js';
@@ -16,7 +16,7 @@ import { identityRoutes } from './routes/identity.js';
 async function buildApp(t: TestDatabase): Promise<FastifyInstance> {
   const config = configFrom({ LOG_LEVEL: 'silent', RATE_LIMIT_BURST: '1000000', AUTH_RATE_LIMIT_BURST: '1000000' });
   const logger = pino({ level: 'silent' });
-  const app = Fastify({ loggerInstance: logger });
+  const app = Fastify({ loggerInstance: logger as FastifyBaseLogger });
   registerErrorHandling(app);
   const identity = createIdentity({ db: t.db, config, logger, jwtSecret: 'x'.repeat(48) });
   app.decorate('authorizer', identity.authorizer);

@@ -43,8 +43,7 @@ describe('strategic merge patch', () => {
       'Deployment',
       {
         metadata: { finalizers: ['a', 'b'] },
-        spec: { strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1 } } },
-        ...pod,
+        spec: { ...pod.spec, strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1 } } },
       },
       {
         metadata: { $deleteFromPrimitiveList: undefined, '$deleteFromPrimitiveList/finalizers': ['a'] },
