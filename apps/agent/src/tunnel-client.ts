@@ -251,7 +251,12 @@ export function startTunnelClient(deps: TunnelClientDeps): TunnelClient {
       } catch (err) {
         if (err instanceof FatalAgentError) throw err;
         const e = err as ServiceError;
-        log.warn({ code: e.code, err: e.details || e.message }, 'cannot reach the Argus server');
+        const details = e.details || e.message;
+        const hint =
+          !config.insecure && /ssl|tls|handshake|wrong version|EPROTO/i.test(details)
+            ? 'TLS with the server failed: if it has no GRPC_TLS_* configured, pass --insecure; if its certificate is private, --ca-file'
+            : undefined;
+        log.warn({ code: e.code, err: details, ...(hint ? { hint } : {}) }, 'cannot reach the Argus server');
       }
       if (stopped) break;
       const delay = backoffDelay(attempt++, config.backoffBaseMs, config.backoffMaxMs);
