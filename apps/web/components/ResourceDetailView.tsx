@@ -17,6 +17,7 @@ import { ObjectActions } from './ObjectActions';
 import { ObjectSummary } from './ObjectSummary';
 import { RelatedObjects } from './RelatedObjects';
 import { SecretData } from './SecretData';
+import { SecretYamlTab } from './SecretYamlTab';
 import { YamlTab } from './YamlTab';
 
 interface Props {
@@ -43,6 +44,7 @@ export function ResourceDetailView({ clusterId, segment, namespace, name }: Prop
   });
   const scope = { clusterId, namespace: ns };
   const canWrite = can('resources', 'write', scope);
+  const canReveal = canWrite || can('secrets', 'read', scope);
   const listHref = `/clusters/${encodeURIComponent(clusterId)}/${segment}${ns ? `?namespace=${encodeURIComponent(ns)}` : ''}`;
 
   if (discovery.error) return <ErrorAlert error={discovery.error} />;
@@ -93,7 +95,7 @@ export function ResourceDetailView({ clusterId, segment, namespace, name }: Prop
             {o.kind === 'Secret' && (
               <section>
                 <h3 className="mb-2 text-sm font-medium">Data</h3>
-                <SecretData data={o.data ?? {}} canReveal={canWrite || can('secrets', 'read', scope)} />
+                <SecretData data={o.data ?? {}} canReveal={canReveal} />
               </section>
             )}
             {o.kind === 'ConfigMap' && (
@@ -119,16 +121,17 @@ export function ResourceDetailView({ clusterId, segment, namespace, name }: Prop
             <EventsList clusterId={clusterId} namespace={ns} name={name} kind={o.kind} />
           </TabsContent>
           <TabsContent value="yaml">
-            <YamlTab
-              clusterId={clusterId}
-              object={
-                o.kind === 'Secret'
-                  ? { ...o, data: Object.fromEntries(Object.keys(o.data ?? {}).map((k) => [k, o.data?.[k] ?? ''])) }
-                  : o
-              }
-              canEdit={canWrite}
-              onApplied={() => void obj.refetch()}
-            />
+            {o.kind === 'Secret' ? (
+              <SecretYamlTab
+                clusterId={clusterId}
+                object={o}
+                canReveal={canReveal}
+                canEdit={canWrite}
+                onApplied={() => void obj.refetch()}
+              />
+            ) : (
+              <YamlTab clusterId={clusterId} object={o} canEdit={canWrite} onApplied={() => void obj.refetch()} />
+            )}
           </TabsContent>
           <TabsContent value="logs">
             {isPod ? (

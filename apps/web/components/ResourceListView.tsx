@@ -7,7 +7,7 @@ import { useFilterParam } from '@/hooks/use-filter-param';
 import { useQueryState } from '@/hooks/use-query-state';
 import { useResourceList } from '@/hooks/use-resource-list';
 import { objectKey } from '@/lib/kube';
-import { detailHref, resolveSegment } from '@/lib/resources';
+import { detailHref, resolveSegment, WELL_KNOWN } from '@/lib/resources';
 import { DataTable } from './DataTable';
 import { ErrorAlert } from './ErrorAlert';
 import { LiveBadge } from './LiveBadge';
@@ -21,7 +21,14 @@ export function ResourceListView({ clusterId, segment }: { clusterId: string; se
   const [q, setQ] = useFilterParam(params, setParams);
   const namespace = params.get('namespace') ?? '';
   const discovery = useApiResources(clusterId);
-  const r = discovery.data ? resolveSegment(discovery.data, segment) : undefined;
+  // A well-known built-in is listed at once, in parallel with discovery (one round trip less on a cold load).
+  const r = useMemo(
+    () =>
+      discovery.data
+        ? resolveSegment(discovery.data, segment)
+        : WELL_KNOWN[segment] && { ...WELL_KNOWN[segment], verbs: ['list'] },
+    [discovery.data, segment],
+  );
   const list = useResourceList(clusterId, r, namespace || undefined);
   const columns = useMemo(() => (r ? resourceColumns(r.resource, { namespaced: r.namespaced }) : []), [r]);
 
@@ -39,7 +46,7 @@ export function ResourceListView({ clusterId, segment }: { clusterId: string; se
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="text-xl font-semibold">{r?.kind ?? decodeURIComponent(segment)}</h1>
         <span className="text-sm text-muted-foreground" aria-live="polite">
-          {list.data ? `${list.data.items.length} items` : 'Loading…'}
+          {list.data ? `${list.data.items.length.toLocaleString('en-US')} items` : 'Loading…'}
         </span>
         <LiveBadge mode={list.mode} />
         <div className="ml-auto flex items-center gap-2">

@@ -22,6 +22,8 @@ function NavLink({ href, active, children }: { href: string; active: boolean; ch
   return (
     <Link
       href={href}
+      // ~30 links: prefetching each one's page on every load competes with the list being fetched.
+      prefetch={false}
       aria-current={active ? 'page' : undefined}
       className={cn(
         'flex items-center gap-2 truncate rounded-md px-2 py-1 text-sm text-muted-foreground hover:bg-accent hover:text-accent-foreground focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring',

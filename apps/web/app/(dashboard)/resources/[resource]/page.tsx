@@ -55,7 +55,7 @@ export default function CrossClusterPage() {
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="text-xl font-semibold">{r.kind} across clusters</h1>
         <span className="text-sm text-muted-foreground">
-          {list.data ? `${list.data.items.length} items` : 'Loading…'}
+          {list.data ? `${list.data.items.length.toLocaleString('en-US')} items` : 'Loading…'}
         </span>
         <div className="ml-auto flex gap-2">
           {r.namespaced && (
