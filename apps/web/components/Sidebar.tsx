@@ -7,6 +7,7 @@ import { useMemo } from 'react';
 import { useApiResources } from '@/hooks/use-api-resources';
 import { useClusters } from '@/hooks/use-clusters';
 import { usePermissions } from '@/hooks/use-permissions';
+import { namespacesAllowed } from '@/lib/permissions';
 import {
   type ApiResource,
   isListable,
@@ -26,7 +27,7 @@ function NavLink({ href, active, children }: { href: string; active: boolean; ch
       prefetch={false}
       aria-current={active ? 'page' : undefined}
       className={cn(
-        'flex items-center gap-2 truncate rounded-md px-2 py-1 text-sm text-muted-foreground hover:bg-accent hover:text-accent-foreground focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring',
+        'flex shrink-0 items-center gap-2 truncate rounded-md px-2 py-1 text-sm text-muted-foreground hover:bg-accent hover:text-accent-foreground focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring',
         active && 'bg-accent font-medium text-foreground',
       )}
     >
@@ -37,7 +38,7 @@ function NavLink({ href, active, children }: { href: string; active: boolean; ch
 
 function Section({ title, children }: { title: string; children: React.ReactNode }) {
   return (
-    <div className="grid gap-0.5">
+    <div className="grid shrink-0 gap-0.5">
       <h2 className="px-2 pb-1 pt-3 text-[11px] font-semibold uppercase tracking-wide text-muted-foreground">
         {title}
       </h2>
@@ -51,11 +52,14 @@ function ClusterNav({ clusterId }: { clusterId: string }) {
   const search = useSearchParams();
   const ns = search.get('namespace');
   const resources = useApiResources(clusterId);
+  const { permissions } = usePermissions();
+  // A namespace-scoped user cannot read cluster-scoped resources: the sidebar does not offer them.
+  const clusterWide = !permissions || namespacesAllowed(permissions, clusterId) === 'all';
   const groups = useMemo(() => {
     const out = new Map<SidebarGroup, ApiResource[]>();
     const seen = new Set<string>();
     for (const r of resources.data ?? []) {
-      if (!isListable(r)) continue;
+      if (!isListable(r) || (!clusterWide && !r.namespaced)) continue;
       const g = sidebarGroupOf(r);
       const seg = resourceSegment(r);
       if (!g || seen.has(seg)) continue;
@@ -64,7 +68,7 @@ function ClusterNav({ clusterId }: { clusterId: string }) {
     }
     for (const list of out.values()) list.sort((a, b) => a.kind.localeCompare(b.kind));
     return out;
-  }, [resources.data]);
+  }, [resources.data, clusterWide]);
   const base = `/clusters/${encodeURIComponent(clusterId)}`;
   return (
     <>
@@ -103,7 +107,7 @@ export function Sidebar() {
   const current = clusters.data?.find((c) => c.id === clusterId);
   return (
     <nav aria-label="Main" className="flex w-60 shrink-0 flex-col gap-1 overflow-y-auto border-r bg-sidebar p-3">
-      <Link href="/clusters" className="mb-2 flex items-center gap-2 px-2 text-base font-semibold">
+      <Link href="/clusters" className="mb-2 flex shrink-0 items-center gap-2 px-2 text-base font-semibold">
         <EyeIcon className="size-5 text-primary" aria-hidden="true" /> Argus
       </Link>
       <NavLink href="/clusters" active={pathname === '/clusters'}>
