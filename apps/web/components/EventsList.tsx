@@ -38,14 +38,14 @@ export function EventsList({
         {items.map((e) => (
           <li
             key={e.metadata.uid ?? e.metadata.name}
-            className="grid grid-cols-[5rem_6rem_10rem_1fr] items-start gap-2 border-b py-1.5"
+            className="grid grid-cols-[5rem_6rem_10rem_minmax(0,1fr)] items-start gap-2 border-b py-1.5"
           >
             <StatusBadge status={e.type as string} />
             <span className="text-muted-foreground">{age(lastSeen(e))} ago</span>
             <span className="truncate font-medium" title={e.reason as string}>
               {e.reason as string}
             </span>
-            <span className="break-words">
+            <span className="min-w-0 [overflow-wrap:anywhere]">
               {!name && (
                 <span className="text-muted-foreground">
                   {(e.involvedObject as { kind?: string; name?: string } | undefined)?.kind}/

@@ -46,7 +46,11 @@ export function ResourceListView({ clusterId, segment }: { clusterId: string; se
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="text-xl font-semibold">{r?.kind ?? decodeURIComponent(segment)}</h1>
         <span className="text-sm text-muted-foreground" aria-live="polite">
-          {list.data ? `${list.data.items.length.toLocaleString('en-US')} items` : 'Loading…'}
+          {list.data
+            ? `${list.data.items.length.toLocaleString('en-US')} items`
+            : list.error
+              ? 'not available'
+              : 'Loading…'}
         </span>
         <LiveBadge mode={list.mode} />
         <div className="ml-auto flex items-center gap-2">
@@ -75,7 +79,9 @@ export function ResourceListView({ clusterId, segment }: { clusterId: string; se
           sort={params.get('sort')}
           onSortChange={(sort) => setParams({ sort })}
           onRowActivate={(o) => router.push(detailHref(clusterId, segment, o.metadata.name, o.metadata.namespace))}
-          emptyText={list.isLoading ? 'Loading…' : 'No objects.'}
+          emptyText={
+            list.isLoading ? 'Loading…' : list.error ? 'Nothing to show (see the error above).' : 'No objects.'
+          }
         />
       )}
     </div>

@@ -14,7 +14,13 @@ export function UsageBar({
     <div className="grid gap-1">
       <div className="flex justify-between text-xs">
         <span className="text-muted-foreground">{label}</span>
-        <span>{used === null ? `— of ${format(total)}` : `${format(used)} of ${format(total)} (${pct}%)`}</span>
+        <span>
+          {total <= 0
+            ? 'not available' // no node capacity: no metrics, or nodes not readable by this user
+            : used === null
+              ? `no metrics · capacity ${format(total)}`
+              : `${format(used)} of ${format(total)} (${pct}%)`}
+        </span>
       </div>
       <div
         className="h-1.5 overflow-hidden rounded bg-muted"

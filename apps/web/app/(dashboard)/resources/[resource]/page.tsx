@@ -55,7 +55,11 @@ export default function CrossClusterPage() {
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="text-xl font-semibold">{r.kind} across clusters</h1>
         <span className="text-sm text-muted-foreground">
-          {list.data ? `${list.data.items.length.toLocaleString('en-US')} items` : 'Loading…'}
+          {list.data
+            ? `${list.data.items.length.toLocaleString('en-US')} items`
+            : list.error
+              ? 'not available'
+              : 'Loading…'}
         </span>
         <div className="ml-auto flex gap-2">
           {r.namespaced && (
@@ -95,7 +99,7 @@ export default function CrossClusterPage() {
         onRowActivate={(o) =>
           o.cluster && router.push(detailHref(o.cluster.id, seg, o.metadata.name, o.metadata.namespace))
         }
-        emptyText={list.isLoading ? 'Loading…' : 'No objects.'}
+        emptyText={list.isLoading ? 'Loading…' : list.error ? 'Nothing to show (see the error above).' : 'No objects.'}
       />
     </div>
   );
