@@ -49,6 +49,7 @@ const envSchema = z.object({
     .max(64 * 1024 * 1024)
     .default(2 * 1024 * 1024),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(120_000).default(5_000),
   DATABASE_CONNECT_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(3),
   // Identity (issue 4): token lifetimes in seconds, rate limits per client IP, login lockout.
   ACCESS_TOKEN_TTL: z.coerce.number().int().min(30).max(86_400).default(900),

@@ -106,7 +106,14 @@ export async function startServer(config: Config, logger: Logger, options: Start
       close() {
         closing ??= (async () => {
           try {
-            await app.close();
+            // Drain: in-flight requests finish; after SHUTDOWN_DRAIN_MS the connections still open (watches,
+            // followed logs, aborted streams the HTTP server still counts as busy) are cut so close ends.
+            const cut = setTimeout(() => app.server.closeAllConnections(), config.SHUTDOWN_DRAIN_MS);
+            try {
+              await app.close();
+            } finally {
+              clearTimeout(cut);
+            }
           } finally {
             await database.close();
           }

@@ -41,6 +41,7 @@ export async function createTestServer(
     HOST: '127.0.0.1',
     LOG_LEVEL: 'silent',
     ARGUS_DEMO: 'false',
+    SHUTDOWN_DRAIN_MS: '200',
     // Tests fire requests faster than any client; the rate-limit test sets the real limits back.
     RATE_LIMIT_BURST: '1000000',
     AUTH_RATE_LIMIT_BURST: '1000000',
