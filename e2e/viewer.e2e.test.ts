@@ -84,6 +84,7 @@ describe.skipIf(!chromiumAvailable)('web UI as a namespace-scoped viewer', () =>
     const nav = page.getByRole('navigation', { name: 'Main' });
     expect(await nav.getByRole('link', { name: 'Pod', exact: true }).count()).toBe(1);
     expect(await nav.getByRole('link', { name: 'StorageClass', exact: true }).count()).toBe(0);
+    expect(await nav.getByRole('link', { name: 'Nodes', exact: true }).count()).toBe(0);
     await screenshot(page, '31-viewer-pods');
 
     // The namespace picker offers that namespace only.

@@ -102,9 +102,12 @@ export function Sidebar() {
   const params = useParams<{ cluster?: string }>();
   const pathname = usePathname();
   const clusters = useClusters();
-  const { can } = usePermissions();
+  const { can, permissions } = usePermissions();
   const clusterId = pathname.startsWith('/clusters/') ? params.cluster : undefined;
   const current = clusters.data?.find((c) => c.id === clusterId);
+  // Nodes are cluster-scoped: offered only to users who may read a whole cluster somewhere.
+  const nodesReadable =
+    !permissions || (clusters.data ?? []).some((c) => namespacesAllowed(permissions, c.id) === 'all');
   return (
     <nav aria-label="Main" className="flex w-60 shrink-0 flex-col gap-1 overflow-y-auto border-r bg-sidebar p-3">
       <Link href="/clusters" className="mb-2 flex shrink-0 items-center gap-2 px-2 text-base font-semibold">
@@ -119,7 +122,7 @@ export function Sidebar() {
         </Section>
       )}
       <Section title="Across clusters">
-        {CROSS.map((r) => (
+        {CROSS.filter((r) => r !== 'nodes' || nodesReadable).map((r) => (
           <NavLink key={r} href={`/resources/${r}`} active={pathname === `/resources/${r}`}>
             <GlobeIcon className="size-4" aria-hidden="true" /> <span className="capitalize">{r}</span>
           </NavLink>
