@@ -228,6 +228,6 @@ current-context: argus
     console.log(
       `[agent] 200 concurrent requests through the tunnel: ${results.filter((x) => x === 200).length}/200 OK in ${ms.toFixed(0)} ms`,
     );
-    expect(results.every((x) => x === 200)).toBe(true);
+    expect(results.filter((x) => x !== 200)).toEqual([]);
   });
 });
