@@ -43,6 +43,8 @@ export interface KubeSimOptions {
   tokens?: { admin?: string; readonly?: string };
   /** how often watches with allowWatchBookmarks get a BOOKMARK (ms, default 15 000) */
   bookmarkIntervalMs?: number;
+  /** how many changes watches can resume from before answering 410 Expired (default 20 000) */
+  historySize?: number;
 }
 
 export interface KubeSim {
@@ -82,7 +84,7 @@ function ensureNamespaces(store: ObjectStore): void {
 }
 
 export async function startKubeSim(opts: KubeSimOptions = {}): Promise<KubeSim> {
-  const store = createStore();
+  const store = createStore(opts.historySize ? { historySize: opts.historySize } : {});
   const registry = createResourceRegistry();
   const admission = createAdmission();
   const tokens = {
