@@ -1,8 +1,9 @@
 import { type KubeSim, startKubeSim } from '@argus/kube-sim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ClusterTestServer, startClusterTestServer } from '../test-support/cluster-test-kit.js';
+import { testDrivers } from '../test-support/test-database.js';
 
-describe('cluster registry', () => {
+describe.each(testDrivers())('cluster registry on %s', (driver) => {
   let server: ClusterTestServer;
   let sim: KubeSim;
   let tlsSim: KubeSim;
@@ -17,7 +18,7 @@ describe('cluster registry', () => {
 
   beforeAll(async () => {
     [server, sim, tlsSim] = await Promise.all([
-      startClusterTestServer(),
+      startClusterTestServer({ driver }),
       startKubeSim({ scenario: 'empty' }),
       startKubeSim({ scenario: 'empty', tls: true }),
     ]);
