@@ -4,6 +4,7 @@ import type { Database } from '../../db/types.js';
 import { apiKeyRoutes } from './api-keys.js';
 import { auditLogRoutes } from './audit-log.js';
 import { authRoutes } from './auth.js';
+import { oidcInfoRoutes } from './oidc-info.js';
 import { roleRoutes } from './roles.js';
 import { setupRoutes } from './setup.js';
 import { userRoutes } from './users.js';
@@ -17,4 +18,5 @@ export async function identityRoutes(app: FastifyInstance, deps: { db: Database;
   await app.register(userRoutes, { users: identity.users });
   await app.register(roleRoutes, { roles: identity.roles });
   await app.register(auditLogRoutes, { db });
+  await app.register(oidcInfoRoutes, { db });
 }
