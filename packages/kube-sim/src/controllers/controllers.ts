@@ -20,6 +20,8 @@ export interface ControllersOptions {
   /** how often (real ms) start() runs a tick; default 250 */
   tickMs?: number;
   timings?: Partial<Timings>;
+  /** told of every failed reconcile (it is retried); default: ignored */
+  onReconcileError?: (resource: string, name: string, err: unknown) => void;
 }
 
 export interface Controllers {
@@ -63,7 +65,7 @@ export function createControllers(options: ControllersOptions): Controllers {
     try {
       handlers.get(keyOf(ref))?.(obj);
     } catch (err) {
-      if (process.env.KUBE_SIM_DEBUG) console.error('reconcile', keyOf(ref), obj.metadata.name, err);
+      options.onReconcileError?.(keyOf(ref), String(obj.metadata.name), err);
       // a conflicting write (someone else changed it): the change's event brings it back
       rt.enqueue(ref, obj.metadata.namespace, obj.metadata.name as string);
     }
