@@ -3,8 +3,8 @@ import { startKubeSim } from '@argus/kube-sim';
 
 export type Sim = Awaited<ReturnType<typeof startKubeSim>>;
 
-export function startScaleSim(pods: number, churnPerSecond = 0): Promise<Sim> {
-  return startKubeSim({ scenario: 'scale', pods, churnPerSecond, seed: 1 });
+export function startScaleSim(pods: number, churnPerSecond = 0, tls = false): Promise<Sim> {
+  return startKubeSim({ scenario: 'scale', pods, churnPerSecond, seed: 1, tls });
 }
 
 /** A label selector on `app` matching at least `atLeast` pods (the most common apps, `app in (…)`). */
