@@ -5,7 +5,8 @@ export function report(line: {
   baseline: string;
   ratio: number;
   target: string;
-  met: boolean;
+  /** undefined when the issue sets no target */
+  met: boolean | undefined;
   extra?: string;
 }): void {
   const parts = [
@@ -14,7 +15,7 @@ export function report(line: {
     `| baseline ${line.baseline}`,
     `| ratio ${line.ratio.toFixed(2)}`,
     `| target ${line.target}`,
-    line.met ? 'MET' : 'NOT MET',
+    line.met === undefined ? '(informational)' : line.met ? 'MET' : 'NOT MET',
   ];
   if (line.extra) parts.push(`| ${line.extra}`);
   console.log(parts.join(' '));
