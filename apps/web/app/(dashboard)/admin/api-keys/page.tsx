@@ -23,7 +23,10 @@ export default function ApiKeysPage() {
     e.preventDefault();
     const body = { name: form.name, scope: form.scope, ...(form.days ? { expires_in_days: Number(form.days) } : {}) };
     const k = await action.run(() => api<CreatedApiKey>('/api/auth/api-keys', { method: 'POST', body }));
-    if (k) setCreated(k);
+    if (k) {
+      setCreated(k);
+      setForm({ ...form, name: '' });
+    }
   };
   return (
     <div className="grid gap-4">

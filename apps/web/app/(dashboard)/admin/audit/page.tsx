@@ -49,6 +49,7 @@ export default function AuditPage() {
               defaultValue={params.get(f) ?? ''}
               placeholder={f === 'from' || f === 'to' ? '2026-01-01T00:00:00Z' : ''}
               onBlur={(e) => setParams({ [f]: e.target.value })}
+              onKeyDown={(e) => e.key === 'Enter' && setParams({ [f]: e.currentTarget.value })}
             />
           </div>
         ))}

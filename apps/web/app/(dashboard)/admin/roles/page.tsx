@@ -5,9 +5,11 @@ import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { ErrorAlert } from '@/components/ErrorAlert';
 import { SimpleTable } from '@/components/SimpleTable';
+import { useClusters } from '@/hooks/use-clusters';
 import { useAction } from '@/hooks/use-mutation-form';
 import { usePermissions } from '@/hooks/use-permissions';
 import { api } from '@/lib/api';
+import { useAuthStore } from '@/stores/auth-store';
 
 const listOf = <T,>(b: T[] | Record<string, T[] | undefined>, key: string) =>
   Array.isArray(b) ? b : (b[key] ?? b.items ?? []);
@@ -23,6 +25,9 @@ export default function RolesPage() {
     queryFn: async () => listOf(await api<User[]>('/api/users'), 'users'),
     enabled: can('users', 'read'),
   });
+  const clusters = useClusters();
+  const clusterName = (id: string | null) => (id ? (clusters.data?.find((c) => c.id === id)?.name ?? id) : 'all');
+  const selfId = useAuthStore((s) => s.user?.id);
   const action = useAction(['roles', 'users']);
   const [a, setA] = useState({ user_id: '', role: 'viewer', cluster_id: '', namespace: '' });
   const assign = (e: FormEvent) => {
@@ -39,7 +44,9 @@ export default function RolesPage() {
       }),
     );
   };
-  const assignments = (users.data ?? []).flatMap((u) => u.roles.map((r) => ({ ...r, email: u.email })));
+  const assignments = (users.data ?? []).flatMap((u) =>
+    u.roles.map((r) => ({ ...r, email: u.email, self: u.id === selfId })),
+  );
   return (
     <div className="grid gap-4">
       <h1 className="text-xl font-semibold">Roles and assignments</h1>
@@ -86,12 +93,14 @@ export default function RolesPage() {
         columns={[
           { header: 'User', cell: (r) => r.email },
           { header: 'Role', cell: (r) => r.role },
-          { header: 'Cluster', cell: (r) => r.cluster_id ?? 'all' },
+          { header: 'Cluster', cell: (r) => clusterName(r.cluster_id) },
           { header: 'Namespace', cell: (r) => r.namespace ?? 'all' },
           {
             header: '',
+            // Not one's own assignments: removing them could lock the admin out.
             cell: (r) =>
-              can('roles', 'write') && (
+              can('roles', 'write') &&
+              !r.self && (
                 <Button
                   variant="ghost"
                   size="sm"
@@ -109,12 +118,12 @@ export default function RolesPage() {
           className="grid max-w-3xl grid-cols-4 items-end gap-3 rounded-md border p-4"
           aria-label="Assign a role"
         >
-          <div className="grid gap-1">
+          <div className="grid min-w-0 gap-1">
             <Label htmlFor="a-user">User</Label>
             <select
               id="a-user"
               required
-              className="h-9 rounded-md border bg-transparent px-2 text-sm"
+              className="h-9 w-full min-w-0 rounded-md border bg-transparent px-2 text-sm"
               value={a.user_id}
               onChange={(e) => setA({ ...a, user_id: e.target.value })}
             >
@@ -126,11 +135,11 @@ export default function RolesPage() {
               ))}
             </select>
           </div>
-          <div className="grid gap-1">
+          <div className="grid min-w-0 gap-1">
             <Label htmlFor="a-role">Role</Label>
             <select
               id="a-role"
-              className="h-9 rounded-md border bg-transparent px-2 text-sm"
+              className="h-9 w-full min-w-0 rounded-md border bg-transparent px-2 text-sm"
               value={a.role}
               onChange={(e) => setA({ ...a, role: e.target.value })}
             >
@@ -141,11 +150,23 @@ export default function RolesPage() {
               ))}
             </select>
           </div>
-          <div className="grid gap-1">
-            <Label htmlFor="a-cluster">Cluster id (optional)</Label>
-            <Input id="a-cluster" value={a.cluster_id} onChange={(e) => setA({ ...a, cluster_id: e.target.value })} />
+          <div className="grid min-w-0 gap-1">
+            <Label htmlFor="a-cluster">Cluster</Label>
+            <select
+              id="a-cluster"
+              className="h-9 w-full min-w-0 rounded-md border bg-transparent px-2 text-sm"
+              value={a.cluster_id}
+              onChange={(e) => setA({ ...a, cluster_id: e.target.value })}
+            >
+              <option value="">All clusters</option>
+              {(clusters.data ?? []).map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
           </div>
-          <div className="grid gap-1">
+          <div className="grid min-w-0 gap-1">
             <Label htmlFor="a-ns">Namespace (optional)</Label>
             <Input id="a-ns" value={a.namespace} onChange={(e) => setA({ ...a, namespace: e.target.value })} />
           </div>

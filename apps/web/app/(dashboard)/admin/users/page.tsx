@@ -1,22 +1,34 @@
 'use client';
-import type { User } from '@argus/contracts';
+import type { Role, User } from '@argus/contracts';
 import { Badge, Button, Input, Label } from '@argus/ui';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { ErrorAlert } from '@/components/ErrorAlert';
 import { SimpleTable } from '@/components/SimpleTable';
+import { useClusters } from '@/hooks/use-clusters';
 import { useAction } from '@/hooks/use-mutation-form';
 import { usePermissions } from '@/hooks/use-permissions';
 import { api } from '@/lib/api';
+import { useAuthStore } from '@/stores/auth-store';
 
 const listOf = <T,>(b: T[] | { users?: T[]; items?: T[] }) => (Array.isArray(b) ? b : (b.users ?? b.items ?? []));
 
 export default function UsersPage() {
   const { can } = usePermissions();
+  const selfId = useAuthStore((s) => s.user?.id);
   const users = useQuery({
     queryKey: ['users'],
     queryFn: async () => listOf(await api<User[] | { users: User[] }>('/api/users')),
   });
+  const roles = useQuery({
+    queryKey: ['roles'],
+    queryFn: async () => {
+      const b = await api<Role[] | { items?: Role[] }>('/api/roles');
+      return Array.isArray(b) ? b : (b.items ?? []);
+    },
+    enabled: can('roles', 'read'),
+  });
+  const clusters = useClusters();
   const action = useAction(['users']);
   const [form, setForm] = useState({ email: '', name: '', password: '', role: 'viewer' });
   const create = async (e: FormEvent) => {
@@ -45,7 +57,9 @@ export default function UsersPage() {
                 {u.roles.map((r) => (
                   <Badge key={r.id} variant="secondary">
                     {r.role}
-                    {r.cluster_id ? ` @${r.cluster_id.slice(0, 8)}` : ''}
+                    {r.cluster_id
+                      ? ` @${clusters.data?.find((c) => c.id === r.cluster_id)?.name ?? r.cluster_id.slice(0, 8)}`
+                      : ''}
                     {r.namespace ? `/${r.namespace}` : ''}
                   </Badge>
                 ))}
@@ -55,8 +69,11 @@ export default function UsersPage() {
           { header: 'Active', cell: (u) => (u.is_active ? 'yes' : 'no') },
           {
             header: '',
+            // No Delete on one's own account: it would lock the admin out.
             cell: (u) =>
-              can('users', 'delete') && (
+              can('users', 'delete') &&
+              selfId !== undefined &&
+              u.id !== selfId && (
                 <Button
                   variant="ghost"
                   size="sm"
@@ -110,7 +127,18 @@ export default function UsersPage() {
           </div>
           <div className="grid gap-1">
             <Label htmlFor="u-role">Global role</Label>
-            <Input id="u-role" value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value })} />
+            <select
+              id="u-role"
+              className="h-9 rounded-md border bg-transparent px-2 text-sm"
+              value={form.role}
+              onChange={(e) => setForm({ ...form, role: e.target.value })}
+            >
+              {(roles.data?.length ? roles.data.map((r) => r.name) : [form.role]).map((name) => (
+                <option key={name} value={name}>
+                  {name}
+                </option>
+              ))}
+            </select>
           </div>
           <Button type="submit" className="col-span-2 justify-self-start" disabled={action.busy}>
             Create user
