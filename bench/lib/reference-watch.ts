@@ -1,0 +1,52 @@
+/** A direct watch on kube-sim's pods: the time each change left the sim (reference for latency), and a hook per event. */
+export interface ReferenceWatch {
+  times: Map<string, number>;
+  onEvent(fn: (type: string, object: unknown) => void): void;
+  stop(): void;
+}
+
+export async function watchPods(simUrl: string, token: string): Promise<ReferenceWatch> {
+  const headers = { authorization: `Bearer ${token}` };
+  const list = (await (await fetch(`${simUrl}/api/v1/pods?limit=1`, { headers })).json()) as {
+    metadata: { resourceVersion: string };
+  };
+  const abort = new AbortController();
+  const res = await fetch(`${simUrl}/api/v1/pods?watch=true&resourceVersion=${list.metadata.resourceVersion}`, {
+    headers,
+    signal: abort.signal,
+  });
+  if (!res.body) throw new Error('watch has no body');
+  const times = new Map<string, number>();
+  const listeners: ((type: string, object: unknown) => void)[] = [];
+  const decoder = new TextDecoder();
+  let buf = '';
+  void (async () => {
+    try {
+      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+        const now = performance.now();
+        buf += decoder.decode(chunk, { stream: true });
+        let nl = buf.indexOf('\n');
+        while (nl >= 0) {
+          const line = buf.slice(0, nl);
+          buf = buf.slice(nl + 1);
+          nl = buf.indexOf('\n');
+          if (!line.trim()) continue;
+          const ev = JSON.parse(line) as {
+            type: string;
+            object: { metadata: { name: string; resourceVersion: string } };
+          };
+          if (ev.type === 'BOOKMARK') continue;
+          times.set(`${ev.object.metadata.name}/${ev.object.metadata.resourceVersion}`, now);
+          for (const l of listeners) l(ev.type, ev.object);
+        }
+      }
+    } catch {
+      // aborted
+    }
+  })();
+  return {
+    times,
+    onEvent: (fn) => listeners.push(fn),
+    stop: () => abort.abort(),
+  };
+}
