@@ -1,4 +1,4 @@
-/** A direct watch on kube-sim's pods: the time each change left the sim (reference for latency), and a hook per event. */
+/** A direct watch on kube-sim's pods: the time (absolute ms) each change left the sim, the reference for latency; and a hook per event. */
 export interface ReferenceWatch {
   times: Map<string, number>;
   onEvent(fn: (type: string, object: unknown) => void): void;
@@ -23,7 +23,7 @@ export async function watchPods(simUrl: string, token: string): Promise<Referenc
   void (async () => {
     try {
       for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-        const now = performance.now();
+        const now = performance.timeOrigin + performance.now();
         buf += decoder.decode(chunk, { stream: true });
         let nl = buf.indexOf('\n');
         while (nl >= 0) {

@@ -16,6 +16,8 @@ export function spawnScaleSim(dir: string, name: string, pods: number, churn = 0
   if (churn) args.push('--churn', String(churn));
   args.push('--kubeconfig-out', out);
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  // Never leave a sim behind, even when the benchmark dies.
+  process.once('exit', () => child.kill('SIGKILL'));
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('kube-sim did not start')), 60_000);
     let text = '';

@@ -1,72 +1,37 @@
-/** Many `ws` subscribers in this process: each counts delivered events and their latency from a reference time. */
-import WebSocket from 'ws';
+/**
+ * Many `ws` subscribers in a worker thread (bench/lib/subscriber-worker.mjs): each counts delivered events
+ * and their latency from a reference time (absolute ms: performance.timeOrigin + performance.now()).
+ */
+import { Worker } from 'node:worker_threads';
 
 export interface Subscribers {
-  /** Starts counting: events received from now on are counted, latencies measured against refTimes. */
+  /** Starts counting: events received from now on are counted. */
   start(): void;
-  stop(): { delivered: number; seconds: number; latenciesMs: number[]; resyncs: number };
-  close(): void;
+  /** Stops counting; latencies are measured against refTimes (key name/resourceVersion). */
+  stop(): Promise<{ delivered: number; seconds: number; latenciesMs: number[]; resyncs: number }>;
+  close(): Promise<void>;
 }
-
-type Msg = { type: string; object?: { metadata?: { name?: string; resourceVersion?: string } } };
 
 export async function connectSubscribers(
   url: string,
   count: number,
   refTimes: Map<string, number>,
-  /** Messages to send once open (auth, subscribe); resolves when `ready(msg)` is seen. */
-  opts: { hello?: unknown[]; ready?: (m: Msg) => boolean; batch?: number } = {},
+  /** Messages to send once open (auth, subscribe); a subscriber is ready when a message of readyType arrives. */
+  opts: { hello?: unknown[]; readyType?: string } = {},
 ): Promise<Subscribers> {
-  const sockets: WebSocket[] = [];
-  let counting = false;
-  let delivered = 0;
-  let resyncs = 0;
-  let started = 0;
-  const latencies: number[] = [];
-  const connectOne = () =>
-    new Promise<void>((resolve, reject) => {
-      const ws = new WebSocket(url);
-      sockets.push(ws);
-      const timer = setTimeout(() => reject(new Error('subscriber not ready in 30 s')), 30_000);
-      ws.on('error', reject);
-      ws.on('open', () => {
-        for (const m of opts.hello ?? []) ws.send(JSON.stringify(m));
-        if (!opts.ready) {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
-      ws.on('message', (data) => {
-        const now = performance.now();
-        const m = JSON.parse(data.toString()) as Msg;
-        if (opts.ready?.(m)) {
-          clearTimeout(timer);
-          resolve();
-        }
-        if (m.type === 'resync') resyncs++;
-        if (!counting || m.type !== 'event') return;
-        delivered++;
-        const ref = refTimes.get(`${m.object?.metadata?.name}/${m.object?.metadata?.resourceVersion}`);
-        if (ref !== undefined) latencies.push(now - ref);
-      });
+  const worker = new Worker(new URL('./subscriber-worker.mjs', import.meta.url));
+  const ask = <T>(msg: unknown) =>
+    new Promise<T>((resolve, reject) => {
+      worker.once('message', (m: T & { error?: string }) => (m.error ? reject(new Error(m.error)) : resolve(m)));
+      worker.postMessage(msg);
     });
-  const batch = opts.batch ?? 50;
-  for (let i = 0; i < count; i += batch) {
-    await Promise.all(Array.from({ length: Math.min(batch, count - i) }, connectOne));
-  }
+  await ask({ cmd: 'connect', url, count, hello: opts.hello ?? [], readyType: opts.readyType });
   return {
-    start() {
-      delivered = 0;
-      latencies.length = 0;
-      started = performance.now();
-      counting = true;
-    },
-    stop() {
-      counting = false;
-      return { delivered, seconds: (performance.now() - started) / 1000, latenciesMs: [...latencies], resyncs };
-    },
-    close() {
-      for (const ws of sockets) ws.terminate();
+    start: () => worker.postMessage({ cmd: 'start' }),
+    stop: () => ask({ cmd: 'stop', refs: [...refTimes] }),
+    async close() {
+      await ask({ cmd: 'close' });
+      await worker.terminate();
     },
   };
 }

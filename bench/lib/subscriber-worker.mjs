@@ -1,0 +1,84 @@
+/**
+ * A worker thread (plain JS: workers do not get tsx's loader on Node 20) holding many `ws` subscribers, so their JSON parsing does not share the event loop
+ * of the server (or broadcaster) under test. Protocol (parentPort): in `{cmd:'connect',url,count,hello,readyType}`
+ * → `{ok:true}`; `{cmd:'start'}`; `{cmd:'stop',refs:[key,absMs][]}` → result; `{cmd:'close'}`.
+ */
+import { parentPort } from 'node:worker_threads';
+import WebSocket from 'ws';
+
+const port = parentPort;
+if (!port) throw new Error('subscriber-worker runs in a worker thread');
+const now = () => performance.timeOrigin + performance.now();
+/** @type {WebSocket[]} */
+const sockets = [];
+let counting = false;
+let started = 0;
+let resyncs = 0;
+/** @type {string[]} */
+let keys = [];
+/** @type {number[]} */
+let times = [];
+
+function connectOne(url, hello, readyType) {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url);
+    sockets.push(ws);
+    const timer = setTimeout(() => reject(new Error('subscriber not ready in 30 s')), 30_000);
+    ws.on('error', reject);
+    ws.on('open', () => {
+      for (const m of hello) ws.send(JSON.stringify(m));
+      if (!readyType) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    ws.on('message', (data) => {
+      const t = now();
+      const m = JSON.parse(data.toString());
+      if (m.type === readyType) {
+        clearTimeout(timer);
+        resolve();
+      }
+      if (m.type === 'resync') resyncs++;
+      if (!counting || m.type !== 'event') return;
+      keys.push(`${m.object?.metadata?.name}/${m.object?.metadata?.resourceVersion}`);
+      times.push(t);
+    });
+  });
+}
+
+port.on('message', async (msg) => {
+  try {
+    if (msg.cmd === 'connect') {
+      const count = msg.count ?? 0;
+      for (let i = 0; i < count; i += 50) {
+        await Promise.all(
+          Array.from({ length: Math.min(50, count - i) }, () =>
+            connectOne(msg.url ?? '', msg.hello ?? [], msg.readyType),
+          ),
+        );
+      }
+      port.postMessage({ ok: true });
+    } else if (msg.cmd === 'start') {
+      keys = [];
+      times = [];
+      started = now();
+      counting = true;
+    } else if (msg.cmd === 'stop') {
+      counting = false;
+      const seconds = (now() - started) / 1000;
+      const refs = new Map(msg.refs ?? []);
+      const latenciesMs = [];
+      for (let i = 0; i < keys.length; i++) {
+        const ref = refs.get(keys[i]);
+        if (ref !== undefined) latenciesMs.push(times[i] - ref);
+      }
+      port.postMessage({ delivered: keys.length, seconds, latenciesMs, resyncs });
+    } else if (msg.cmd === 'close') {
+      for (const ws of sockets) ws.terminate();
+      port.postMessage({ ok: true });
+    }
+  } catch (err) {
+    port.postMessage({ error: String(err) });
+  }
+});
