@@ -1,7 +1,8 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { PodStreamHandler, PodTarget } from '../server/subresource-handlers.js';
+import type { StoreError } from '../store/errors.js';
 import { type ExecStreams, runExecSession } from './exec-session.js';
 import { createFakeFs } from './fake-fs.js';
 import {
@@ -14,7 +15,7 @@ import {
 } from './pod-shape.js';
 import { chooseProtocol, type ExecProtocol, PROTOCOL_V1, type TerminalSize } from './protocol.js';
 import { createShell } from './shell.js';
-import { badRequest, KubeStatusError, podNotFound, STATUS_TEXT } from './status.js';
+import { badRequest, podNotFound, toStatusError } from './status.js';
 
 /** The pod an exec request is for; its query carries `command`, `container`, `stdin`, `stdout`, `stderr`, `tty`. */
 export type ExecTarget = PodTarget;
@@ -45,7 +46,7 @@ function flag(query: URLSearchParams, name: string): boolean {
   return v === 'true' || v === '1';
 }
 
-/** Validates an exec request as the API server and kubelet do; throws KubeStatusError. */
+/** Validates an exec request as the API server and kubelet do; throws a StoreError. */
 export async function planExec(getPod: PodGetter, target: ExecTarget): Promise<ExecPlan> {
   const pod = await getPod(target.namespace, target.name);
   if (!pod) throw podNotFound(target.name);
@@ -96,20 +97,15 @@ export function containerEnvironment(pod: PodShape, container: string, tty: bool
   return env;
 }
 
-function writeHttpError(socket: Duplex, error: KubeStatusError): void {
+function writeHttpError(socket: Duplex, error: StoreError): void {
   const body = JSON.stringify(error.toStatus());
   socket.end(
-    `HTTP/1.1 ${error.code} ${STATUS_TEXT[error.code] ?? 'Error'}\r\n` +
+    `HTTP/1.1 ${error.code} ${STATUS_CODES[error.code] ?? 'Error'}\r\n` +
       'Content-Type: application/json\r\n' +
       `Content-Length: ${Buffer.byteLength(body)}\r\n` +
       'Connection: close\r\n\r\n' +
       body,
   );
-}
-
-function toStatusError(err: unknown): KubeStatusError {
-  if (err instanceof KubeStatusError) return err;
-  return new KubeStatusError(500, err instanceof Error ? err.message : String(err));
 }
 
 export function createExecHandler(options: ExecHandlerOptions): ExecHandler {
@@ -157,7 +153,7 @@ export function createExecHandler(options: ExecHandlerOptions): ExecHandler {
   };
 
   const handleRequest = async (_req: IncomingMessage, res: ServerResponse, target: ExecTarget) => {
-    let error: KubeStatusError;
+    let error: StoreError;
     try {
       await planExec(options.getPod, target);
       error = badRequest('Upgrade request required');

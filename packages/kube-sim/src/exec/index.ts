@@ -2,4 +2,3 @@ export type { ExecHandler, ExecHandlerOptions, ExecTarget } from './exec-handler
 export { containerEnvironment, createExecHandler, planExec } from './exec-handler.js';
 export type { PodGetter, PodShape } from './pod-shape.js';
 export { SUPPORTED_PROTOCOLS } from './protocol.js';
-export { KubeStatusError } from './status.js';

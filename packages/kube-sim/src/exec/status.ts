@@ -1,61 +1,19 @@
-/** Kubernetes metav1.Status bodies, as the API server writes them for errors. */
-export interface StatusBody {
-  kind: 'Status';
-  apiVersion: 'v1';
-  metadata: Record<string, never>;
-  status: 'Success' | 'Failure';
-  message?: string;
-  reason?: string;
-  details?: Record<string, unknown>;
-  code: number;
+/**
+ * Errors of exec and logs as the API server writes them: the store's StoreError, the one Status error
+ * type of kube-sim (its toStatus() is the metav1.Status body).
+ */
+import { StoreError } from '../store/errors.js';
+
+export function badRequest(message: string): StoreError {
+  return new StoreError(400, 'BadRequest', message);
 }
 
-const REASONS: Record<number, string> = {
-  400: 'BadRequest',
-  403: 'Forbidden',
-  404: 'NotFound',
-  409: 'Conflict',
-  500: 'InternalError',
-};
-
-export const STATUS_TEXT: Record<number, string> = {
-  400: 'Bad Request',
-  403: 'Forbidden',
-  404: 'Not Found',
-  409: 'Conflict',
-  500: 'Internal Server Error',
-};
-
-export class KubeStatusError extends Error {
-  readonly code: number;
-  readonly reason: string;
-  readonly details: Record<string, unknown> | undefined;
-  constructor(code: number, message: string, reason?: string, details?: Record<string, unknown>) {
-    super(message);
-    this.code = code;
-    this.reason = reason ?? REASONS[code] ?? 'Unknown';
-    this.details = details;
-  }
-
-  toStatus(): StatusBody {
-    const body: StatusBody = {
-      kind: 'Status',
-      apiVersion: 'v1',
-      metadata: {},
-      status: 'Failure',
-      message: this.message,
-      reason: this.reason,
-      code: this.code,
-    };
-    if (this.details) body.details = this.details;
-    return body;
-  }
+export function podNotFound(name: string): StoreError {
+  return new StoreError(404, 'NotFound', `pods "${name}" not found`, { name, kind: 'pods' });
 }
 
-export function badRequest(message: string): KubeStatusError {
-  return new KubeStatusError(400, message);
-}
-
-export function podNotFound(name: string): KubeStatusError {
-  return new KubeStatusError(404, `pods "${name}" not found`, 'NotFound', { name, kind: 'pods' });
+/** A StoreError as it is, anything else as a 500 InternalError. */
+export function toStatusError(err: unknown): StoreError {
+  if (err instanceof StoreError) return err;
+  return new StoreError(500, 'InternalError', err instanceof Error ? err.message : String(err));
 }

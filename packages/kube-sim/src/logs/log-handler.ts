@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { findContainerStatus, type PodGetter, type PodShape, resolveContainerName } from '../exec/pod-shape.js';
-import { badRequest, KubeStatusError, podNotFound } from '../exec/status.js';
+import { badRequest, podNotFound, toStatusError } from '../exec/status.js';
 import type { PodLogHandler, PodTarget } from '../server/subresource-handlers.js';
 import { type LogOptions, parseLogOptions } from './log-options.js';
 import { type ContainerInstance, currentInstance, linesBetween, previousInstance, renderLines } from './log-series.js';
@@ -22,7 +22,7 @@ export interface LogPlan {
   options: LogOptions;
 }
 
-/** Checks a log request as the API server and kubelet do; throws KubeStatusError. */
+/** Checks a log request as the API server and kubelet do; throws a StoreError. */
 export function planLogs(pod: PodShape | undefined, name: string, options: LogOptions): LogPlan {
   if (!pod) throw podNotFound(name);
   const resolved = resolveContainerName(pod, options.container);
@@ -64,7 +64,7 @@ export function readPodLogs(pod: PodShape | undefined, name: string, query: URLS
 }
 
 function sendError(res: ServerResponse, err: unknown): void {
-  const error = err instanceof KubeStatusError ? err : new KubeStatusError(500, String(err));
+  const error = toStatusError(err);
   if (res.headersSent) {
     res.end();
     return;

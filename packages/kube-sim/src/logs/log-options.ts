@@ -25,7 +25,7 @@ function int(q: URLSearchParams, name: string): number | undefined {
   return Number.parseInt(v, 10);
 }
 
-/** Parses and validates the options; throws a 400 KubeStatusError as the API server would. */
+/** Parses and validates the options; throws a 400 StoreError as the API server would. */
 export function parseLogOptions(query: URLSearchParams): LogOptions {
   const options: LogOptions = {
     follow: bool(query, 'follow'),
