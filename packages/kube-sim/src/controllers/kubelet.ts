@@ -44,6 +44,22 @@ export function createKubelet(ctx: ControllerContext, scheduler: Scheduler): Kub
 
   const kubeletSource = (pod: KubeObject) => ({ component: 'kubelet', host: String(specOf(pod).nodeName ?? '') });
 
+  /** The events the kubelet writes when it (re)starts a container. */
+  const recordStarted = (pod: KubeObject, c: { name: string; image?: unknown }): void => {
+    const fieldPath = `spec.containers{${c.name}}`;
+    const source = kubeletSource(pod);
+    events.record(
+      pod,
+      'Normal',
+      'Pulled',
+      `Container image "${c.image}" already present on machine`,
+      source,
+      fieldPath,
+    );
+    events.record(pod, 'Normal', 'Created', `Created container: ${c.name}`, source, fieldPath);
+    events.record(pod, 'Normal', 'Started', `Started container ${c.name}`, source, fieldPath);
+  };
+
   const schedule = (pod: KubeObject): void => {
     const choice = scheduler.pick(pod);
     const now = clock.now();
@@ -125,19 +141,7 @@ export function createKubelet(ctx: ControllerContext, scheduler: Scheduler): Kub
       });
       p.status.conditions = readyConditions(p, rfc3339(now), true);
     });
-    for (const c of containersOf(pod)) {
-      const fieldPath = `spec.containers{${c.name}}`;
-      events.record(
-        updated,
-        'Normal',
-        'Pulled',
-        `Container image "${c.image}" already present on machine`,
-        kubeletSource(updated),
-        fieldPath,
-      );
-      events.record(updated, 'Normal', 'Created', `Created container: ${c.name}`, kubeletSource(updated), fieldPath);
-      events.record(updated, 'Normal', 'Started', `Started container ${c.name}`, kubeletSource(updated), fieldPath);
-    }
+    for (const c of containersOf(pod)) recordStarted(updated, c);
     return updated;
   };
 
@@ -220,19 +224,7 @@ export function createKubelet(ctx: ControllerContext, scheduler: Scheduler): Kub
     });
     const name = containerStatusesOf(pod).find((s) => (s.state as Json | undefined)?.waiting)?.name;
     const c = containersOf(pod).find((x) => x.name === name);
-    if (c) {
-      const fieldPath = `spec.containers{${c.name}}`;
-      events.record(
-        updated,
-        'Normal',
-        'Pulled',
-        `Container image "${c.image}" already present on machine`,
-        kubeletSource(updated),
-        fieldPath,
-      );
-      events.record(updated, 'Normal', 'Created', `Created container: ${c.name}`, kubeletSource(updated), fieldPath);
-      events.record(updated, 'Normal', 'Started', `Started container ${c.name}`, kubeletSource(updated), fieldPath);
-    }
+    if (c) recordStarted(updated, c);
   };
 
   return {

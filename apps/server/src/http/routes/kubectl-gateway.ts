@@ -118,30 +118,14 @@ export async function kubectlGatewayRoutes(app: FastifyInstance, opts: { module:
 
     if (isUpgrade) {
       const up = await conn.upgrade(req);
-      const ip = request.ip;
+      const session = { principal, ip: request.ip, path, clusterId: cluster.id, attrs };
       if (!up.upgraded) {
-        await auditExec(opts.module.db, opts.module.logger, {
-          principal,
-          ip,
-          path,
-          clusterId: cluster.id,
-          attrs,
-          status: up.status,
-          outcome: 'failed',
-        });
+        await auditExec(opts.module.db, opts.module.logger, { ...session, status: up.status, outcome: 'failed' });
         for (const [k, v] of Object.entries(up.headers))
           if (!DROP_RESPONSE.has(k) && v !== undefined) reply.header(k, v);
         return reply.status(up.status).send(up.body);
       }
-      await auditExec(opts.module.db, opts.module.logger, {
-        principal,
-        ip,
-        path,
-        clusterId: cluster.id,
-        attrs,
-        status: 101,
-        outcome: 'success',
-      });
+      await auditExec(opts.module.db, opts.module.logger, { ...session, status: 101, outcome: 'success' });
       reply.hijack();
       const socket = request.raw.socket;
       let head = 'HTTP/1.1 101 Switching Protocols\r\n';
