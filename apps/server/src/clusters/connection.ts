@@ -54,3 +54,16 @@ export interface ConnectionTimeouts {
   /** TCP + TLS connect (default 5 s): a black-holed cluster fails in this time. */
   connectMs: number;
 }
+
+/**
+ * The bytes of a request body as every transport sends them: a Buffer or string as is, anything else as
+ * JSON (setting Content-Type when the caller did not).
+ */
+export function encodeBody(body: unknown, headers: Record<string, string | string[]>): Buffer | undefined {
+  if (body === undefined) return undefined;
+  if (Buffer.isBuffer(body)) return body;
+  if (typeof body === 'string') return Buffer.from(body);
+  if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type'))
+    headers['Content-Type'] = 'application/json';
+  return Buffer.from(JSON.stringify(body));
+}

@@ -7,13 +7,14 @@ import http, { type ClientRequest, type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import type { Socket } from 'node:net';
 import type { KubeConfig } from '@kubernetes/client-node';
-import type {
-  ClusterConnection,
-  ConnectionTimeouts,
-  KubeRequest,
-  KubeResponse,
-  KubeStream,
-  KubeUpgrade,
+import {
+  type ClusterConnection,
+  type ConnectionTimeouts,
+  encodeBody,
+  type KubeRequest,
+  type KubeResponse,
+  type KubeStream,
+  type KubeUpgrade,
 } from './connection.js';
 import { timeoutError, transportError } from './transport-errors.js';
 
@@ -37,15 +38,6 @@ async function prepare(kc: KubeConfig): Promise<Prepared> {
   const user = kc.getCurrentUser();
   const auth = user?.username ? `${user.username}:${user.password ?? ''}` : undefined;
   return { headers: (opts.headers ?? {}) as Record<string, string>, auth, tls };
-}
-
-function encodeBody(body: unknown, headers: Record<string, string | string[]>): Buffer | undefined {
-  if (body === undefined) return undefined;
-  if (Buffer.isBuffer(body)) return body;
-  if (typeof body === 'string') return Buffer.from(body);
-  if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type'))
-    headers['Content-Type'] = 'application/json';
-  return Buffer.from(JSON.stringify(body));
 }
 
 export async function createDirectConnection(

@@ -8,7 +8,13 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { Duplex } from 'node:stream';
 import { AppError, ERROR_CODES, type ErrorCode } from '@argus/contracts';
 import { CreditGate, type Header, MAX_CHUNK, type ResponseStart, type ServerMessage } from '@argus/proto';
-import type { KubeRequest, KubeResponse, KubeStream, KubeUpgrade } from '../clusters/connection.js';
+import {
+  encodeBody,
+  type KubeRequest,
+  type KubeResponse,
+  type KubeStream,
+  type KubeUpgrade,
+} from '../clusters/connection.js';
 import { createFlowReadable, type FlowReadable } from './flow-readable.js';
 
 export type StreamMode = 'request' | 'stream' | 'upgrade';
@@ -45,15 +51,6 @@ function fromHeaders(list: Header[]): { headers: IncomingHttpHeaders; rawHeaders
     for (const v of h.values) rawHeaders.push(h.name, v);
   }
   return { headers, rawHeaders };
-}
-
-export function encodeBody(body: unknown, headers: Record<string, string | string[]>): Buffer | undefined {
-  if (body === undefined) return undefined;
-  if (Buffer.isBuffer(body)) return body;
-  if (typeof body === 'string') return Buffer.from(body);
-  if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type'))
-    headers['Content-Type'] = 'application/json';
-  return Buffer.from(JSON.stringify(body));
 }
 
 export function agentError(code: string, message: string): AppError {
