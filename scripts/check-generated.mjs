@@ -52,8 +52,30 @@ for (const t of targets) {
   }
   rmSync(out, { recursive: true, force: true });
 }
+// The plugin manifest's JSON Schema, generated from its zod schema.
+{
+  const sdk = join(root, 'packages', 'plugin-sdk');
+  const out = mkdtempSync(join(tmpdir(), 'argus-gen-'));
+  const file = join(out, 'manifest.schema.json');
+  const res = spawnSync(
+    process.execPath,
+    ['--conditions=@argus/source', '--import', 'tsx', join(sdk, 'scripts', 'generate-schema.ts'), file],
+    { cwd: sdk, encoding: 'utf8' },
+  );
+  if (res.status !== 0) {
+    process.stderr.write(`manifest schema generation failed:\n${res.stderr}\n`);
+    process.exit(1);
+  }
+  if (readFileSync(file, 'utf8') !== readFileSync(join(sdk, 'manifest.schema.json'), 'utf8')) {
+    process.stderr.write('stale generated file: packages/plugin-sdk/manifest.schema.json\n');
+    stale++;
+  }
+  rmSync(out, { recursive: true, force: true });
+}
 if (stale > 0) {
-  process.stderr.write('Regenerate with `npm run generate -w @argus/proto` and commit the result.\n');
+  process.stderr.write(
+    'Regenerate with `npm run generate -w @argus/proto` / `-w @argus/plugin-sdk` and commit the result.\n',
+  );
   process.exit(1);
 }
 process.stdout.write('generated code is fresh\n');

@@ -1,0 +1,183 @@
+/**
+ * The backend half of a plugin. A plugin names the services it needs (`deps`); the engine hands it
+ * exactly those and nothing global. Lifecycle, in order: registerRoutes and registerWatchers once at
+ * startup; onEnable / onDisable whenever an admin turns the plugin on or off for a cluster (and onEnable
+ * at startup for every cluster where it is enabled).
+ */
+import { readFileSync } from 'node:fs';
+import type { z } from 'zod';
+
+// ---- the services a plugin may ask for -------------------------------------------------------------
+
+/** pino's call shapes: a constant message plus fields. Credentials are redacted by the server. */
+export interface PluginLogger {
+  debug(fields: object, msg: string): void;
+  info(fields: object, msg: string): void;
+  warn(fields: object, msg: string): void;
+  error(fields: object, msg: string): void;
+  child(bindings: object): PluginLogger;
+}
+
+/** Who is calling: the signed-in user (or API key owner) a route runs for. */
+export interface PluginPrincipal {
+  userId: string;
+  email: string;
+}
+
+export interface KubeCall {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** Absolute API path with its query string, e.g. `/api/v1/namespaces/default/secrets?labelSelector=owner%3Dhelm`. */
+  path: string;
+  headers?: Record<string, string>;
+  /** A Buffer or string is sent as is; anything else as JSON. */
+  body?: unknown;
+  timeoutMs?: number;
+}
+
+export interface KubeReply {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+  json<T = unknown>(): T;
+}
+
+export interface ClusterSummary {
+  id: string;
+  name: string;
+  status: string;
+}
+
+/** One cluster's API, with Argus's own credentials for that cluster: guard it with the plugin's permissions. */
+export interface ClusterClient {
+  request(call: KubeCall): Promise<KubeReply>;
+}
+
+/** A kubeconfig file for command-line tools (helm), pointing at Argus's kubectl gateway as one user. */
+export interface GatewayKubeconfig {
+  path: string;
+  /** The context's namespace is `default`; tools take `--namespace` themselves. */
+  dispose(): Promise<void>;
+}
+
+export interface ClusterAccess {
+  list(): Promise<ClusterSummary[]>;
+  get(clusterId: string): Promise<ClusterSummary>;
+  client(clusterId: string): ClusterClient;
+  /**
+   * A short-lived kubeconfig that reaches the cluster through Argus's kubectl gateway as `principal`:
+   * whatever a tool does with it is checked by Argus RBAC and written to the audit log.
+   */
+  gatewayKubeconfig(principal: PluginPrincipal, clusterId: string): Promise<GatewayKubeconfig>;
+}
+
+export interface PluginDatabase {
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: T[] }>;
+}
+
+export interface WatchEvent {
+  type: 'ADDED' | 'MODIFIED' | 'DELETED';
+  object: Record<string, unknown>;
+}
+
+export interface ResourceRef {
+  group: string;
+  version: string;
+  resource: string;
+}
+
+/** Live events of the server's watch caches (the same ones the WebSocket hub fans out). */
+export interface LiveHub {
+  watch(clusterId: string, ref: ResourceRef, listener: (event: WatchEvent) => void): Promise<() => void>;
+}
+
+/** The plugin's per-cluster configuration (`plugin_config.config`), validated by the plugin's `config` schema. */
+export interface PluginConfigStore<C> {
+  get(clusterId: string): Promise<C>;
+  set(clusterId: string, value: C): Promise<void>;
+}
+
+export interface PluginServices<C = unknown> {
+  clusters: ClusterAccess;
+  logger: PluginLogger;
+  db: PluginDatabase;
+  hub: LiveHub;
+  config: PluginConfigStore<C>;
+  /** Host settings the server passes to plugins (e.g. the helm binary's path). */
+  host: Readonly<Record<string, string>>;
+}
+
+export type PluginDepName = keyof PluginServices;
+export type PluginDeps<D extends readonly PluginDepName[], C = unknown> = Pick<PluginServices<C>, D[number]>;
+
+// ---- routes -----------------------------------------------------------------------------------------
+
+export interface RouteContext<Q, B> {
+  /** Set for cluster-scoped routes: the cluster from the URL (the plugin is enabled there). */
+  clusterId: string;
+  params: Record<string, string>;
+  query: Q;
+  body: B;
+  principal: PluginPrincipal;
+  /** Argus RBAC for the caller, e.g. can('helm.releases', 'write', { namespace }) on this route's cluster. */
+  can(resource: string, action: string, scope?: { namespace?: string }): Promise<boolean>;
+  log: PluginLogger;
+  signal: AbortSignal;
+}
+
+/** Return this from a handler for a status other than 200 or a body that is not JSON. */
+export class PluginResponse {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+    readonly headers: Record<string, string> = {},
+  ) {}
+}
+
+export interface RouteDefinition<Q, B> {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** As written in the manifest's `routes` (the engine refuses a route the manifest does not declare). */
+  path: string;
+  scope?: 'cluster' | 'global';
+  query?: z.ZodType<Q>;
+  body?: z.ZodType<B>;
+  /** 'binary' takes `application/octet-stream` / `application/gzip` bodies as a Buffer (chart archives). */
+  bodyType?: 'json' | 'binary';
+  handler(ctx: RouteContext<Q, B>): Promise<unknown>;
+}
+
+export interface PluginRouter {
+  route<Q = Record<string, string | undefined>, B = undefined>(def: RouteDefinition<Q, B>): void;
+}
+
+// ---- watchers ---------------------------------------------------------------------------------------
+
+export interface WatcherRegistry {
+  /** `id` is one of the manifest's `watchers`; the listener runs only for clusters where the plugin is enabled. */
+  on(id: string, listener: (clusterId: string, event: WatchEvent) => void): void;
+}
+
+// ---- the plugin -------------------------------------------------------------------------------------
+
+export interface PluginDefinition<D extends readonly PluginDepName[] = readonly PluginDepName[], C = unknown> {
+  /** The manifest as read from manifest.json; the engine validates it. */
+  manifest: unknown;
+  deps: D;
+  /** Validates `plugin_config.config`; its defaults fill a cluster with no stored config. */
+  config?: z.ZodType<C>;
+  registerRoutes?(router: PluginRouter, deps: PluginDeps<D, C>): void | Promise<void>;
+  registerWatchers?(watchers: WatcherRegistry, deps: PluginDeps<D, C>): void | Promise<void>;
+  onEnable?(ctx: { clusterId: string }, deps: PluginDeps<D, C>): void | Promise<void>;
+  onDisable?(ctx: { clusterId: string }, deps: PluginDeps<D, C>): void | Promise<void>;
+}
+
+/** Declares a plugin; the type parameters make `deps` in each hook exactly what was asked for. */
+export function definePlugin<const D extends readonly PluginDepName[], C = unknown>(
+  def: PluginDefinition<D, C>,
+): PluginDefinition<D, C> {
+  return def;
+}
+
+/** Reads a plugin's manifest.json, e.g. `readManifest(new URL('../../manifest.json', import.meta.url))`. */
+export function readManifest(url: URL): unknown {
+  return JSON.parse(readFileSync(url, 'utf8'));
+}

@@ -1,0 +1,183 @@
+/**
+ * The plugin manifest: what a plugin is, what it may do and what it shows. The engine validates it at
+ * startup (a bad manifest is refused with the plugin and the field named); `manifest.schema.json` is the
+ * same schema as JSON Schema, generated from this file, for editors and tools outside TypeScript.
+ */
+import semver from 'semver';
+import { z } from 'zod';
+
+export const PLUGIN_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
+const ACTION = /^[a-z][a-z-]{0,30}$/;
+const ROUTE_PATH = /^\/(?:[a-z0-9._~-]+|:[a-zA-Z][a-zA-Z0-9]*)(?:\/(?:[a-z0-9._~-]+|:[a-zA-Z][a-zA-Z0-9]*))*$|^\/$/;
+
+const semverVersion = z
+  .string()
+  .refine((v) => semver.valid(v) !== null, { message: 'must be a semantic version such as 1.2.3' });
+const semverRange = z
+  .string()
+  .refine((v) => semver.validRange(v) !== null, { message: 'must be a semantic version range such as ^1.0.0' });
+
+/** A permission the plugin adds to RBAC: `{plugin id}.{noun}` with its actions, granted by default to some built-in roles. */
+export const pluginPermissionSchema = z.object({
+  resource: z.string().regex(/^[a-z0-9][a-z0-9-]*\.[a-z0-9][a-z0-9-]*$/, 'must look like "<plugin id>.<noun>"'),
+  actions: z.array(z.string().regex(ACTION, 'must be a lower-case word')).min(1),
+  description: z.string().min(1).max(300),
+  /** Built-in roles that get these actions at startup (admin has every permission already). */
+  default_roles: z
+    .object({
+      operator: z.array(z.string().regex(ACTION)).optional(),
+      viewer: z.array(z.string().regex(ACTION)).optional(),
+    })
+    .strict()
+    .default({}),
+});
+
+/** A backend route, relative to `/api/plugins/{id}` (global) or `/api/plugins/{id}/clusters/{cluster}` (cluster). */
+export const pluginRouteSchema = z.object({
+  method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']),
+  path: z.string().regex(ROUTE_PATH, 'must be a path such as /releases/:namespace/:name'),
+  scope: z.enum(['cluster', 'global']).default('cluster'),
+  /** `{resource, action}`: one of the plugin's own permissions or a built-in one (e.g. resources:read). */
+  permission: z.object({ resource: z.string().min(1), action: z.string().regex(ACTION) }).strict(),
+  description: z.string().min(1).max(300),
+});
+
+/** A resource the plugin watches on every cluster where it is enabled. */
+export const pluginWatcherSchema = z.object({
+  id: z.string().regex(PLUGIN_ID),
+  group: z.string(),
+  version: z.string().min(1),
+  resource: z.string().min(1),
+  description: z.string().max(300).optional(),
+});
+
+export const pluginPageSchema = z.object({
+  id: z.string().regex(PLUGIN_ID),
+  /** Relative to `/clusters/{cluster}/plugins/{id}` (cluster pages) or `/plugins/{id}` (global pages). */
+  path: z.string().regex(ROUTE_PATH),
+  title: z.string().min(1).max(80),
+  scope: z.enum(['cluster', 'global']).default('cluster'),
+});
+
+export const pluginNavigationSchema = z.object({
+  id: z.string().regex(PLUGIN_ID),
+  title: z.string().min(1).max(60),
+  /** The id of one of the plugin's pages. */
+  page: z.string().regex(PLUGIN_ID),
+  /** A lucide icon name (e.g. "ship-wheel"); the UI falls back to a generic icon. */
+  icon: z.string().max(60).optional(),
+  order: z.number().int().default(100),
+});
+
+export const pluginWidgetSchema = z.object({
+  id: z.string().regex(PLUGIN_ID),
+  title: z.string().min(1).max(80),
+  /** Where it is drawn: a cluster's overview page. */
+  placement: z.enum(['cluster-overview']).default('cluster-overview'),
+  size: z.enum(['sm', 'md', 'lg']).default('md'),
+});
+
+export const pluginManifestSchema = z
+  .object({
+    id: z.string().regex(PLUGIN_ID, 'must be lower-case letters, digits and dashes (at most 63)'),
+    name: z.string().min(1).max(80),
+    version: semverVersion,
+    description: z.string().max(500).default(''),
+    /** The SDK versions the plugin works with, e.g. "^1.0.0". */
+    sdk: semverRange,
+    /** Whether a cluster without a plugin_config row has the plugin enabled. */
+    enabled_by_default: z.boolean().default(true),
+    permissions: z.array(pluginPermissionSchema).default([]),
+    routes: z.array(pluginRouteSchema).default([]),
+    watchers: z.array(pluginWatcherSchema).default([]),
+    navigation: z.array(pluginNavigationSchema).default([]),
+    pages: z.array(pluginPageSchema).default([]),
+    widgets: z.array(pluginWidgetSchema).default([]),
+    /** JSON Schema of the per-cluster configuration (`plugin_config.config`), for forms and documentation. */
+    config_schema: z.record(z.string(), z.unknown()).optional(),
+  })
+  .strict()
+  .superRefine((m, ctx) => {
+    const dup = (list: readonly { id: string }[], field: string) => {
+      const seen = new Set<string>();
+      list.forEach((x, i) => {
+        if (seen.has(x.id)) ctx.addIssue({ code: 'custom', path: [field, i, 'id'], message: `duplicate id "${x.id}"` });
+        seen.add(x.id);
+      });
+    };
+    dup(m.watchers, 'watchers');
+    dup(m.pages, 'pages');
+    dup(m.navigation, 'navigation');
+    dup(m.widgets, 'widgets');
+    const own = new Map(m.permissions.map((p) => [p.resource, new Set(p.actions)]));
+    m.permissions.forEach((p, i) => {
+      if (!p.resource.startsWith(`${m.id}.`))
+        ctx.addIssue({ code: 'custom', path: ['permissions', i, 'resource'], message: `must start with "${m.id}."` });
+      for (const [role, actions] of Object.entries(p.default_roles))
+        for (const a of actions ?? [])
+          if (!p.actions.includes(a))
+            ctx.addIssue({
+              code: 'custom',
+              path: ['permissions', i, 'default_roles', role],
+              message: `"${a}" is not one of this permission's actions`,
+            });
+    });
+    const routes = new Set<string>();
+    m.routes.forEach((r, i) => {
+      const key = `${r.scope} ${r.method} ${r.path}`;
+      if (routes.has(key))
+        ctx.addIssue({ code: 'custom', path: ['routes', i, 'path'], message: `duplicate route ${key}` });
+      routes.add(key);
+      const { resource, action } = r.permission;
+      if (resource.includes('.') && !own.get(resource)?.has(action))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['routes', i, 'permission'],
+          message: `${resource}:${action} is not declared in permissions`,
+        });
+    });
+    const pages = new Set(m.pages.map((p) => p.id));
+    m.navigation.forEach((n, i) => {
+      if (!pages.has(n.page))
+        ctx.addIssue({ code: 'custom', path: ['navigation', i, 'page'], message: `no page with id "${n.page}"` });
+    });
+  });
+
+export type PluginManifestInput = z.input<typeof pluginManifestSchema>;
+export type PluginManifest = z.output<typeof pluginManifestSchema>;
+export type PluginRouteSpec = PluginManifest['routes'][number];
+export type PluginPermissionSpec = PluginManifest['permissions'][number];
+export type PluginWatcherSpec = PluginManifest['watchers'][number];
+
+/** The SDK's own version: a plugin's `sdk` range must include it. */
+export const SDK_VERSION = '1.0.0';
+
+/** Human-readable problems of a manifest, each naming the plugin and the field. */
+export function manifestProblems(input: unknown): string[] {
+  const res = pluginManifestSchema.safeParse(input);
+  if (res.success) {
+    return semver.satisfies(SDK_VERSION, res.data.sdk)
+      ? []
+      : [`plugin "${res.data.id}": sdk: "${res.data.sdk}" does not include the engine's SDK ${SDK_VERSION}`];
+  }
+  const id =
+    typeof input === 'object' && input !== null && typeof (input as { id?: unknown }).id === 'string'
+      ? (input as { id: string }).id
+      : '(no id)';
+  return res.error.issues.map((i) => `plugin "${id}": ${formatPath(i.path)}: ${i.message}`);
+}
+
+function formatPath(path: readonly PropertyKey[]): string {
+  if (path.length === 0) return '(manifest)';
+  return path.reduce<string>(
+    (s, p) => (typeof p === 'number' ? `${s}[${p}]` : s ? `${s}.${String(p)}` : String(p)),
+    '',
+  );
+}
+
+/** Validates a manifest, throwing one Error listing every problem. */
+export function parseManifest(input: unknown): PluginManifest {
+  const problems = manifestProblems(input);
+  if (problems.length > 0) throw new Error(`invalid plugin manifest:\n  ${problems.join('\n  ')}`);
+  return pluginManifestSchema.parse(input);
+}

@@ -1,0 +1,3 @@
+import { defineFrontend } from '@argus/plugin-sdk/frontend';
+
+export default defineFrontend({ id: 'prometheus', pages: {}, widgets: {} });
