@@ -17,6 +17,7 @@ import { createOpenApi } from './openapi/document.js';
 import { parseApiPath } from './paths.js';
 import { handleResource, notFoundResource, resolve } from './resource-handler.js';
 import { toStoreError, writeError, writeJson } from './respond.js';
+import { handleProxy, parseProxyPath } from './service-proxy.js';
 import type { PodSubresource } from './subresource-handlers.js';
 
 export interface ApiServerOptions {
@@ -68,6 +69,8 @@ export function createApiServer(ctx: ServerContext, opts: ApiServerOptions = {})
       res.end(doc.body);
       return;
     }
+    const proxy = parseProxyPath(url.pathname);
+    if (proxy) return handleProxy(ctx, req, res, user, proxy, url.search);
     const parsed = parseApiPath(pathname);
     switch (parsed.type) {
       case 'root-api':

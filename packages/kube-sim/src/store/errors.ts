@@ -14,7 +14,8 @@ export type StatusReason =
   | 'NotAcceptable'
   | 'UnsupportedMediaType'
   | 'InternalError'
-  | 'Timeout';
+  | 'Timeout'
+  | 'ServiceUnavailable';
 
 export interface StatusCause {
   reason?: string;
