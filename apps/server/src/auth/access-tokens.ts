@@ -19,9 +19,18 @@ export interface AccessTokens {
   verify(token: string): Promise<AccessClaims>;
 }
 
-/** Short-lived access JWTs, HS256 with the algorithm pinned (alg:none and every other alg are refused). */
+/** How many verified tokens are remembered (the oldest is forgotten first). */
+const VERIFIED_MAX = 10_000;
+
+/**
+ * Short-lived access JWTs, HS256 with the algorithm pinned (alg:none and every other alg are refused).
+ * A token verified once is remembered by its exact text until it expires, so a client's next requests
+ * with the same token skip the signature check (the same bytes carry the same valid signature); expiry is
+ * still checked on every use.
+ */
 export function createAccessTokens(secret: string, ttlSeconds: number): AccessTokens {
   const key = new TextEncoder().encode(secret);
+  const verified = new Map<string, { claims: AccessClaims; expiresAt: number }>();
   return {
     ttlSeconds,
     sign({ userId, sessionId }) {
@@ -36,6 +45,8 @@ export function createAccessTokens(secret: string, ttlSeconds: number): AccessTo
         .sign(key);
     },
     async verify(token) {
+      const known = verified.get(token);
+      if (known && known.expiresAt > Date.now()) return known.claims;
       try {
         const { payload } = await jwtVerify(token, key, {
           algorithms: [ALG],
@@ -45,7 +56,10 @@ export function createAccessTokens(secret: string, ttlSeconds: number): AccessTo
         });
         if (payload.typ !== 'access' || typeof payload.sid !== 'string' || typeof payload.sub !== 'string')
           throw new AppError('TOKEN_INVALID', 'The access token is not valid');
-        return { userId: payload.sub, sessionId: payload.sid };
+        const claims = { userId: payload.sub, sessionId: payload.sid };
+        if (verified.size >= VERIFIED_MAX) verified.delete(verified.keys().next().value as string);
+        verified.set(token, { claims, expiresAt: (payload.exp as number) * 1000 });
+        return claims;
       } catch (err) {
         if (err instanceof AppError) throw err;
         if (err instanceof joseErrors.JWTExpired)

@@ -1,6 +1,8 @@
 import { type ApiKey, AppError, type CreateApiKeyRequest, type CreatedApiKey } from '@argus/contracts';
 import type { Database } from '../db/types.js';
+import { apiKeyCacheOwner } from './authenticator.js';
 import { isUniqueViolation } from './db-errors.js';
+import type { IdentityCache } from './identity-cache.js';
 import { API_KEY_PREFIX, hashSecret, newSecret } from './secret-tokens.js';
 
 /** A user's own API keys: shown once at creation, stored as SHA-256, listed by prefix, revocable. */
@@ -34,7 +36,7 @@ const view = (r: Row): ApiKey => ({
 });
 const COLUMNS = 'id::text, name, scope, prefix, expires_at, last_used_at, revoked_at, created_at';
 
-export function createApiKeyService(db: Database): ApiKeyService {
+export function createApiKeyService(db: Database, cache: IdentityCache): ApiKeyService {
   return {
     async create(userId, input) {
       let expiresAt: Date | null = null;
@@ -64,11 +66,13 @@ export function createApiKeyService(db: Database): ApiKeyService {
       return res.rows.map(view);
     },
     async revoke(userId, id) {
-      const res = await db.query(
-        'UPDATE api_keys SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1 AND user_id = $2 RETURNING id',
+      const res = await db.query<{ key_hash: string }>(
+        'UPDATE api_keys SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1 AND user_id = $2 RETURNING key_hash',
         [id, userId],
       );
-      if (res.rows.length === 0) throw new AppError('NOT_FOUND', 'API key not found');
+      const row = res.rows[0];
+      if (!row) throw new AppError('NOT_FOUND', 'API key not found');
+      cache.invalidate(apiKeyCacheOwner(row.key_hash));
     },
   };
 }

@@ -1,6 +1,7 @@
-import { AppError, type LoginResponse } from '@argus/contracts';
+import { AppError, type LoginResponse, type User } from '@argus/contracts';
 import type { Database, Queryable } from '../db/types.js';
 import type { AccessTokens } from './access-tokens.js';
+import type { IdentityCache } from './identity-cache.js';
 import { createUnknownEmailThrottle, type LockoutPolicy } from './login-throttle.js';
 import type { PasswordHasher } from './passwords.js';
 import type { ClientMeta, SessionStore } from './sessions.js';
@@ -14,6 +15,8 @@ export interface AuthService {
   changePassword(principal: Principal, current: string, next: string): Promise<void>;
   /** A new session for a user inside a transaction (setup signs the first admin in). */
   startSession(q: Queryable, userId: string, meta: ClientMeta): Promise<Omit<LoginResponse, 'user'>>;
+  /** The caller's own user view (GET /api/auth/me), from the identity cache. */
+  me(userId: string): Promise<User>;
 }
 
 export interface AuthServiceDeps {
@@ -22,12 +25,13 @@ export interface AuthServiceDeps {
   tokens: AccessTokens;
   sessions: SessionStore;
   lockout: LockoutPolicy;
+  cache: IdentityCache;
 }
 
 const INVALID = 'Invalid email or password';
 
 export function createAuthService(deps: AuthServiceDeps): AuthService {
-  const { db, hasher, tokens, sessions, lockout } = deps;
+  const { db, hasher, tokens, sessions, lockout, cache } = deps;
   const unknownEmails = createUnknownEmailThrottle(lockout);
 
   async function pair(userId: string, familyId: string, refreshToken: string) {
@@ -92,6 +96,7 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
         );
         return sessions.issue(tx, user.id, meta);
       });
+      cache.invalidate(user.id); // last_login_at is part of the user view
       return withUser(user.id, await pair(user.id, issued.familyId, issued.token));
     },
 
@@ -121,11 +126,18 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
         );
         await sessions.revokeAllForUser(tx, principal.userId, 'password_changed', principal.sessionId);
       });
+      cache.invalidate(principal.userId);
     },
 
     async startSession(q, userId, meta) {
       const issued = await sessions.issue(q, userId, meta);
       return pair(userId, issued.familyId, issued.token);
+    },
+
+    async me(userId) {
+      const user = await cache.get(userId, 'view', () => findUserView(db, userId));
+      if (!user) throw new AppError('NOT_FOUND', 'User not found');
+      return user;
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { Database } from '../db/types.js';
+import { createIdentityCache, type IdentityCache } from './identity-cache.js';
 import { canAnywhereWith, canWith, type Grant, namespacesWith, READ_ACTIONS } from './permission-match.js';
 import type { Authorizer, PermissionScope, Principal } from './types.js';
 
@@ -19,20 +20,21 @@ export interface RbacService extends Authorizer {
 }
 
 export interface AuthorizerOptions {
-  /** How long effective permissions are cached (bounds staleness across replicas). */
+  /** Where effective permissions are cached (shared with the authenticator); default: a cache of its own. */
+  cache?: IdentityCache;
+  /** For the default cache: how long effective permissions are kept (bounds staleness across replicas). */
   cacheTtlMs?: number;
   now?: () => number;
 }
 
 /**
  * Effective permissions per user, loaded with one query and cached; every change to roles, assignments
- * or users calls invalidate(). Another replica's change is seen within cacheTtlMs.
+ * or users calls invalidate(). Another replica's change is seen within the cache's TTL.
  */
 export function createAuthorizer(db: Database, options: AuthorizerOptions = {}): RbacService {
-  const ttl = options.cacheTtlMs ?? 30_000;
-  const now = options.now ?? Date.now;
-  const cache = new Map<string, { at: number; value: Promise<Effective> }>();
-  let generation = 0;
+  const cache =
+    options.cache ??
+    createIdentityCache({ ttlMs: options.cacheTtlMs ?? 30_000, ...(options.now ? { now: options.now } : {}) });
 
   async function load(userId: string): Promise<Effective> {
     const res = await db.query<{
@@ -66,24 +68,7 @@ export function createAuthorizer(db: Database, options: AuthorizerOptions = {}):
     return { grants, bindings: [...bindings.values()] };
   }
 
-  function effective(userId: string): Promise<Effective> {
-    const hit = cache.get(userId);
-    if (hit && now() - hit.at < ttl) return hit.value;
-    const loadedIn = generation;
-    const value = load(userId);
-    const entry = { at: now(), value };
-    cache.set(userId, entry);
-    value.then(
-      () => {
-        // A change during the load may have been missed: do not keep the result.
-        if (loadedIn !== generation && cache.get(userId) === entry) cache.delete(userId);
-      },
-      () => {
-        if (cache.get(userId) === entry) cache.delete(userId);
-      },
-    );
-    return value;
-  }
+  const effective = (userId: string): Promise<Effective> => cache.get(userId, 'grants', () => load(userId));
 
   const scoped = (p: Principal, action: string) => p.apiKeyScope !== 'read' || READ_ACTIONS.has(action);
 
@@ -101,10 +86,6 @@ export function createAuthorizer(db: Database, options: AuthorizerOptions = {}):
       if (!scoped(p, action)) return false;
       return canAnywhereWith((await effective(p.userId)).grants, resource, action, clusterId);
     },
-    invalidate(userId) {
-      generation++;
-      if (userId === undefined) cache.clear();
-      else cache.delete(userId);
-    },
+    invalidate: (userId) => cache.invalidate(userId),
   };
 }

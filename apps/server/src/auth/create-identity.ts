@@ -7,6 +7,7 @@ import { type ApiKeyService, createApiKeyService } from './api-keys.js';
 import { type AuthService, createAuthService } from './auth-service.js';
 import { createAuthenticator } from './authenticator.js';
 import { createAuthorizer, type RbacService } from './authorizer.js';
+import { createIdentityCache } from './identity-cache.js';
 import { createPasswordHasher } from './passwords.js';
 import { createRolesService, type RolesService } from './roles-service.js';
 import { createSessionStore } from './sessions.js';
@@ -30,13 +31,16 @@ export function createIdentity(deps: { db: Database; config: Config; logger: Log
   const { db, config } = deps;
   const hasher = createPasswordHasher();
   const tokens = createAccessTokens(deps.jwtSecret, config.ACCESS_TOKEN_TTL);
-  const sessions = createSessionStore(db, config.REFRESH_TOKEN_TTL);
-  const authorizer = createAuthorizer(db);
+  // One cache for authentication, permissions and the caller's user view; every invalidation covers all three.
+  const cache = createIdentityCache({ ttlMs: config.IDENTITY_CACHE_TTL_MS });
+  const sessions = createSessionStore(db, config.REFRESH_TOKEN_TTL, cache);
+  const authorizer = createAuthorizer(db, { cache });
   const auth = createAuthService({
     db,
     hasher,
     tokens,
     sessions,
+    cache,
     lockout: {
       maxFailures: config.LOGIN_MAX_FAILURES,
       baseSeconds: config.LOGIN_LOCKOUT_BASE_SECONDS,
@@ -44,11 +48,11 @@ export function createIdentity(deps: { db: Database; config: Config; logger: Log
     },
   });
   return {
-    authenticator: createAuthenticator(db, tokens),
+    authenticator: createAuthenticator(db, tokens, cache),
     authorizer,
     setup: createSetupService(db, hasher, auth),
     auth,
-    apiKeys: createApiKeyService(db),
+    apiKeys: createApiKeyService(db, cache),
     users: createUsersService(db, hasher, sessions, authorizer),
     roles: createRolesService(db, authorizer),
     auditStore: createAuditStore(db),

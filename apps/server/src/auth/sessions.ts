@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '@argus/contracts';
 import type { Database, Queryable } from '../db/types.js';
+import type { IdentityCache } from './identity-cache.js';
 import { hashSecret, newSecret, REFRESH_TOKEN_PREFIX } from './secret-tokens.js';
 
 export interface ClientMeta {
@@ -24,11 +25,15 @@ export interface SessionStore {
   /** Revokes the family of a refresh token that belongs to userId (logout); unknown tokens are ignored. */
   revokeByToken(userId: string, token: string, reason: string): Promise<void>;
   revokeFamily(familyId: string, reason: string): Promise<void>;
-  /** Every session of the user, except one (the caller's own when changing a password). */
+  /**
+   * Every session of the user, except one (the caller's own when changing a password). It may run inside
+   * the caller's transaction, so the caller invalidates the identity cache once that is committed.
+   */
   revokeAllForUser(q: Queryable, userId: string, reason: string, exceptFamilyId?: string): Promise<void>;
 }
 
-export function createSessionStore(db: Database, ttlSeconds: number): SessionStore {
+/** Revocations made on the store's own connection invalidate the identity cache once they are done. */
+export function createSessionStore(db: Database, ttlSeconds: number, cache: IdentityCache): SessionStore {
   async function insert(
     q: Queryable,
     userId: string,
@@ -82,7 +87,7 @@ export function createSessionStore(db: Database, ttlSeconds: number): SessionSto
               WHERE family_id = $1 AND revoked_at IS NULL`,
             [row.family_id],
           );
-          return { error: 'REFRESH_TOKEN_REUSED' as const };
+          return { error: 'REFRESH_TOKEN_REUSED' as const, revokedUserId: row.user_id };
         }
         if (row.expired) return { error: 'TOKEN_EXPIRED' as const };
         if (!row.is_active) return { error: 'ACCOUNT_DISABLED' as const };
@@ -92,6 +97,7 @@ export function createSessionStore(db: Database, ttlSeconds: number): SessionSto
         const next = await insert(tx, row.user_id, row.family_id, row.id, meta);
         return { error: undefined, token: next, familyId: row.family_id, userId: row.user_id };
       });
+      if (outcome.error === 'REFRESH_TOKEN_REUSED') cache.invalidate(outcome.revokedUserId);
       if (outcome.error !== undefined) {
         const messages = {
           TOKEN_INVALID: 'The refresh token is not valid',
@@ -111,13 +117,16 @@ export function createSessionStore(db: Database, ttlSeconds: number): SessionSto
             AND family_id = (SELECT family_id FROM refresh_tokens WHERE token_hash = $1)`,
         [hashSecret(token), userId, reason],
       );
+      cache.invalidate(userId);
     },
 
     async revokeFamily(familyId, reason) {
-      await db.query(
-        'UPDATE refresh_tokens SET revoked_at = now(), revoked_reason = $2 WHERE family_id = $1 AND revoked_at IS NULL',
+      const res = await db.query<{ user_id: string }>(
+        `UPDATE refresh_tokens SET revoked_at = now(), revoked_reason = $2
+          WHERE family_id = $1 AND revoked_at IS NULL RETURNING user_id::text`,
         [familyId, reason],
       );
+      for (const userId of new Set(res.rows.map((r) => r.user_id))) cache.invalidate(userId);
     },
 
     async revokeAllForUser(q, userId, reason, exceptFamilyId) {

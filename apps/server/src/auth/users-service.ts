@@ -100,6 +100,7 @@ export function createUsersService(
           if (isUniqueViolation(err)) throw emailTaken(input.email ?? '');
           throw err;
         });
+      // After the commit: drops the identity cache's entries for the user (sessions, permissions, view).
       authorizer.invalidate(id);
       return get(id);
     },

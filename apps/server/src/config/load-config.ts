@@ -61,6 +61,8 @@ const envSchema = z.object({
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
   LOGIN_LOCKOUT_BASE_SECONDS: z.coerce.number().min(0).max(3600).default(1),
   LOGIN_LOCKOUT_MAX_SECONDS: z.coerce.number().min(0).max(86_400).default(900),
+  // How long a replica trusts what it read about a caller (active, session live, permissions); 0 = never.
+  IDENTITY_CACHE_TTL_MS: z.coerce.number().int().min(0).max(300_000).default(5_000),
   TLS_CERT_FILE: z.string().min(1).optional(),
   TLS_KEY_FILE: z.string().min(1).optional(),
   // Clusters (issue 5): exec-plugin kubeconfigs run commands on this server, so they are off by default.

@@ -11,12 +11,9 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AuthService } from '../../auth/auth-service.js';
 import type { RbacService } from '../../auth/authorizer.js';
 import type { Principal } from '../../auth/types.js';
-import { findUserView } from '../../auth/user-views.js';
-import type { Database } from '../../db/types.js';
 import { setAuditIdentity } from '../middleware/audit.js';
 
 export interface AuthRouteDeps {
-  db: Database;
   auth: AuthService;
   authorizer: RbacService;
 }
@@ -67,9 +64,7 @@ export async function authRoutes(app: FastifyInstance, deps: AuthRouteDeps): Pro
   );
 
   app.get('/api/auth/me', { config: { permission: 'authenticated' } }, async (request) => {
-    const user = await findUserView(deps.db, principalOf(request).userId);
-    if (!user) throw new AppError('NOT_FOUND', 'User not found');
-    return user;
+    return auth.me(principalOf(request).userId);
   });
 
   app.post(

@@ -13,7 +13,7 @@ import { userRoutes } from './users.js';
 export async function identityRoutes(app: FastifyInstance, deps: { db: Database; identity: Identity }): Promise<void> {
   const { identity, db } = deps;
   await app.register(setupRoutes, { setup: identity.setup });
-  await app.register(authRoutes, { db, auth: identity.auth, authorizer: identity.authorizer });
+  await app.register(authRoutes, { auth: identity.auth, authorizer: identity.authorizer });
   await app.register(apiKeyRoutes, { apiKeys: identity.apiKeys });
   await app.register(userRoutes, { users: identity.users });
   await app.register(roleRoutes, { roles: identity.roles });
