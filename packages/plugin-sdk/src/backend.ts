@@ -112,14 +112,19 @@ export type PluginDeps<D extends readonly PluginDepName[], C = unknown> = Pick<P
 // ---- routes -----------------------------------------------------------------------------------------
 
 export interface RouteContext<Q, B> {
-  /** Set for cluster-scoped routes: the cluster from the URL (the plugin is enabled there). */
+  /** For cluster-scoped routes: the cluster from the URL (the plugin is enabled there); '' for global routes. */
   clusterId: string;
+  /** The clusters where the plugin is enabled (for global routes that span clusters). */
+  enabledClusters(): Promise<ClusterSummary[]>;
   params: Record<string, string>;
   query: Q;
   body: B;
   principal: PluginPrincipal;
-  /** Argus RBAC for the caller, e.g. can('helm.releases', 'write', { namespace }) on this route's cluster. */
-  can(resource: string, action: string, scope?: { namespace?: string }): Promise<boolean>;
+  /**
+   * Argus RBAC for the caller, e.g. can('helm.releases', 'write', { namespace }) on this route's cluster;
+   * global routes name the cluster: can('helm.releases', 'read', { clusterId }).
+   */
+  can(resource: string, action: string, scope?: { clusterId?: string; namespace?: string }): Promise<boolean>;
   log: PluginLogger;
   signal: AbortSignal;
 }

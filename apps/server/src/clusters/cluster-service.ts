@@ -54,6 +54,8 @@ export interface ClusterService {
   /** Points an existing (demo) cluster at a new kubeconfig. */
   replaceKubeconfig(id: string, kubeconfig: string): Promise<void>;
   onRemoved(listener: (id: string) => void): void;
+  /** Called after a cluster is registered through this service (agent enrolments are seen by polling list()). */
+  onAdded(listener: (id: string) => void): void;
   store: ClusterStore;
   close(): void;
 }
@@ -65,6 +67,7 @@ export function createClusterService(opts: ClusterServiceOptions): ClusterServic
   const log = opts.logger.child({ component: 'clusters' });
   const connections = new Map<string, Promise<ClusterConnection>>();
   const removedListeners: Array<(id: string) => void> = [];
+  const addedListeners: Array<(id: string) => void> = [];
   const policy = { allowExec: opts.allowExecCredentials };
 
   async function mustGet(id: string): Promise<ClusterRow> {
@@ -131,6 +134,7 @@ export function createClusterService(opts: ClusterServiceOptions): ClusterServic
           { clusterId: id, name: input.name, server: loaded.server, auth: loaded.authMethod },
           'cluster registered',
         );
+        for (const l of addedListeners) l(id);
         return toView(row);
       } catch (err) {
         conn.close();
@@ -222,6 +226,9 @@ export function createClusterService(opts: ClusterServiceOptions): ClusterServic
     },
     onRemoved(listener) {
       removedListeners.push(listener);
+    },
+    onAdded(listener) {
+      addedListeners.push(listener);
     },
     close() {
       for (const id of [...connections.keys()]) drop(id);

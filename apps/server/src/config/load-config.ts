@@ -77,6 +77,14 @@ const envSchema = z.object({
     .int()
     .min(1024)
     .default(1024 * 1024 * 1024),
+  // Plugins (issue 10): the helm binary the Helm plugin runs, and the largest chart archive accepted.
+  HELM_PATH: z.string().min(1).optional(),
+  PLUGIN_UPLOAD_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(256 * 1024 * 1024)
+    .default(10 * 1024 * 1024),
   // Live updates (issue 6): the WebSocket hub's bounds.
   WS_AUTH_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
   WS_MAX_PAYLOAD_BYTES: z.coerce
@@ -115,6 +123,18 @@ const envSchema = z.object({
     .string()
     .regex(/^[^\s/]+:\d{1,5}$/, 'must be HOST:PORT, e.g. argus.example.com:9090')
     .optional(),
+  // Single sign-on (issue 9): when OIDC_ISSUER and OIDC_CLIENT_ID are set they seed the OIDC settings at
+  // start if none are stored (the API edits them afterwards); docs/sso.md.
+  OIDC_ISSUER: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional(),
+  OIDC_CLIENT_ID: z.string().min(1).max(500).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).max(2000).optional(),
+  OIDC_SCOPES: z.string().min(1).max(2000).optional(),
+  OIDC_GROUPS_CLAIM: z.string().min(1).max(200).optional(),
+  OIDC_DEFAULT_ROLE: z.string().min(1).max(63).optional(),
+  OIDC_NAME: z.string().min(1).max(100).optional(),
+  OIDC_REDIRECT_URI: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional(),
+  OIDC_LOGIN_TTL_SECONDS: z.coerce.number().int().min(1).max(3600).default(600),
+  OIDC_HTTP_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
 });
 
 const configSchema = envSchema.superRefine((c, ctx) => {
@@ -123,6 +143,13 @@ const configSchema = envSchema.superRefine((c, ctx) => {
       code: 'custom',
       path: [c.GRPC_TLS_CERT_FILE ? 'GRPC_TLS_KEY_FILE' : 'GRPC_TLS_CERT_FILE'],
       message: 'GRPC_TLS_CERT_FILE and GRPC_TLS_KEY_FILE go together: set both for TLS on the agent port, or neither',
+    });
+  }
+  if (Boolean(c.OIDC_ISSUER) !== Boolean(c.OIDC_CLIENT_ID)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: [c.OIDC_ISSUER ? 'OIDC_CLIENT_ID' : 'OIDC_ISSUER'],
+      message: 'OIDC_ISSUER and OIDC_CLIENT_ID go together: set both to preset single sign-on, or neither',
     });
   }
   if (Boolean(c.TLS_CERT_FILE) !== Boolean(c.TLS_KEY_FILE)) {

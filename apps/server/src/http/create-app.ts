@@ -1,3 +1,4 @@
+import type { PluginDefinition } from '@argus/plugin-sdk';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { Logger } from 'pino';
 import { createIdentity } from '../auth/create-identity.js';
@@ -8,6 +9,8 @@ import type { Database } from '../db/types.js';
 import type { AgentModule } from '../grpc/agent-module.js';
 import { registerAgents } from '../grpc/register-agents.js';
 import type { Metrics } from '../metrics/create-metrics.js';
+import type { PluginEngine } from '../plugin-engine/plugin-engine.js';
+import { registerPlugins } from '../plugin-engine/register-plugins.js';
 import type { SecretBox } from '../secrets/secret-box.js';
 import { serveWeb, webBuildExists } from '../web/serve-web.js';
 import { type LiveUpdates, registerLiveUpdates } from '../ws/register.js';
@@ -27,6 +30,8 @@ export interface AppDeps {
   metrics: Metrics;
   secrets: SecretBox;
   jwtSecret: string;
+  /** Plugins to run instead of the built-in ones (tests). */
+  plugins?: readonly PluginDefinition[];
 }
 
 export interface ArgusApp {
@@ -39,6 +44,8 @@ export interface ArgusApp {
   live: LiveUpdates;
   /** Agent enrolment and tunnels (issue 7); startServer opens its gRPC port. */
   agents: AgentModule;
+  /** The plugin engine (issue 10). */
+  plugins: PluginEngine;
 }
 
 export async function createApp(deps: AppDeps): Promise<ArgusApp> {
@@ -87,5 +94,12 @@ export async function createApp(deps: AppDeps): Promise<ArgusApp> {
   const agents = await registerAgents(app, deps);
   const clusters = await registerClusters(app, { ...deps, agents: agents.bridge });
   const live = await registerLiveUpdates(app, { config, logger, registry: metrics.registry, clusters });
-  return { app, routes, clusters, live, agents };
+  const plugins = await registerPlugins(app, {
+    config,
+    logger,
+    clusters,
+    identity,
+    ...(deps.plugins ? { definitions: deps.plugins } : {}),
+  });
+  return { app, routes, clusters, live, agents, plugins };
 }

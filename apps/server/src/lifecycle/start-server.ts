@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import type { PluginDefinition } from '@argus/plugin-sdk';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { ClusterModule } from '../clusters/cluster-module.js';
@@ -11,6 +12,7 @@ import type { AgentModule } from '../grpc/agent-module.js';
 import { createApp } from '../http/create-app.js';
 import type { RegisteredRoute } from '../http/route-permission.js';
 import { createMetrics } from '../metrics/create-metrics.js';
+import type { PluginEngine } from '../plugin-engine/plugin-engine.js';
 import { loadOrCreateKeyFile } from '../secrets/load-key.js';
 import { createSecretBox, parseKeyring, type SecretBox } from '../secrets/secret-box.js';
 import type { LiveUpdates } from '../ws/register.js';
@@ -26,6 +28,8 @@ export interface RunningServer {
   live: LiveUpdates;
   /** Agent enrolment and tunnels. */
   agents: AgentModule;
+  /** The plugin engine and its plugins' state. */
+  plugins: PluginEngine;
   /** The agents' gRPC port when listening (the real one when GRPC_PORT=0). */
   grpcPort: number | undefined;
   /** The URL the HTTP server listens on (with the real port when PORT=0). */
@@ -39,6 +43,8 @@ export interface StartOptions {
   listen?: boolean;
   /** An already opened database (tests); otherwise DATABASE_URL or the embedded one is opened. */
   database?: OpenedDatabase;
+  /** Plugins to run instead of the built-in ones (tests). */
+  plugins?: readonly PluginDefinition[];
 }
 
 async function resolveSecrets(config: Config, logger: Logger): Promise<{ secrets: SecretBox; jwtSecret: string }> {
@@ -79,6 +85,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
       secrets,
       jwtSecret,
       ...(tls ? { tls } : {}),
+      ...(options.plugins ? { plugins: options.plugins } : {}),
     });
     let url = '';
     if (options.listen !== false) {
@@ -101,6 +108,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
       clusters: built.clusters,
       live: built.live,
       agents: built.agents,
+      plugins: built.plugins,
       grpcPort: built.agents.grpcPort,
       url,
       close() {

@@ -2,6 +2,7 @@
  * The real server in process (createTestServer, listening, optionally HTTPS) with real identity:
  * setup/init makes the admin; users get built-in roles, optionally scoped to a cluster and namespace.
  */
+import type { PluginDefinition } from '@argus/plugin-sdk';
 import { Agent } from 'undici';
 import type { ClusterModule } from '../clusters/cluster-module.js';
 import type { ConfigInput } from '../config/load-config.js';
@@ -28,10 +29,11 @@ export interface ClusterTestServer {
 const PASSWORD = 'correct horse battery staple';
 
 export async function startClusterTestServer(
-  options: { driver?: Driver; tls?: boolean; env?: ConfigInput } = {},
+  options: { driver?: Driver; tls?: boolean; env?: ConfigInput; plugins?: readonly PluginDefinition[] } = {},
 ): Promise<ClusterTestServer> {
   const server = await createTestServer(options.driver ?? 'pglite', {
     listen: true,
+    ...(options.plugins ? { plugins: options.plugins } : {}),
     ...(options.tls ? { tls: true } : {}),
     env: {
       RATE_LIMIT_PER_SECOND: '100000',

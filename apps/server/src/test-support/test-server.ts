@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateTls } from '@argus/kube-sim';
+import type { PluginDefinition } from '@argus/plugin-sdk';
 import { pino } from 'pino';
 import { type ConfigInput, configFrom } from '../config/load-config.js';
 import { type RunningServer, startServer } from '../lifecycle/start-server.js';
@@ -21,7 +22,7 @@ export interface TestServer extends RunningServer {
  */
 export async function createTestServer(
   driver: Driver = 'pglite',
-  options: { env?: ConfigInput; listen?: boolean; tls?: boolean } = {},
+  options: { env?: ConfigInput; listen?: boolean; tls?: boolean; plugins?: readonly PluginDefinition[] } = {},
 ): Promise<TestServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'argus-test-'));
   let caPem: string | undefined;
@@ -52,6 +53,7 @@ export async function createTestServer(
   const server = await startServer(config, pino({ level: 'silent' }), {
     listen: options.listen ?? false,
     database: { db: t.db, close: t.drop },
+    ...(options.plugins ? { plugins: options.plugins } : {}),
   });
   return {
     ...server,
