@@ -1,6 +1,16 @@
+/** The Prometheus plugin's backend: where each cluster's Prometheus is, PromQL and its API proxied with RBAC, the operator's objects. */
 import { definePlugin, readManifest } from '@argus/plugin-sdk';
+import { prometheusConfigSchema } from './config.js';
+import { createPrometheusLocator } from './locate.js';
+import { registerPrometheusRoutes } from './routes.js';
+
+export { type PrometheusConfig, prometheusConfigSchema } from './config.js';
 
 export default definePlugin({
   manifest: readManifest(new URL('../../manifest.json', import.meta.url)),
-  deps: ['logger'],
+  deps: ['clusters', 'config', 'logger'],
+  config: prometheusConfigSchema,
+  registerRoutes(router, deps) {
+    registerPrometheusRoutes(router, deps, createPrometheusLocator(deps));
+  },
 });
