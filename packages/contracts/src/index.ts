@@ -4,6 +4,7 @@ export * from './clusters.js';
 export * from './errors.js';
 export * from './health.js';
 export * from './identity.js';
+export * from './oidc.js';
 export * from './plugins.js';
 export * from './rbac.js';
 export * from './resources.js';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { displayNameSchema, emailSchema, idSchema, passwordSchema, plainTextSchema } from './identity.js';
 
 /** Users and roles (DESIGN.md, "API contract": `/api/users[/{id}]`, `/api/roles[/{id}]`, assignments). */
-const namespaceSchema = z
+export const namespaceSchema = z
   .string()
   .min(1)
   .max(253)

@@ -20,6 +20,7 @@ import type { RegisteredRoute } from './route-permission.js';
 import { healthRoutes } from './routes/health.js';
 import { identityRoutes } from './routes/identity.js';
 import { landingRoutes } from './routes/landing.js';
+import { oidcRoutes } from './routes/oidc.js';
 
 export interface AppDeps {
   config: Config;
@@ -91,6 +92,7 @@ export async function createApp(deps: AppDeps): Promise<ArgusApp> {
   if (webBuildExists()) await serveWeb(app);
   else await app.register(landingRoutes);
   await app.register(identityRoutes, { db: deps.db, identity });
+  await app.register(oidcRoutes, { db: deps.db, config, secrets: deps.secrets, logger, identity });
   const agents = await registerAgents(app, deps);
   const clusters = await registerClusters(app, { ...deps, agents: agents.bridge });
   const live = await registerLiveUpdates(app, { config, logger, registry: metrics.registry, clusters });

@@ -2,6 +2,12 @@ import type { Migration } from '../migration.js';
 import { initialSchema } from './0001-initial-schema.js';
 import { builtinRoles } from './0002-builtin-roles.js';
 import { clusterConnectionDetails } from './0010-cluster-connection-details.js';
+import { oidcLoginStates } from './0030-oidc-login-states.js';
 
 /** Every migration in order. Append only: an applied migration is never edited (its checksum is checked). */
-export const migrations: readonly Migration[] = [initialSchema, builtinRoles, clusterConnectionDetails];
+export const migrations: readonly Migration[] = [
+  initialSchema,
+  builtinRoles,
+  clusterConnectionDetails,
+  oidcLoginStates,
+];
