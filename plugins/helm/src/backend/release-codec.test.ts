@@ -1,0 +1,87 @@
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type SimPluginHost, startSimPluginHost } from '../test-support/sim-plugin-host.js';
+import { writeTinyChart } from '../test-support/tiny-chart.js';
+import {
+  decodeRelease,
+  encodeRelease,
+  encodeReleaseSecretData,
+  type HelmRelease,
+  releaseSecret,
+} from './release-codec.js';
+
+const sample: HelmRelease = {
+  name: 'web',
+  namespace: 'default',
+  version: 2,
+  info: { status: 'deployed', description: 'Upgrade complete', notes: 'hi' },
+  chart: { metadata: { name: 'tiny', version: '0.1.0' }, values: { a: 1 } },
+  config: { a: 2 },
+  manifest: '---\n# Source: tiny/templates/x.yaml\n',
+};
+
+describe('release codec', () => {
+  it("round-trips through helm's string and the Secret wire form", () => {
+    expect(decodeRelease(encodeRelease(sample))).toEqual(sample);
+    expect(decodeRelease(encodeReleaseSecretData(sample))).toEqual(sample);
+    expect(gzipSync(Buffer.from('x'))[0]).toBe(Buffer.from(encodeRelease(sample), 'base64')[0]);
+  });
+
+  it('reads releases stored as plain JSON (old helm)', () => {
+    expect(decodeRelease(Buffer.from(JSON.stringify(sample)).toString('base64'))).toEqual(sample);
+  });
+
+  it('labels the Secret as helm does', () => {
+    const s = releaseSecret(sample, new Date(1_700_000_000_000)) as {
+      metadata: { name: string; labels: object };
+      type: string;
+    };
+    expect(s.metadata.name).toBe('sh.helm.release.v1.web.v2');
+    expect(s.type).toBe('helm.sh/release.v1');
+    expect(s.metadata.labels).toEqual({
+      createdAt: '1700000000',
+      name: 'web',
+      owner: 'helm',
+      status: 'deployed',
+      version: '2',
+    });
+  });
+});
+
+describe('release codec against the real helm', () => {
+  let host: SimPluginHost;
+  beforeAll(async () => {
+    host = await startSimPluginHost();
+  });
+  afterAll(async () => host?.close());
+
+  it('decodes the Secret written by `helm install`, and helm reads a record this codec wrote', async () => {
+    const chart = writeTinyChart(host.fixture.dir);
+    const res = await host.helm(['install', 'codec', chart, '-n', 'default', '--set', 'greeting=bonjour']);
+    expect(res.stderr).toBe('');
+    const reply = await host.client.request({ path: '/api/v1/namespaces/default/secrets/sh.helm.release.v1.codec.v1' });
+    const secret = reply.json<{ data: { release: string }; metadata: { labels: Record<string, string> } }>();
+    expect(secret.metadata.labels).toMatchObject({ owner: 'helm', name: 'codec', status: 'deployed', version: '1' });
+    const release = decodeRelease(secret.data.release);
+    expect(release).toMatchObject({ name: 'codec', namespace: 'default', version: 1, config: { greeting: 'bonjour' } });
+    expect(release.info.status).toBe('deployed');
+    expect(release.chart.metadata).toMatchObject({ name: 'tiny', version: '0.1.0' });
+    expect(release.manifest).toContain('name: codec-config');
+    expect(release.info.notes).toContain('greeting bonjour');
+
+    // re-encode it under a new description: helm itself must read it back
+    const edited = { ...release, info: { ...release.info, description: 'written by argus' } };
+    const put = await host.client.request({
+      method: 'PUT',
+      path: '/api/v1/namespaces/default/secrets/sh.helm.release.v1.codec.v1',
+      body: { ...secret, data: { release: encodeReleaseSecretData(edited) } },
+    });
+    expect(put.status).toBe(200);
+    const history = await host.helm(['history', 'codec', '-n', 'default', '-o', 'json']);
+    expect(JSON.parse(history.stdout)[0]).toMatchObject({
+      revision: 1,
+      status: 'deployed',
+      description: 'written by argus',
+    });
+  });
+});

@@ -1,0 +1,52 @@
+/** The JSON shapes the routes answer with (snake_case), cut from stored releases. */
+import type { HelmRelease } from './release-codec.js';
+
+export interface ReleaseSummary {
+  name: string;
+  namespace: string;
+  revision: number;
+  status: string;
+  chart: string;
+  chart_name: string;
+  chart_version: string;
+  app_version: string | null;
+  updated: string | null;
+  description: string;
+}
+
+export function releaseSummary(r: HelmRelease): ReleaseSummary {
+  const meta = r.chart.metadata;
+  return {
+    name: r.name,
+    namespace: r.namespace,
+    revision: r.version,
+    status: r.info.status,
+    chart: `${meta.name}-${meta.version}`,
+    chart_name: meta.name,
+    chart_version: meta.version,
+    app_version: meta.appVersion ?? null,
+    updated: r.info.last_deployed || null,
+    description: r.info.description ?? '',
+  };
+}
+
+export function releaseDetail(r: HelmRelease) {
+  const meta = r.chart.metadata;
+  return {
+    ...releaseSummary(r),
+    first_deployed: r.info.first_deployed || null,
+    deleted: r.info.deleted || null,
+    notes: r.info.notes ?? '',
+    chart_metadata: {
+      name: meta.name,
+      version: meta.version,
+      app_version: meta.appVersion ?? null,
+      description: meta.description ?? '',
+    },
+  };
+}
+
+export function historyEntry(r: HelmRelease) {
+  const { name: _n, namespace: _ns, ...rest } = releaseSummary(r);
+  return rest;
+}

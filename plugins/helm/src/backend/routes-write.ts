@@ -1,0 +1,71 @@
+/** Write routes of one cluster: rollback, uninstall (plugin code), install and upgrade (real helm). */
+import type { ClusterAccess, PluginLogger, PluginRouter } from '@argus/plugin-sdk';
+import { PluginResponse } from '@argus/plugin-sdk';
+import { requireAccess } from './access.js';
+import type { ChartInstaller } from './chart-install.js';
+import { createReleaseActions } from './release-actions.js';
+import { releaseDetail } from './release-views.js';
+import { parseReleaseParams } from './route-params.js';
+import { installBody, rollbackBody, uninstallQuery, upgradeBody } from './schemas.js';
+
+const RELEASE = '/releases/:namespace/:name';
+
+export function registerWriteRoutes(
+  router: PluginRouter,
+  deps: { clusters: ClusterAccess; logger: PluginLogger; installer: ChartInstaller },
+): void {
+  const actionsFor = (clusterId: string, log: PluginLogger) =>
+    createReleaseActions(deps.clusters.client(clusterId), log.child({ clusterId }));
+
+  router.route({
+    method: 'POST',
+    path: `${RELEASE}/rollback`,
+    body: rollbackBody,
+    async handler(ctx) {
+      const { namespace, name } = parseReleaseParams(ctx.params);
+      await requireAccess(ctx.can, 'write', namespace);
+      const { release, objects } = await actionsFor(ctx.clusterId, ctx.log).rollback(
+        namespace,
+        name,
+        ctx.body.revision,
+      );
+      return { release: releaseDetail(release), objects };
+    },
+  });
+
+  router.route({
+    method: 'DELETE',
+    path: RELEASE,
+    query: uninstallQuery,
+    async handler(ctx) {
+      const { namespace, name } = parseReleaseParams(ctx.params);
+      await requireAccess(ctx.can, 'delete', namespace);
+      return actionsFor(ctx.clusterId, ctx.log).uninstall(namespace, name, ctx.query.keep_history === 'true');
+    },
+  });
+
+  router.route({
+    method: 'POST',
+    path: '/releases',
+    body: installBody,
+    async handler(ctx) {
+      await requireAccess(ctx.can, 'write', ctx.body.namespace);
+      const release = await deps.installer.install(ctx.principal, ctx.clusterId, ctx.body);
+      ctx.log.info({ namespace: release.namespace, release: release.name }, 'helm release installed');
+      return new PluginResponse(201, releaseDetail(release));
+    },
+  });
+
+  router.route({
+    method: 'POST',
+    path: `${RELEASE}/upgrade`,
+    body: upgradeBody,
+    async handler(ctx) {
+      const { namespace, name } = parseReleaseParams(ctx.params);
+      await requireAccess(ctx.can, 'write', namespace);
+      const release = await deps.installer.upgrade(ctx.principal, ctx.clusterId, namespace, name, ctx.body);
+      ctx.log.info({ namespace, release: name, revision: release.version }, 'helm release upgraded');
+      return releaseDetail(release);
+    },
+  });
+}

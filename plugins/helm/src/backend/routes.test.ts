@@ -1,0 +1,211 @@
+/** The plugin's routes over kube-sim, with releases installed and upgraded by the real helm. */
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type SimPluginHost, startSimPluginHost } from '../test-support/sim-plugin-host.js';
+import { packageChart, writeTinyChart } from '../test-support/tiny-chart.js';
+
+let host: SimPluginHost;
+let v1: string;
+let v2: string;
+const R = '/releases/default/web';
+
+beforeAll(async () => {
+  host = await startSimPluginHost();
+  v1 = writeTinyChart(host.fixture.dir, '0.1.0');
+  v2 = writeTinyChart(host.fixture.dir, '0.2.0', true);
+  expect((await host.helm(['install', 'web', v1, '-n', 'default'])).code).toBe(0);
+  expect((await host.helm(['upgrade', 'web', v2, '-n', 'default', '--set', 'greeting=hi,replicas=2'])).code).toBe(0);
+});
+afterAll(async () => host?.close());
+
+const kubectlJson = async (args: string[]) => {
+  const r = await host.fixture.kubectl.run([...args, '-o', 'json']);
+  return r.code === 0 ? JSON.parse(r.stdout) : undefined;
+};
+
+describe('reading releases', () => {
+  it('lists releases, only in namespaces the caller may read', async () => {
+    const all = await host.call('GET', '/releases');
+    expect(all.body.items).toEqual([
+      expect.objectContaining({
+        name: 'web',
+        namespace: 'default',
+        revision: 2,
+        status: 'deployed',
+        chart: 'tiny-0.2.0',
+      }),
+    ]);
+    const scoped = await host.call('GET', '/releases', { allow: { read: ['team-a'] } });
+    expect(scoped.body.items).toEqual([]);
+    const denied = await host.call('GET', '/releases', {
+      query: { namespace: 'default' },
+      allow: { read: ['team-a'] },
+    });
+    expect(denied.status).toBe(403);
+    const global = await host.call('GET', '/releases', { scope: 'global' });
+    expect(global.body.items).toEqual([
+      expect.objectContaining({ cluster_id: 'c1', cluster_name: 'sim', name: 'web' }),
+    ]);
+  });
+
+  it('shows status, notes, history, values, manifest and a diff', async () => {
+    const detail = await host.call('GET', R);
+    expect(detail.body).toMatchObject({ status: 'deployed', revision: 2, description: 'Upgrade complete' });
+    expect(detail.body.notes).toContain('greeting hi');
+    const history = await host.call('GET', `${R}/history`);
+    expect(history.body.items.map((h: { revision: number; status: string }) => [h.revision, h.status])).toEqual([
+      [1, 'superseded'],
+      [2, 'deployed'],
+    ]);
+    expect((await host.call('GET', `${R}/values`)).body.values).toEqual({ greeting: 'hi', replicas: 2 });
+    const all = await host.call('GET', `${R}/values`, { query: { all: 'true' } });
+    expect(all.body.values).toEqual({ greeting: 'hi', replicas: 2, image: 'nginx:1.25', nested: { a: 1, b: 2 } });
+    const helmAll = await host.helm(['get', 'values', 'web', '-n', 'default', '--all', '-o', 'json']);
+    expect(JSON.parse(helmAll.stdout)).toEqual(all.body.values);
+    const m1 = await host.call('GET', `${R}/manifest`, { query: { revision: '1' } });
+    expect(m1.body.manifest).not.toContain('web-extra');
+    const diff = await host.call('GET', `${R}/diff`, { query: { from: '1', to: '2' } });
+    expect(diff.body.manifest).toContain('+  name: web-extra');
+    expect(diff.body.manifest).toContain('+  greeting: "hi"');
+    expect(diff.body.values).toContain('+greeting: hi');
+    expect((await host.call('GET', `${R}/diff`, { query: { from: '1', to: '9' } })).body.error.code).toBe(
+      'HELM_REVISION_NOT_FOUND',
+    );
+    expect((await host.call('GET', '/releases/default/nope')).body.error.code).toBe('HELM_RELEASE_NOT_FOUND');
+    expect((await host.call('GET', '/releases/default/Bad_Name')).status).toBe(400);
+  });
+});
+
+describe('rollback', () => {
+  it('is refused without write permission in the namespace', async () => {
+    const res = await host.call('POST', `${R}/rollback`, {
+      body: { revision: 1 },
+      allow: { read: ['*'], write: ['team-a'] },
+    });
+    expect(res.status).toBe(403);
+  });
+
+  it('writes revision 3 as helm does, reverts the objects, and helm agrees', async () => {
+    const res = await host.call('POST', `${R}/rollback`, { body: { revision: 1 } });
+    expect(res.status).toBe(200);
+    expect(res.body.release).toMatchObject({
+      revision: 3,
+      status: 'deployed',
+      description: 'Rollback to 1',
+      chart: 'tiny-0.1.0',
+    });
+    expect(res.body.objects.deleted).toEqual(['ConfigMap/web-extra']);
+    const history = JSON.parse((await host.helm(['history', 'web', '-n', 'default', '-o', 'json'])).stdout);
+    expect(
+      history.map((h: { revision: number; status: string; description: string }) => [
+        h.revision,
+        h.status,
+        h.description,
+      ]),
+    ).toEqual([
+      [1, 'superseded', 'Install complete'],
+      [2, 'superseded', 'Upgrade complete'],
+      [3, 'deployed', 'Rollback to 1'],
+    ]);
+    expect((await kubectlJson(['get', 'configmap', 'web-config', '-n', 'default'])).data).toEqual({
+      greeting: 'hello',
+    });
+    expect((await kubectlJson(['get', 'deployment', 'web-web', '-n', 'default'])).spec.replicas).toBe(1);
+    expect(await kubectlJson(['get', 'configmap', 'web-extra', '-n', 'default'])).toBeUndefined();
+    const values = await host.helm(['get', 'values', 'web', '-n', 'default', '-o', 'json']);
+    expect(values.stdout.trim()).toBe('null');
+    // helm carries on from Argus's record
+    const up = await host.helm(['upgrade', 'web', v2, '-n', 'default', '--set', 'greeting=again']);
+    expect(up.code).toBe(0);
+    expect(up.stdout).toContain('REVISION: 4');
+  });
+});
+
+describe('install, upgrade and uninstall', () => {
+  let repo: Server;
+  let repoUrl: string;
+  beforeAll(async () => {
+    const dir = join(host.fixture.dir, 'repo');
+    const tgz = await packageChart(v2, dir);
+    repo = createServer((req, res) => {
+      if (req.url === '/index.yaml') {
+        res.setHeader('content-type', 'application/x-yaml');
+        res.end(
+          `apiVersion: v1\nentries:\n  tiny:\n  - apiVersion: v2\n    name: tiny\n    version: 0.2.0\n    urls: [${repoUrl}/tiny-0.2.0.tgz]\n    digest: ""\ngenerated: "2024-01-01T00:00:00Z"\n`,
+        );
+      } else if (req.url === '/tiny-0.2.0.tgz') res.end(readFileSync(tgz));
+      else res.writeHead(404).end();
+    });
+    await new Promise<void>((r) => repo.listen(0, '127.0.0.1', r));
+    repoUrl = `http://127.0.0.1:${(repo.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((r) => repo.close(() => r())));
+
+  it('installs an uploaded chart archive and upgrades it from a chart repository', async () => {
+    const archive = readFileSync(await packageChart(v1, host.fixture.dir)).toString('base64');
+    const installed = await host.call('POST', '/releases', {
+      body: { name: 'up', namespace: 'default', chart_archive: archive, values: 'greeting: uploaded\n' },
+    });
+    expect(installed.status).toBe(201);
+    expect(installed.body).toMatchObject({ name: 'up', revision: 1, status: 'deployed', chart: 'tiny-0.1.0' });
+    expect((await kubectlJson(['get', 'configmap', 'up-config', '-n', 'default'])).data).toEqual({
+      greeting: 'uploaded',
+    });
+    const again = await host.call('POST', '/releases', {
+      body: { name: 'up', namespace: 'default', chart_archive: archive },
+    });
+    expect(again.body.error.code).toBe('HELM_RELEASE_EXISTS');
+    const upgraded = await host.call('POST', '/releases/default/up/upgrade', {
+      body: { repo_url: repoUrl, chart: 'tiny', version: '0.2.0', reuse_values: true },
+    });
+    expect(upgraded.body).toMatchObject({ revision: 2, status: 'deployed', chart: 'tiny-0.2.0' });
+    expect((await kubectlJson(['get', 'configmap', 'up-extra', '-n', 'default'])).data).toEqual({ added: 'in 0.2' });
+  });
+
+  it('installs from a chart repository index and refuses bad input', async () => {
+    const res = await host.call('POST', '/releases', {
+      body: { name: 'fromrepo', namespace: 'default', repo_url: repoUrl, chart: 'tiny', version: '0.2.0' },
+    });
+    expect(res.body).toMatchObject({ name: 'fromrepo', chart: 'tiny-0.2.0' });
+    const missing = await host.call('POST', '/releases', {
+      body: { name: 'x', namespace: 'default', repo_url: repoUrl, chart: 'tiny', version: '9.9.9' },
+    });
+    expect(missing.body.error.code).toBe('HELM_COMMAND_FAILED');
+    expect(missing.body.error.message).toContain('9.9.9');
+    const both = await host.call('POST', '/releases', {
+      body: { name: 'x', namespace: 'default', chart_archive: 'AAAA', repo_url: repoUrl, chart: 'tiny' },
+    });
+    expect(both.status).toBe(400);
+    const notGzip = await host.call('POST', '/releases', {
+      body: { name: 'x', namespace: 'default', chart_archive: 'AAAA' },
+    });
+    expect(notGzip.body.error.code).toBe('BAD_REQUEST');
+    const badValues = await host.call('POST', '/releases', {
+      body: { name: 'x', namespace: 'default', repo_url: repoUrl, chart: 'tiny', values: '- a list' },
+    });
+    expect(badValues.body.error.code).toBe('INVALID_YAML');
+  });
+
+  it('uninstalls, keeping history as helm --keep-history does, or not', async () => {
+    const kept = await host.call('DELETE', '/releases/default/up', { query: { keep_history: 'true' } });
+    expect(kept.body.deleted).toEqual(
+      expect.arrayContaining(['ConfigMap/up-config', 'Deployment/up-web', 'ConfigMap/up-extra']),
+    );
+    const history = JSON.parse((await host.helm(['history', 'up', '-n', 'default', '-o', 'json'])).stdout);
+    expect(history.at(-1)).toMatchObject({
+      revision: 2,
+      status: 'uninstalled',
+      description: 'Uninstallation complete',
+    });
+    expect(await kubectlJson(['get', 'configmap', 'up-config', '-n', 'default'])).toBeUndefined();
+    expect((await host.call('DELETE', '/releases/default/fromrepo', { allow: { delete: ['team-a'] } })).status).toBe(
+      403,
+    );
+    await host.call('DELETE', '/releases/default/fromrepo');
+    expect((await host.helm(['history', 'fromrepo', '-n', 'default'])).code).not.toBe(0);
+    expect(await kubectlJson(['get', 'deployment', 'fromrepo-web', '-n', 'default'])).toBeUndefined();
+  });
+});
