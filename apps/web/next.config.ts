@@ -12,7 +12,13 @@ const config: NextConfig = {
   // `npx tsc -p apps/web` typechecks in `npm test`; `npm start` need not spend half a minute on it again.
   typescript: { ignoreBuildErrors: true },
   poweredByHeader: false,
-  transpilePackages: ['@argus/ui', '@argus/contracts'],
+  transpilePackages: [
+    '@argus/ui',
+    '@argus/contracts',
+    '@argus/plugin-sdk',
+    '@argus/plugin-helm',
+    '@argus/plugin-prometheus',
+  ],
   turbopack: {
     root,
     resolveAlias: { '@argus/contracts': './../../packages/contracts/src/index.ts' },

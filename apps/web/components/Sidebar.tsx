@@ -1,13 +1,15 @@
 'use client';
 import { cn } from '@argus/ui';
-import { EyeIcon, GlobeIcon, LayoutGridIcon, ServerIcon, ShieldIcon } from 'lucide-react';
+import { EyeIcon, GlobeIcon, LayoutGridIcon, PuzzleIcon, ServerIcon, ShieldIcon } from 'lucide-react';
 import Link from 'next/link';
 import { useParams, usePathname, useSearchParams } from 'next/navigation';
 import { useMemo } from 'react';
 import { useApiResources } from '@/hooks/use-api-resources';
 import { useClusters } from '@/hooks/use-clusters';
 import { usePermissions } from '@/hooks/use-permissions';
+import { usePlugins } from '@/hooks/use-plugins';
 import { namespacesAllowed } from '@/lib/permissions';
+import { enabledOn, manifestOf, pluginHref } from '@/lib/plugins';
 import {
   type ApiResource,
   isListable,
@@ -44,6 +46,34 @@ function Section({ title, children }: { title: string; children: React.ReactNode
       </h2>
       {children}
     </div>
+  );
+}
+
+/** Navigation entries of the plugins enabled on this cluster, from their manifests. */
+function PluginNav({ clusterId }: { clusterId: string }) {
+  const pathname = usePathname();
+  const plugins = usePlugins();
+  const entries = (plugins.data ?? [])
+    .filter((p) => enabledOn(p, clusterId))
+    .flatMap((p) => {
+      const m = manifestOf(p);
+      return m.navigation.flatMap((n) => {
+        const page = m.pages.find((pg) => pg.id === n.page && pg.scope === 'cluster');
+        return page
+          ? [{ key: `${p.id}/${n.id}`, title: n.title, order: n.order, href: pluginHref(p.id, page, clusterId) }]
+          : [];
+      });
+    })
+    .sort((a, b) => a.order - b.order || a.title.localeCompare(b.title));
+  if (entries.length === 0) return null;
+  return (
+    <Section title="Plugins">
+      {entries.map((e) => (
+        <NavLink key={e.key} href={e.href} active={pathname.startsWith(e.href)}>
+          <PuzzleIcon className="size-4" aria-hidden="true" /> {e.title}
+        </NavLink>
+      ))}
+    </Section>
   );
 }
 
@@ -94,6 +124,7 @@ function ClusterNav({ clusterId }: { clusterId: string }) {
           </Section>
         ) : null,
       )}
+      <PluginNav clusterId={clusterId} />
     </>
   );
 }
@@ -140,12 +171,22 @@ export function Sidebar() {
               <ShieldIcon className="size-4" aria-hidden="true" /> Roles
             </NavLink>
           )}
+          {can('plugins', 'read', undefined, true) && (
+            <NavLink href="/settings/plugins" active={pathname === '/settings/plugins'}>
+              <PuzzleIcon className="size-4" aria-hidden="true" /> Plugins
+            </NavLink>
+          )}
           <NavLink href="/admin/api-keys" active={pathname === '/admin/api-keys'}>
             <ShieldIcon className="size-4" aria-hidden="true" /> API keys
           </NavLink>
           {can('audit', 'read') && (
             <NavLink href="/admin/audit" active={pathname === '/admin/audit'}>
               <ShieldIcon className="size-4" aria-hidden="true" /> Audit log
+            </NavLink>
+          )}
+          {can('settings', 'read') && (
+            <NavLink href="/settings/sso" active={pathname === '/settings/sso'}>
+              <ShieldIcon className="size-4" aria-hidden="true" /> Single sign-on
             </NavLink>
           )}
         </Section>

@@ -58,8 +58,8 @@ export function refreshSession(): Promise<boolean> {
 
 export interface RequestOptions extends Omit<RequestInit, 'body'> {
   body?: unknown;
-  /** Send the body as-is (a YAML string, say) with this content type. */
-  rawBody?: string;
+  /** Send the body as-is (a YAML string, a chart archive) with this content type. */
+  rawBody?: string | Blob | ArrayBuffer;
   contentType?: string;
   /** Return the Response (for streams) instead of parsed JSON. */
   raw?: boolean;

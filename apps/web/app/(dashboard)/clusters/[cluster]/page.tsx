@@ -5,6 +5,7 @@ import { useParams } from 'next/navigation';
 import { ClusterCard } from '@/components/ClusterCard';
 import { ErrorAlert } from '@/components/ErrorAlert';
 import { EventsList } from '@/components/EventsList';
+import { PluginWidgets } from '@/components/PluginWidgets';
 import { useClusters } from '@/hooks/use-clusters';
 
 const QUICK = [
@@ -55,6 +56,7 @@ export default function ClusterOverviewPage() {
           </CardContent>
         </Card>
       </div>
+      <PluginWidgets clusterId={id} clusterName={cluster?.name ?? ''} />
     </div>
   );
 }
