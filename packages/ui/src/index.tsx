@@ -10,6 +10,7 @@ export * from './Dialog';
 export * from './DropdownMenu';
 export * from './Input';
 export * from './Label';
+export * from './LineChart';
 export * from './Select';
 export * from './Skeleton';
 export * from './Table';

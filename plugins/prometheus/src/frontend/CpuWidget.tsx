@@ -1,0 +1,7 @@
+import type { PluginWidgetProps } from '@argus/plugin-sdk/frontend';
+import { UsageChart } from './UsageChart';
+
+/** The cluster overview's cpu chart. */
+export default function CpuWidget({ api, can }: PluginWidgetProps) {
+  return <UsageChart api={api} metric="cpu" clusterWide={can('prometheus.metrics', 'read')} />;
+}

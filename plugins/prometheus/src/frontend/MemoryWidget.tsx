@@ -1,0 +1,7 @@
+import type { PluginWidgetProps } from '@argus/plugin-sdk/frontend';
+import { UsageChart } from './UsageChart';
+
+/** The cluster overview's memory chart. */
+export default function MemoryWidget({ api, can }: PluginWidgetProps) {
+  return <UsageChart api={api} metric="memory" clusterWide={can('prometheus.metrics', 'read')} />;
+}
