@@ -173,7 +173,7 @@ describe.each(testDrivers())('OIDC settings API on %s', (driver) => {
     const wrong = await api('POST', '/api/settings/oidc/test', {
       issuer: provider.issuer.replace('127.0.0.1', 'localhost'),
     });
-    expect(wrong.statusCode).toBe(401);
+    expect(wrong.statusCode).toBe(502);
     expect(wrong.json()).toMatchObject({ ok: false, error: { code: 'OIDC_ISSUER_MISMATCH' } });
 
     const notOidc = await api('POST', '/api/settings/oidc/test', { issuer: `${provider.issuer}/nothing-here` });

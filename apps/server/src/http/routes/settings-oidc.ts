@@ -38,9 +38,10 @@ export async function settingsOidcRoutes(app: FastifyInstance, deps: { oidc: Oid
         return await deps.oidc.testConnection(input);
       } catch (err) {
         if (!(err instanceof AppError) || !err.code.startsWith('OIDC_')) throw err;
-        // The test ran and the provider failed it: the error body, with ok: false for the settings page.
+        // The test ran and the provider failed it: the error body, with ok: false for the settings page. A
+        // provider's fault is 502 here, never 401 (which would mean the admin's own session failed).
         request.log.info({ code: err.code }, 'OIDC connection test failed');
-        reply.status(err.status);
+        reply.status(err.status === 401 ? 502 : err.status);
         return { ok: false, ...err.toBody() };
       }
     },

@@ -17,6 +17,14 @@ function safeNext(next: string | null): string {
   return next?.startsWith('/') && !next.startsWith('//') ? next : '/clusters';
 }
 
+/** The SSO start, carrying where to go after signing in (the server accepts only paths of this site). */
+function ssoHref(next: string | null): string {
+  const target = safeNext(next);
+  return target === '/clusters'
+    ? '/api/auth/oidc/authorize'
+    : `/api/auth/oidc/authorize?next=${encodeURIComponent(target)}`;
+}
+
 function LoginForm() {
   const router = useRouter();
   const params = useSearchParams();
@@ -84,7 +92,7 @@ function LoginForm() {
         {oidc.data?.enabled && (
           <Button variant="outline" asChild>
             {/* A full navigation: the server redirects to the provider. */}
-            <a href="/api/auth/oidc/authorize">Login with {oidc.data.name || 'SSO'}</a>
+            <a href={ssoHref(params.get('next'))}>Login with {oidc.data.name || 'SSO'}</a>
           </Button>
         )}
       </form>
