@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Builds the web UI (apps/web, `next build`) when .next/BUILD_ID is missing or any of its sources
-// (the app, @argus/ui, @argus/contracts) is newer. Used by `npm start` and the end-to-end tests.
+// (the app, @argus/ui, @argus/contracts, @argus/plugin-sdk, the plugins' frontends) is newer. Used by `npm start` and the end-to-end tests.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -13,8 +13,10 @@ const SOURCES = [
   join(root, 'packages', 'ui', 'src'),
   join(root, 'packages', 'ui', 'package.json'),
   join(root, 'packages', 'contracts', 'src'),
+  join(root, 'packages', 'plugin-sdk', 'src'),
+  join(root, 'plugins'),
 ];
-const SKIP = new Set(['node_modules', '.next', 'e2e', 'screenshots']);
+const SKIP = new Set(['node_modules', '.next', 'e2e', 'screenshots', 'dist']);
 
 function newest(path) {
   if (!existsSync(path)) return 0;
