@@ -8,23 +8,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addCluster, setupAdmin, signIn } from './support/argus-api.js';
 import { type ArgusProcess, startArgus } from './support/argus-process.js';
 import { chromiumAvailable, launch, screenshot } from './support/browser.js';
+import { filterLatencyProbe } from './support/filter-latency.js';
 import { buildWeb } from './support/web-build.js';
 
 const PODS = 10_000;
 
-/** In the page (the e2e has no DOM types): from the filter's next keydown to the frame with fewer rows. */
-const LATENCY_PROBE = `
-  document.querySelector('input[aria-label="Filter"]').addEventListener('keydown', () => {
-    const start = performance.now();
-    const rows = () => Number(document.querySelector('[role="table"]').getAttribute('aria-rowcount'));
-    const before = rows();
-    const check = () => {
-      if (rows() < before) window.__filterLatency = performance.now() - start;
-      else requestAnimationFrame(check);
-    };
-    requestAnimationFrame(check);
-  }, { once: true });
-`;
+/** From the filter's next keydown to the frame with fewer rows. */
+const LATENCY_PROBE = filterLatencyProbe(
+  'input[aria-label="Filter"]',
+  `Number(document.querySelector('[role="table"]').getAttribute('aria-rowcount'))`,
+);
 
 describe.skipIf(!chromiumAvailable)('web UI with 10,000 pods', () => {
   let sim: KubeSim;

@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const ORDER = ['api-overhead', 'cached-lists', 'agent-tunnel', 'memory', 'ws-fanout'];
+const ORDER = ['api-overhead', 'cached-lists', 'agent-tunnel', 'memory', 'ws-fanout', 'ui'];
 const present = readdirSync(join(root, 'bench'))
   .filter((f) => f.endsWith('.ts'))
   .map((f) => f.slice(0, -3));
@@ -22,7 +22,7 @@ for (const name of names) {
   const r = spawnSync(
     process.execPath,
     ['--conditions=@argus/source', '--import', 'tsx', join('bench', `${name}.ts`)],
-    { cwd: root, stdio: 'inherit', timeout: 300_000 },
+    { cwd: root, stdio: 'inherit', timeout: 900_000 },
   );
   if (r.status !== 0) {
     failed++;

@@ -32,11 +32,29 @@ function splitTerms(s: string): string[] {
   return out.map((t) => t.trim()).filter(Boolean);
 }
 
+const SET_TERM = /^([\w./-]+)\s+(in|notin)\s+\(([^)]*)\)$/;
+const EQUALITY_TERM = /^([\w./-]+)\s*(==|=|!=)\s*([\w./-]*)$/;
+
+/**
+ * A label every match must have with one of a few values (the first `key=value`, `key==value` or
+ * `key in (…)` term), so a cache can look matches up in an index instead of testing every object.
+ */
+export function requiredLabel(selector: string | undefined): { key: string; values: string[] } | undefined {
+  if (!selector?.trim()) return undefined;
+  for (const term of splitTerms(selector)) {
+    const set = SET_TERM.exec(term);
+    if (set?.[2] === 'in') return { key: set[1]!, values: set[3]!.split(',').map((v) => v.trim()) };
+    const eq = EQUALITY_TERM.exec(term);
+    if (eq && eq[2] !== '!=') return { key: eq[1]!, values: [eq[3]!] };
+  }
+  return undefined;
+}
+
 export function parseLabelSelector(selector: string | undefined): Test {
   if (!selector?.trim()) return () => true;
   const tests: Test[] = splitTerms(selector).map((term) => {
     const labels = (o: KubeObject) => o.metadata.labels ?? {};
-    let m = /^([\w./-]+)\s+(in|notin)\s+\(([^)]*)\)$/.exec(term);
+    let m = SET_TERM.exec(term);
     if (m) {
       const key = m[1]!;
       const values = new Set(m[3]!.split(',').map((v) => v.trim()));
@@ -46,7 +64,7 @@ export function parseLabelSelector(selector: string | undefined): Test {
         return neg ? v === undefined || !values.has(v) : v !== undefined && values.has(v);
       };
     }
-    m = /^([\w./-]+)\s*(==|=|!=)\s*([\w./-]*)$/.exec(term);
+    m = EQUALITY_TERM.exec(term);
     if (m) {
       const [, key, op, value] = m as unknown as [string, string, string, string];
       return op === '!=' ? (o) => labels(o)[key] !== value : (o) => labels(o)[key] === value;

@@ -2,7 +2,8 @@
  * One informer: a cluster-wide list-then-watch of one resource type kept in memory. Lists in pages,
  * watches from the list's resourceVersion with bookmarks, re-watches from the last version when a
  * watch ends, relists on 410 Gone (emitting the differences), and backs off on errors.
- * Objects are stored without metadata.managedFields; their JSON size is counted (`bytes`).
+ * Objects are stored without metadata.managedFields, each with its JSON text (serialised once, when it
+ * arrives, so a list is written by joining those texts); the JSON size is counted (`bytes`).
  */
 import type { Logger } from 'pino';
 import type { ClusterConnection } from './connection.js';
@@ -16,6 +17,16 @@ export interface CacheEvent {
   object: KubeObject;
 }
 export type CacheListener = (ev: CacheEvent) => void;
+
+/** A cached object and its JSON as UTF-8 bytes (`JSON.stringify(obj)`, computed once per version). */
+export interface CachedEntry {
+  key: string;
+  obj: KubeObject;
+  json: Buffer;
+}
+
+/** Positions (ascending) in sortedEntries() of the objects whose label has each value. */
+export type LabelIndex = Map<string, number[]>;
 
 export interface WatchCacheStats {
   resource: string;
@@ -38,6 +49,10 @@ export interface WatchCache {
   ready(timeoutMs: number): Promise<void>;
   /** Objects sorted by namespace/name (a snapshot reused until the next change). */
   sorted(): KubeObject[];
+  /** The same snapshot as entries with their JSON text. */
+  sortedEntries(): CachedEntry[];
+  /** An index of sortedEntries() by the value of one label, built on first use and kept with the snapshot. */
+  labelIndex(label: string): LabelIndex;
   get(namespace: string | undefined, name: string): KubeObject | undefined;
   subscribe(listener: CacheListener): () => void;
   subscribers(): number;
@@ -54,6 +69,23 @@ export interface WatchCacheOptions {
 
 export const keyOf = (o: KubeObject) => `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
 
+interface Stored {
+  obj: KubeObject;
+  json: Buffer;
+  size: number;
+}
+
+function stored(obj: KubeObject): Stored {
+  const json = Buffer.from(JSON.stringify(obj));
+  return { obj, json, size: json.length };
+}
+
+interface Snapshot {
+  entries: CachedEntry[];
+  objects: KubeObject[] | undefined;
+  labels: Map<string, LabelIndex>;
+}
+
 function slim(o: KubeObject): KubeObject {
   if (o.metadata.managedFields === undefined) return o;
   const { managedFields: _drop, ...metadata } = o.metadata;
@@ -61,10 +93,10 @@ function slim(o: KubeObject): KubeObject {
 }
 
 export function createWatchCache(conn: ClusterConnection, info: ResourceInfo, opts: WatchCacheOptions): WatchCache {
-  const items = new Map<string, { obj: KubeObject; size: number }>();
+  const items = new Map<string, Stored>();
   const listeners = new Set<CacheListener>();
   const apiVersion = info.group ? `${info.group}/${info.version}` : info.version;
-  let snapshot: KubeObject[] | undefined;
+  let snapshot: Snapshot | undefined;
   let totalBytes = 0;
   let relists = 0;
   let stopped = false;
@@ -94,11 +126,26 @@ export function createWatchCache(conn: ClusterConnection, info: ResourceInfo, op
       });
     },
     sorted() {
-      cache.lastUsed = Date.now();
-      if (!snapshot) {
-        snapshot = [...items.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([, v]) => v.obj);
+      const s = currentSnapshot();
+      s.objects ??= s.entries.map((e) => e.obj);
+      return s.objects;
+    },
+    sortedEntries: () => currentSnapshot().entries,
+    labelIndex(label) {
+      const s = currentSnapshot();
+      let index = s.labels.get(label);
+      if (!index) {
+        index = new Map();
+        for (let i = 0; i < s.entries.length; i++) {
+          const value = s.entries[i]!.obj.metadata.labels?.[label];
+          if (value === undefined) continue;
+          const at = index.get(value);
+          if (at) at.push(i);
+          else index.set(value, [i]);
+        }
+        s.labels.set(label, index);
       }
-      return snapshot;
+      return index;
     },
     get(namespace, name) {
       cache.lastUsed = Date.now();
@@ -138,6 +185,17 @@ export function createWatchCache(conn: ClusterConnection, info: ResourceInfo, op
     },
   };
 
+  function currentSnapshot(): Snapshot {
+    cache.lastUsed = Date.now();
+    if (!snapshot) {
+      const entries = [...items.entries()]
+        .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+        .map(([key, v]) => ({ key, obj: v.obj, json: v.json }));
+      snapshot = { entries, objects: undefined, labels: new Map() };
+    }
+    return snapshot;
+  }
+
   function emit(type: CacheEventType, object: KubeObject): void {
     for (const l of listeners) {
       try {
@@ -148,11 +206,12 @@ export function createWatchCache(conn: ClusterConnection, info: ResourceInfo, op
     }
   }
 
-  function put(obj: KubeObject, size: number): boolean {
+  function put(obj: KubeObject): boolean {
     const key = keyOf(obj);
     const prev = items.get(key);
-    totalBytes += size - (prev?.size ?? 0);
-    items.set(key, { obj, size });
+    const next = stored(obj);
+    totalBytes += next.size - (prev?.size ?? 0);
+    items.set(key, next);
     snapshot = undefined;
     return prev !== undefined;
   }
@@ -178,7 +237,7 @@ export function createWatchCache(conn: ClusterConnection, info: ResourceInfo, op
   }
 
   async function list(): Promise<void> {
-    const fresh = new Map<string, { obj: KubeObject; size: number }>();
+    const fresh = new Map<string, Stored>();
     let cont = '';
     let rv = '';
     do {
@@ -189,7 +248,7 @@ export function createWatchCache(conn: ClusterConnection, info: ResourceInfo, op
       const body = res.json<{ items: KubeObject[]; metadata: { resourceVersion?: string; continue?: string } }>();
       for (const raw of body.items) {
         const obj = slim({ ...raw, apiVersion, kind: info.kind });
-        fresh.set(keyOf(obj), { obj, size: Buffer.byteLength(JSON.stringify(obj)) });
+        fresh.set(keyOf(obj), stored(obj));
       }
       if (fresh.size > opts.maxObjects) return overflow();
       cont = body.metadata.continue ?? '';
@@ -266,7 +325,7 @@ export function createWatchCache(conn: ClusterConnection, info: ResourceInfo, op
           remove(obj);
           emit('DELETED', obj);
         } else {
-          const existed = put(obj, Buffer.byteLength(line));
+          const existed = put(obj);
           if (items.size > opts.maxObjects) {
             overflow();
             return 'again';

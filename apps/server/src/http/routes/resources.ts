@@ -55,7 +55,7 @@ export async function resourceRoutes(app: FastifyInstance, opts: { module: Clust
   }
   const kind = (r: string) => (r === 'events' ? 'events' : 'resources');
 
-  app.get(BASE, { config: read }, async (request) => {
+  app.get(BASE, { config: read }, async (request, reply) => {
     const { clusterId, info } = await target(request);
     const q = parseInput(listQuerySchema, request.query, 'query');
     const access = accessFor(request);
@@ -64,7 +64,8 @@ export async function resourceRoutes(app: FastifyInstance, opts: { module: Clust
     const allowed = info.namespaced
       ? await access.namespaces(clusterId, kind(info.resource), 'read', q.namespace)
       : 'all';
-    return resources.list(clusterId, info, q, allowed);
+    // Pre-built JSON (the cache keeps each object's text): Fastify sends the string as it is.
+    return reply.type('application/json; charset=utf-8').send(await resources.listJson(clusterId, info, q, allowed));
   });
 
   app.get(`${BASE}/:name`, { config: read }, async (request) => {
