@@ -1,20 +1,9 @@
 /** Unified diffs between two revisions of a release: the rendered manifest and the values. */
 import { createTwoFilesPatch } from 'diff';
 import { stringify } from 'yaml';
+import type { RevisionDiff } from '../shared/api-types.js';
 import type { HelmRelease } from './release-codec.js';
 import { computedValues, userValues } from './release-values.js';
-
-export interface RevisionDiff {
-  from: number;
-  to: number;
-  /** Unified diff of the rendered manifests ('' when equal). */
-  manifest: string;
-  /** Unified diff of the user-supplied values as YAML ('' when equal). */
-  values: string;
-  /** Unified diff of the computed values (chart defaults merged with user values). */
-  computed_values: string;
-  chart: { from: string; to: string };
-}
 
 const chartRef = (r: HelmRelease) => `${r.chart.metadata.name}-${r.chart.metadata.version}`;
 

@@ -1,18 +1,6 @@
 /** The JSON shapes the routes answer with (snake_case), cut from stored releases. */
+import type { HistoryEntry, ReleaseDetail, ReleaseSummary } from '../shared/api-types.js';
 import type { HelmRelease } from './release-codec.js';
-
-export interface ReleaseSummary {
-  name: string;
-  namespace: string;
-  revision: number;
-  status: string;
-  chart: string;
-  chart_name: string;
-  chart_version: string;
-  app_version: string | null;
-  updated: string | null;
-  description: string;
-}
 
 export function releaseSummary(r: HelmRelease): ReleaseSummary {
   const meta = r.chart.metadata;
@@ -30,7 +18,7 @@ export function releaseSummary(r: HelmRelease): ReleaseSummary {
   };
 }
 
-export function releaseDetail(r: HelmRelease) {
+export function releaseDetail(r: HelmRelease): ReleaseDetail {
   const meta = r.chart.metadata;
   return {
     ...releaseSummary(r),
@@ -46,7 +34,7 @@ export function releaseDetail(r: HelmRelease) {
   };
 }
 
-export function historyEntry(r: HelmRelease) {
+export function historyEntry(r: HelmRelease): HistoryEntry {
   const { name: _n, namespace: _ns, ...rest } = releaseSummary(r);
   return rest;
 }

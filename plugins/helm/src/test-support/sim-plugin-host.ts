@@ -147,7 +147,7 @@ export async function startSimPluginHost(): Promise<SimPluginHost> {
           };
           const out = await def.handler({
             clusterId: 'c1',
-            ...(scope === 'global' ? { clusterIds: ['c1'] } : {}),
+            enabledClusters: async () => [{ id: 'c1', name: 'sim', status: 'connected' }],
             params,
             query,
             body,
