@@ -7,21 +7,24 @@ import { waitFor } from '@argus/kube-sim/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prometheusConfigSchema } from './config.js';
 import plugin from './index.js';
-import { type MetricsTarget, startMetricsTarget } from './testing/metrics-target.js';
 import {
+  addPrometheusService,
   type Caller,
   clusterViewer,
   createTestRouter,
+  ensureNamespaces,
+  freePort,
+  type MetricsTarget,
   memoryConfig,
+  POD_LEVEL_BYTES,
+  type RealPrometheus,
+  setPrometheusEndpointPort,
   silentLogger,
   simClusters,
+  startMetricsTarget,
+  startRealPrometheus,
   type TestRouter,
-} from './testing/plugin-harness.js';
-import { freePort, type RealPrometheus, startRealPrometheus } from './testing/real-prometheus.js';
-
-const SERVICES = { group: '', version: 'v1', resource: 'services', namespaced: true };
-const NAMESPACES = { group: '', version: 'v1', resource: 'namespaces', namespaced: false };
-const ENDPOINTS = { group: '', version: 'v1', resource: 'endpoints', namespaced: true };
+} from './testing/index.js';
 
 let sim: KubeSim;
 let prom: RealPrometheus;
@@ -33,23 +36,6 @@ const shopViewer: Caller = {
   can: (resource, _action, namespace) => resource === 'prometheus.metrics' && namespace === 'shop',
 };
 
-function endpoints(port: number) {
-  return {
-    apiVersion: 'v1',
-    kind: 'Endpoints',
-    metadata: { name: 'prometheus-operated', namespace: 'monitoring' },
-    subsets: [{ addresses: [{ ip: '127.0.0.1' }], ports: [{ name: 'web', port, protocol: 'TCP' }] }],
-  };
-}
-
-function setEndpointsPort(port: number): void {
-  const live = sim.store.get(ENDPOINTS, 'monitoring', 'prometheus-operated');
-  sim.store.update(ENDPOINTS, {
-    ...endpoints(port),
-    metadata: { ...endpoints(port).metadata, resourceVersion: live?.metadata.resourceVersion },
-  } as never);
-}
-
 async function kube(method: string, path: string, body?: unknown): Promise<Response> {
   return fetch(`${sim.url}${path}`, {
     method,
@@ -59,20 +45,13 @@ async function kube(method: string, path: string, body?: unknown): Promise<Respo
 }
 
 beforeAll(async () => {
-  target = await startMetricsTarget();
+  target = await startMetricsTarget({ cadvisor: true });
   prom = await startRealPrometheus([
     { job: 'argus-test', address: target.address, labels: { namespace: 'shop', pod: 'web-7d9f-abcde' } },
   ]);
   sim = await startKubeSim({ scenario: 'empty', controllers: false });
-  for (const name of ['monitoring', 'shop'])
-    sim.store.create(NAMESPACES, { apiVersion: 'v1', kind: 'Namespace', metadata: { name } } as never);
-  sim.store.create(SERVICES, {
-    apiVersion: 'v1',
-    kind: 'Service',
-    metadata: { name: 'prometheus-operated', namespace: 'monitoring', labels: { 'operated-prometheus': 'true' } },
-    spec: { clusterIP: 'None', ports: [{ name: 'web', port: 9090, targetPort: 'web' }] },
-  } as never);
-  sim.store.create(ENDPOINTS, endpoints(prom.port) as never);
+  ensureNamespaces(sim, ['shop']);
+  addPrometheusService(sim, prom.port);
   router = createTestRouter();
   await plugin.registerRoutes?.(router, {
     clusters: simClusters(sim.url, sim.tokens.admin),
@@ -196,30 +175,40 @@ describe('RBAC', () => {
 });
 
 describe('usage', () => {
-  it('falls back to process metrics when there are no container metrics, and says so', async () => {
-    let body:
-      | {
-          source: string;
-          note?: string;
-          cpu: { series: { points: unknown[] }[] };
-          memory: { series: { labels: Record<string, string>; points: [number, number][] }[] };
-        }
-      | undefined;
+  type Answer = {
+    source: string;
+    note?: string;
+    cpu: { query: string; series: { points: unknown[] }[] };
+    memory: { series: { labels: Record<string, string>; points: [number, number][] }[] };
+  };
+  /** /usage once its rate has two samples to work with. */
+  async function usageWithData(query: Record<string, string>): Promise<Answer> {
+    let body: Answer | undefined;
     await waitFor(
       async () => {
-        const r = await router.call('GET', '/usage', {
-          query: { scope: 'workload', namespace: 'shop', workload: 'web', range: '15m' },
-        });
-        body = r.body as typeof body;
-        return r.status === 200 && (body?.cpu.series[0]?.points.length ?? 0) > 0;
+        const r = await router.call('GET', '/usage', { query: { range: '15m', ...query } });
+        body = r.body as Answer;
+        return r.status === 200 && (body.cpu.series[0]?.points.length ?? 0) > 0;
       },
       30_000,
       250,
     );
-    expect(body?.source).toBe('process');
-    expect(body?.note).toMatch(/no container \(cAdvisor\) metrics/);
-    expect(body?.memory.series[0]?.labels.job).toBe('argus-test');
-    expect(body?.memory.series[0]?.points[0]?.[1]).toBeGreaterThan(0);
+    return body as Answer;
+  }
+
+  it('charts the container metrics of a workload’s pods, without the pod-level series', async () => {
+    const body = await usageWithData({ scope: 'workload', namespace: 'shop', workload: 'web' });
+    expect(body?.source).toBe('cadvisor');
+    expect(body?.note).toBeUndefined();
+    expect(body?.cpu.query).toBe(
+      'sum by (pod) (rate(container_cpu_usage_seconds_total{container!="",namespace="shop",pod=~"web-.*"}[5m]))',
+    );
+    expect(body?.memory.series.map((x) => x.labels)).toEqual([{ pod: 'web-7d9f-abcde' }]);
+    const bytes = body?.memory.series[0]?.points.at(-1)?.[1] ?? 0;
+    expect(bytes).toBeGreaterThan(0);
+    expect(bytes).toBeLessThan(POD_LEVEL_BYTES);
+    const cluster = await usageWithData({ scope: 'cluster' });
+    expect(cluster.memory.series.map((x) => x.labels)).toEqual([{ namespace: 'shop' }]);
     const none = await router.call('GET', '/usage', {
       query: { scope: 'workload', namespace: 'shop', workload: 'api' },
     });
@@ -237,7 +226,7 @@ describe('usage', () => {
 
 describe('unreachable and configured Prometheus', () => {
   it('answers 502 PROMETHEUS_UNREACHABLE when the endpoint does not answer, and /status says why', async () => {
-    setEndpointsPort(await freePort());
+    setPrometheusEndpointPort(sim, await freePort());
     try {
       const r = await router.call('GET', '/query', { query: { query: 'up' } });
       expect(r.status).toBe(502);
@@ -254,7 +243,7 @@ describe('unreachable and configured Prometheus', () => {
         error: { code: 'PROMETHEUS_UNREACHABLE' },
       });
     } finally {
-      setEndpointsPort(prom.port);
+      setPrometheusEndpointPort(sim, prom.port);
     }
   });
 

@@ -49,10 +49,11 @@ export function usageQueries(q: UsageQuery, source: 'cadvisor' | 'process'): { c
       memory: `sum by (${groupBy(q)}) (container_memory_working_set_bytes{${s}})`,
     };
   }
-  const s = sel.join(',');
+  // prom-client's default metrics often carry a prefix (Argus's own are argus_process_…)
+  const named = (metric: string) => [`__name__=~"(.+_)?${metric}"`, ...sel].join(',');
   return {
-    cpu: `sum by (job, instance) (rate(process_cpu_seconds_total{${s}}[5m]))`,
-    memory: `sum by (job, instance) (process_resident_memory_bytes{${s}})`,
+    cpu: `sum by (job, instance) (rate({${named('process_cpu_seconds_total')}}[5m]))`,
+    memory: `sum by (job, instance) ({${named('process_resident_memory_bytes')}})`,
   };
 }
 
@@ -99,7 +100,7 @@ export async function fetchUsage(
     source,
     ...(source === 'process'
       ? {
-          note: 'Prometheus has no container (cAdvisor) metrics: these are the CPU and resident memory of the processes it scrapes (process_cpu_seconds_total, process_resident_memory_bytes).',
+          note: 'Prometheus has no container (cAdvisor) metrics: these are the CPU and resident memory of the processes it scrapes (process_cpu_seconds_total, process_resident_memory_bytes, with any prefix).',
         }
       : {}),
     range: { start, end, step },
