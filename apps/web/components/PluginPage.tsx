@@ -80,10 +80,6 @@ export function PluginPage({
     can: check,
     api,
   };
-  return (
-    <div className="grid gap-4">
-      <h1 className="text-xl font-semibold">{match.page.title}</h1>
-      <PluginView kind="pages" id={match.page.id} props={props} />
-    </div>
-  );
+  // The page draws its own heading (it knows what it shows: a list, one release, …).
+  return <PluginView kind="pages" id={match.page.id} props={props} />;
 }
