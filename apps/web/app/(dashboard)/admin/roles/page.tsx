@@ -4,6 +4,7 @@ import { Badge, Button, Input, Label } from '@argus/ui';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { ErrorAlert } from '@/components/ErrorAlert';
+import { ClusterSelect, RoleSelect } from '@/components/ScopeSelects';
 import { SimpleTable } from '@/components/SimpleTable';
 import { useClusters } from '@/hooks/use-clusters';
 import { useAction } from '@/hooks/use-mutation-form';
@@ -135,37 +136,20 @@ export default function RolesPage() {
               ))}
             </select>
           </div>
-          <div className="grid min-w-0 gap-1">
-            <Label htmlFor="a-role">Role</Label>
-            <select
-              id="a-role"
-              className="h-9 w-full min-w-0 rounded-md border bg-transparent px-2 text-sm"
-              value={a.role}
-              onChange={(e) => setA({ ...a, role: e.target.value })}
-            >
-              {(roles.data ?? []).map((r) => (
-                <option key={r.id} value={r.name}>
-                  {r.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="grid min-w-0 gap-1">
-            <Label htmlFor="a-cluster">Cluster</Label>
-            <select
-              id="a-cluster"
-              className="h-9 w-full min-w-0 rounded-md border bg-transparent px-2 text-sm"
-              value={a.cluster_id}
-              onChange={(e) => setA({ ...a, cluster_id: e.target.value })}
-            >
-              <option value="">All clusters</option>
-              {(clusters.data ?? []).map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <RoleSelect
+            id="a-role"
+            label="Role"
+            roles={roles.data ?? []}
+            value={a.role}
+            onChange={(v) => setA({ ...a, role: v })}
+          />
+          <ClusterSelect
+            id="a-cluster"
+            label="Cluster"
+            clusters={clusters.data ?? []}
+            value={a.cluster_id}
+            onChange={(v) => setA({ ...a, cluster_id: v })}
+          />
           <div className="grid min-w-0 gap-1">
             <Label htmlFor="a-ns">Namespace (optional)</Label>
             <Input id="a-ns" value={a.namespace} onChange={(e) => setA({ ...a, namespace: e.target.value })} />

@@ -4,13 +4,12 @@ import { Badge, Button, Input, Label } from '@argus/ui';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { ErrorAlert } from '@/components/ErrorAlert';
+import { ClusterSelect, RoleSelect } from '@/components/ScopeSelects';
 import { SimpleTable } from '@/components/SimpleTable';
 import { useClusters } from '@/hooks/use-clusters';
 import { useAction } from '@/hooks/use-mutation-form';
 import { usePermissions } from '@/hooks/use-permissions';
 import { api } from '@/lib/api';
-
-const SELECT = 'h-9 w-full min-w-0 rounded-md border bg-transparent px-2 text-sm';
 
 interface Form {
   enabled: boolean;
@@ -216,22 +215,14 @@ export default function SsoSettingsPage() {
               value={form.groups_claim}
               onChange={(v) => set({ groups_claim: v })}
             />
-            <div className="grid min-w-0 gap-1">
-              <Label htmlFor="sso-default-role">Default role (every SSO user, globally)</Label>
-              <select
-                id="sso-default-role"
-                className={SELECT}
-                value={form.default_role}
-                onChange={(e) => set({ default_role: e.target.value })}
-              >
-                <option value="">None</option>
-                {(roles.data ?? []).map((r) => (
-                  <option key={r.id} value={r.name}>
-                    {r.name}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <RoleSelect
+              id="sso-default-role"
+              label="Default role (every SSO user, globally)"
+              none="None"
+              roles={roles.data ?? []}
+              value={form.default_role}
+              onChange={(v) => set({ default_role: v })}
+            />
             <Field
               id="sso-redirect-uri"
               label="Callback URL (optional)"
@@ -311,37 +302,20 @@ export default function SsoSettingsPage() {
             aria-label="Add a group mapping"
           >
             <Field id="m-group" label="Group" required value={m.group} onChange={(v) => setM({ ...m, group: v })} />
-            <div className="grid min-w-0 gap-1">
-              <Label htmlFor="m-role">Role</Label>
-              <select
-                id="m-role"
-                className={SELECT}
-                value={m.role}
-                onChange={(e) => setM({ ...m, role: e.target.value })}
-              >
-                {(roles.data ?? []).map((r) => (
-                  <option key={r.id} value={r.name}>
-                    {r.name}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="grid min-w-0 gap-1">
-              <Label htmlFor="m-cluster">Cluster</Label>
-              <select
-                id="m-cluster"
-                className={SELECT}
-                value={m.cluster_id}
-                onChange={(e) => setM({ ...m, cluster_id: e.target.value })}
-              >
-                <option value="">All clusters</option>
-                {(clusters.data ?? []).map((c) => (
-                  <option key={c.id} value={c.id}>
-                    {c.name}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <RoleSelect
+              id="m-role"
+              label="Role"
+              roles={roles.data ?? []}
+              value={m.role}
+              onChange={(v) => setM({ ...m, role: v })}
+            />
+            <ClusterSelect
+              id="m-cluster"
+              label="Cluster"
+              clusters={clusters.data ?? []}
+              value={m.cluster_id}
+              onChange={(v) => setM({ ...m, cluster_id: v })}
+            />
             <Field
               id="m-ns"
               label="Namespace (optional)"
