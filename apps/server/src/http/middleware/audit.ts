@@ -69,20 +69,27 @@ export const audit = fp(
   async (app: FastifyInstance, deps: { store: AuditStore }) => {
     const log = app.log.child({ component: 'audit' });
 
-    app.addHook('onRequest', async (request) => {
+    // The hooks take callbacks rather than being async: most requests are reads, which pass straight through
+    // without a promise per hook.
+    app.addHook('onRequest', (request, _reply, done) => {
       if (!request.is404 && MUTATING_METHODS.has(request.method)) request.audit = {};
+      done();
     });
 
-    app.addHook('preValidation', async (request) => {
-      if (!request.audit) return;
+    async function begin(request: FastifyRequest, audit: NonNullable<FastifyRequest['audit']>): Promise<void> {
       try {
-        request.audit.id = await deps.store.begin(recordOf(request, true));
+        audit.id = await deps.store.begin(recordOf(request, true));
       } catch (err) {
         log.error({ err, method: request.method, route: request.routeOptions.url }, 'audit record not written');
         throw new AppError('AUDIT_UNAVAILABLE', 'The audit log cannot be written; the request was not carried out', {
           cause: err,
         });
       }
+    }
+
+    app.addHook('preValidation', (request, _reply, done) => {
+      if (!request.audit) return done();
+      begin(request, request.audit).then(() => done(), done);
     });
 
     /** Writes the outcome; at most once per request. */
@@ -108,9 +115,9 @@ export const audit = fp(
 
     // The outcome is written before the response leaves, so a client that reads the audit log right after
     // its request sees it; onResponse covers replies that never reached onSend (an aborted connection).
-    app.addHook('onSend', async (request, reply, payload) => {
+    app.addHook('onSend', (request, reply, payload, done) => {
       const a = request.audit;
-      if (!a) return payload;
+      if (!a) return done(null, payload);
       if (reply.statusCode >= 400 && typeof payload === 'string' && payload.length < 65_536) {
         try {
           const code = (JSON.parse(payload) as { error?: { code?: unknown } }).error?.code;
@@ -119,11 +126,13 @@ export const audit = fp(
           // not a JSON error body
         }
       }
-      await settle(request, reply.statusCode, reply.elapsedTime);
-      return payload;
+      settle(request, reply.statusCode, reply.elapsedTime).then(() => done(null, payload), done);
     });
 
-    app.addHook('onResponse', async (request, reply) => settle(request, reply.statusCode, reply.elapsedTime));
+    app.addHook('onResponse', (request, reply, done) => {
+      if (!request.audit) return done();
+      settle(request, reply.statusCode, reply.elapsedTime).then(() => done(), done);
+    });
   },
   { name: 'argus-audit' },
 );
