@@ -32,6 +32,8 @@ export interface KubeCall {
   /** A Buffer or string is sent as is; anything else as JSON. */
   body?: unknown;
   timeoutMs?: number;
+  /** Cancels the call (pass the route's ctx.signal so a client that goes away cancels the upstream call). */
+  signal?: AbortSignal;
 }
 
 export interface KubeReply {
@@ -147,6 +149,11 @@ export interface RouteDefinition<Q, B> {
   body?: z.ZodType<B>;
   /** 'binary' takes `application/octet-stream` / `application/gzip` bodies as a Buffer (chart archives). */
   bodyType?: 'json' | 'binary';
+  /**
+   * The largest body this route takes, in bytes: defaults to the server's BODY_LIMIT_BYTES for JSON and to
+   * PLUGIN_UPLOAD_LIMIT_BYTES for binary bodies; never more than PLUGIN_UPLOAD_LIMIT_BYTES.
+   */
+  bodyLimit?: number;
   handler(ctx: RouteContext<Q, B>): Promise<unknown>;
 }
 

@@ -46,7 +46,9 @@ export async function mountPluginRoutes(app: FastifyInstance, deps: MountDeps): 
             method: route.method,
             url,
             config: { permission: spec.permission },
-            ...(route.bodyType === 'binary' ? { bodyLimit: deps.uploadLimitBytes } : {}),
+            ...(route.bodyType === 'binary' || route.bodyLimit !== undefined
+              ? { bodyLimit: Math.min(route.bodyLimit ?? deps.uploadLimitBytes, deps.uploadLimitBytes) }
+              : {}),
             handler: (request, reply) => run(deps, plugin, route, spec.scope, request, reply),
           });
         }

@@ -66,6 +66,7 @@ const demo = definePlugin({
       method: 'POST',
       path: '/things',
       body: z.object({ name: z.string().min(1) }),
+      bodyLimit: 2048,
       async handler(ctx) {
         return new PluginResponse(201, { created: ctx.body.name });
       },
@@ -178,6 +179,11 @@ describe('plugin engine', () => {
     expect(
       await api(`/api/plugins/demo/clusters/${eastId}/things`, { method: 'POST', body: JSON.stringify({ name: 'x' }) }),
     ).toEqual({ status: 201, body: { created: 'x' } });
+    const tooBig = await api(`/api/plugins/demo/clusters/${eastId}/things`, {
+      method: 'POST',
+      body: JSON.stringify({ name: 'x'.repeat(3000) }),
+    });
+    expect(tooBig.status).toBe(413);
     const upload = await api(`/api/plugins/demo/clusters/${eastId}/upload`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/gzip' },

@@ -48,6 +48,7 @@ export function clusterAccess(d: ServiceDeps, pluginId: string): ClusterAccess {
             headers: { ...call.headers },
             body: call.body,
             ...(call.timeoutMs !== undefined ? { timeoutMs: call.timeoutMs } : {}),
+            ...(call.signal ? { signal: call.signal } : {}),
           });
           return { status: res.status, headers: res.headers, body: res.body, json: <T>() => res.json<T>() };
         },

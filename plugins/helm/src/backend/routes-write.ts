@@ -6,7 +6,7 @@ import type { ChartInstaller } from './chart-install.js';
 import { createReleaseActions } from './release-actions.js';
 import { releaseDetail } from './release-views.js';
 import { parseReleaseParams } from './route-params.js';
-import { installBody, rollbackBody, uninstallQuery, upgradeBody } from './schemas.js';
+import { CHART_BODY_LIMIT, installBody, rollbackBody, uninstallQuery, upgradeBody } from './schemas.js';
 
 const RELEASE = '/releases/:namespace/:name';
 
@@ -48,6 +48,7 @@ export function registerWriteRoutes(
     method: 'POST',
     path: '/releases',
     body: installBody,
+    bodyLimit: CHART_BODY_LIMIT,
     async handler(ctx) {
       await requireAccess(ctx.can, 'write', ctx.body.namespace);
       const release = await deps.installer.install(ctx.principal, ctx.clusterId, ctx.body);
@@ -60,6 +61,7 @@ export function registerWriteRoutes(
     method: 'POST',
     path: `${RELEASE}/upgrade`,
     body: upgradeBody,
+    bodyLimit: CHART_BODY_LIMIT,
     async handler(ctx) {
       const { namespace, name } = parseReleaseParams(ctx.params);
       await requireAccess(ctx.can, 'write', namespace);

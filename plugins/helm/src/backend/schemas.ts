@@ -22,6 +22,8 @@ export const uninstallQuery = z.object({ keep_history: z.enum(['true', 'false'])
 
 /** At most 4 MiB of chart archive (base64 in JSON: ~5.4 MiB). */
 export const MAX_CHART_BYTES = 4 * 1024 * 1024;
+/** The JSON body of install/upgrade: the base64 archive plus up to 1 MiB of values YAML. */
+export const CHART_BODY_LIMIT = Math.ceil((MAX_CHART_BYTES * 4) / 3) + 1024 * 1024 + 64 * 1024;
 
 const chartSource = {
   /** A packaged chart (`helm package` output, .tgz), base64. */

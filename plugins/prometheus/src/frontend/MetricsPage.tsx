@@ -18,6 +18,7 @@ export default function MetricsPage({ api, can, searchParams, navigate }: Plugin
   const tab: Tab = asked && TABS.includes(asked) ? asked : 'usage';
   return (
     <div className="flex flex-col gap-4">
+      <h1 className="text-xl font-semibold">Metrics</h1>
       <StatusCard status={status} api={api} canConfigure={can('prometheus.config', 'write')} />
       <Tabs value={tab} onValueChange={(v) => navigate(`/?tab=${v}`)}>
         <TabsList>
