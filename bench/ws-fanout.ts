@@ -3,7 +3,9 @@
  * churns. Delivered events/s and p99 latency (from the moment the change left kube-sim, seen by a
  * direct reference watch) through Argus's hub, against a bare `ws` server broadcasting the same
  * reference-watch events to 1,000 clients. Targets: throughput ≥ 0.7× bare, p99 < 100 ms.
- * The churn rate (BENCH_CHURN, pod changes/s) is the load; the subscribers run in a worker thread.
+ * The churn rate (BENCH_CHURN, pod changes/s) is the load; the subscribers run in a worker thread. On the
+ * 2-vCPU machine of docs/benchmarks.md the hub saturates around 80 changes/s (p99 ~1 s): the default 20 is
+ * a quarter of that, BENCH_CHURN=40 is "half of maximum load".
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
