@@ -14,7 +14,16 @@ export interface FeedEvent {
   rv: bigint | undefined;
   /** The object as JSON, serialised once for all subscribers. */
   json(): string;
+  /**
+   * The event frame for a subscription id, encoded once for every subscriber that uses the same id and
+   * type: 1,000 subscribers of one event share one buffer instead of building and encoding 1,000 strings.
+   */
+  frame(type: string, idJson: string): Buffer;
 }
+
+/** The text of an event frame (a subscription's `id` already as JSON). */
+export const eventFrame = (idJson: string, type: string, json: string) =>
+  `{"type":"event","id":${idJson},"event":"${type}","object":${json}}`;
 
 export interface FeedBatch {
   events: FeedEvent[];
@@ -68,7 +77,22 @@ export function createJsonCache(): JsonCache {
 }
 
 export function feedEvent(event: CacheEvent, json: JsonCache): FeedEvent {
-  return { event, rv: parseRv(event.object.metadata.resourceVersion), json: () => json(event.object) };
+  let frames: Map<string, Buffer> | undefined;
+  return {
+    event,
+    rv: parseRv(event.object.metadata.resourceVersion),
+    json: () => json(event.object),
+    frame(type, idJson) {
+      const key = `${type} ${idJson}`;
+      frames ??= new Map();
+      let f = frames.get(key);
+      if (!f) {
+        f = Buffer.from(eventFrame(idJson, type, json(event.object)));
+        frames.set(key, f);
+      }
+      return f;
+    },
+  };
 }
 
 export function createFeed(opts: FeedOptions): Feed {

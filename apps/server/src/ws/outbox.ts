@@ -16,7 +16,8 @@ export interface OutboxLimits {
 
 interface Frame {
   sub: string | undefined;
-  data: string;
+  /** Text; a Buffer is UTF-8 text already encoded (shared by every subscriber of an event). */
+  data: string | Buffer;
   bytes: number;
 }
 
@@ -24,7 +25,7 @@ export interface Outbox {
   /** A protocol message (subscribed, synced, resync, error, pong); past twice the budget the client is too slow. */
   control(message: unknown): void;
   /** An event frame of a subscription; false when it does not fit (nothing queued). */
-  event(sub: string, data: string): boolean;
+  event(sub: string, data: string | Buffer): boolean;
   /** Drops the queued (not yet sent) frames of a subscription; returns how many. */
   drop(sub: string): number;
   /** Frames pulled when the queue is empty; `next` returns undefined when done. */
@@ -47,10 +48,11 @@ export function createOutbox(socket: WebSocket, limits: OutboxLimits, onTooSlow:
 
   const used = () => ({ bytes: queuedBytes + inFlight, count: queue.length - head + inFlightCount });
 
-  function write(data: string, bytes: number): void {
+  function write(data: string | Buffer, bytes: number): void {
     inFlight += bytes;
     inFlightCount++;
-    socket.send(data, () => {
+    // binary: false — a Buffer is sent as a text frame, as is (not copied per socket).
+    socket.send(data, { binary: false }, () => {
       inFlight -= bytes;
       inFlightCount--;
       if (!pumping) pump();
@@ -92,8 +94,8 @@ export function createOutbox(socket: WebSocket, limits: OutboxLimits, onTooSlow:
     }
   }
 
-  function enqueue(sub: string | undefined, data: string): void {
-    const bytes = Buffer.byteLength(data);
+  function enqueue(sub: string | undefined, data: string | Buffer): void {
+    const bytes = typeof data === 'string' ? Buffer.byteLength(data) : data.length;
     queue.push({ sub, data, bytes });
     queuedBytes += bytes;
     pump();

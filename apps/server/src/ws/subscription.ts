@@ -8,7 +8,7 @@ import type { ResourceInfo } from '../clusters/discovery.js';
 import { type KubeObject, parseLabelSelector } from '../clusters/selectors.js';
 import { keyOf } from '../clusters/watch-cache.js';
 import { parseRv, type RingEntry } from './event-ring.js';
-import { type Feed, type FeedBatch, type FeedEvent, type FeedSubscriber, feedEvent } from './feed.js';
+import { eventFrame, type Feed, type FeedBatch, type FeedEvent, type FeedSubscriber, feedEvent } from './feed.js';
 import type { Outbox } from './outbox.js';
 import type { WsMetrics } from './ws-metrics.js';
 
@@ -91,7 +91,7 @@ export function createSubscription(spec: SubscriptionSpec, ctx: SubscriptionCont
   const allowed: Exclude<Allowed, 'none'> = spec.allowed;
   let state: 'new' | 'initial' | 'live' | 'ended' = 'new';
   let afterRv: bigint | undefined;
-  let held: string[] = [];
+  let held: Buffer[] = [];
   let waiting = 0;
   let chain: Promise<void> = Promise.resolve();
   const isEnded = () => state === 'ended';
@@ -102,29 +102,27 @@ export function createSubscription(spec: SubscriptionSpec, ctx: SubscriptionCont
     if (allowed !== 'all' && (ns === undefined || !allowed.has(ns))) return false;
     return labels(o);
   };
-  const frame = (type: string, json: string) => `{"type":"event","id":${idJson},"event":"${type}","object":${json}}`;
-
   /** The frame for an event after filtering, or undefined. */
-  function toFrame(e: FeedEvent): string | undefined {
+  function toFrame(e: FeedEvent): Buffer | undefined {
     const o = e.event.object;
-    if (!tracked) return visible(o) ? frame(e.event.type, e.json()) : undefined;
+    if (!tracked) return visible(o) ? e.frame(e.event.type, idJson) : undefined;
     const key = keyOf(o);
     const had = tracked.has(key);
     if (e.event.type === 'DELETED') {
       if (!had) return undefined;
       tracked.delete(key);
-      return frame('DELETED', e.json());
+      return e.frame('DELETED', idJson);
     }
     if (visible(o)) {
       tracked.add(key);
-      return frame(had ? e.event.type : 'ADDED', e.json());
+      return e.frame(had ? e.event.type : 'ADDED', idJson);
     }
     if (!had) return undefined;
     tracked.delete(key);
-    return frame('DELETED', e.json());
+    return e.frame('DELETED', idJson);
   }
 
-  function send(f: string): boolean {
+  function send(f: Buffer): boolean {
     if (state === 'initial') {
       if (held.length >= ctx.maxHeld) {
         sub.resync('slow_client');
@@ -189,7 +187,7 @@ export function createSubscription(spec: SubscriptionSpec, ctx: SubscriptionCont
           if (!visible(o)) continue;
           tracked?.add(keyOf(o));
           ctx.metrics.eventsOut.inc();
-          return frame('ADDED', feed.json(o));
+          return eventFrame(idJson, 'ADDED', feed.json(o));
         }
         if (syncedSent) return undefined;
         syncedSent = true;
