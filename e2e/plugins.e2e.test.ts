@@ -55,6 +55,11 @@ describe.skipIf(!chromiumAvailable)('plugins in the web UI', () => {
     await page.goto(`${argus.url}/clusters/${westId}`);
     await helmLink().waitFor();
     expect(await nav().getByRole('link', { name: 'Metrics' }).count()).toBe(1);
+    // The cluster overview draws the enabled plugins' widgets (Helm's release count, Prometheus's charts).
+    const widgets = page.getByRole('region', { name: 'Plugin widgets' });
+    await widgets.locator('[data-plugin="helm"]').getByText('deployed').first().waitFor({ timeout: 30_000 });
+    expect(await widgets.locator('[data-plugin="prometheus"]').count()).toBe(2);
+    await screenshot(page, '63-cluster-plugin-widgets');
     await helmLink().click();
     await page.waitForURL(`**/clusters/${westId}/plugins/helm/releases`);
     await page.getByRole('heading', { name: 'Helm releases' }).waitFor();

@@ -5,6 +5,8 @@
  */
 import type { ComponentType } from 'react';
 
+export { type PluginData, usePluginData } from './use-plugin-data';
+
 /** Calls the plugin's own routes; paths are relative to `/api/plugins/{id}/clusters/{cluster}`. */
 export interface PluginApi {
   get<T = unknown>(path: string, query?: Record<string, string | undefined>): Promise<T>;

@@ -18,7 +18,7 @@ function obj(kind: string, name: string, rest: Record<string, unknown>): KubeObj
   return { apiVersion: 'v1', kind, metadata: { name, namespace: 'default' }, ...rest } as KubeObject;
 }
 
-function addService(name: string, port: number | undefined): void {
+function addService(name: string, port: number | undefined, ip = '127.0.0.1'): void {
   sim.store.create(SERVICES, obj('Service', name, { spec: { ports: [{ name: 'http', port: 80, targetPort: 8080 }] } }));
   sim.store.create(
     ENDPOINTS,
@@ -26,7 +26,7 @@ function addService(name: string, port: number | undefined): void {
       subsets:
         port === undefined
           ? []
-          : [{ addresses: [{ ip: '127.0.0.1' }], ports: [{ name: 'http', port, protocol: 'TCP' }] }],
+          : [{ addresses: [{ ip }], ports: [{ name: 'http', port, protocol: 'TCP' }] }],
     }),
   );
 }
@@ -61,6 +61,7 @@ beforeAll(async () => {
   addService('echo', echoPort);
   addService('empty', undefined);
   addService('dead', closedPort);
+  addService('simulated', 9090, '10.244.0.43');
   sim.store.create(
     PODS,
     obj('Pod', 'echo-pod', {
@@ -136,6 +137,14 @@ describe('service proxy', () => {
     const res = await call('/api/v1/namespaces/default/services/dead:http/proxy/');
     expect(res.status).toBe(503);
     expect(((await res.json()) as { message: string }).message).toMatch(/^error trying to reach service: /);
+  });
+
+  it('never dials a simulated pod address: 503 as for an unreachable endpoint', async () => {
+    const res = await call('/api/v1/namespaces/default/services/simulated:http/proxy/api/v1/query');
+    expect(res.status).toBe(503);
+    expect(((await res.json()) as { message: string }).message).toBe(
+      'error trying to reach service: dial tcp 10.244.0.43:9090: connect: no route to host (simulated address)',
+    );
   });
 
   it('checks {verb} services/proxy: the readonly token may get but not post', async () => {

@@ -4,6 +4,9 @@
  * the Service's port (by name or number) and a ready address of its Endpoints for that port, then forward
  * the request (method, path, query, body; without the caller's Authorization) over plain HTTP and stream
  * the answer back. No endpoints → 503 ServiceUnavailable; a backend that cannot be reached → 503 too.
+ * Only loopback addresses are dialled: the simulated pod IPs (10.244.x.y) exist nowhere, and a simulator
+ * must not send traffic to whatever answers at such an address on the machine's network; they get the
+ * 503 a real API server gives for an endpoint it cannot reach.
  */
 import { request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { StoreError } from '../store/errors.js';
@@ -126,6 +129,10 @@ function forwardHeaders(req: IncomingMessage): Record<string, string | string[]>
   return out;
 }
 
+function isLoopback(host: string): boolean {
+  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host) || host === '::1' || host === 'localhost';
+}
+
 /** Authorises and forwards a proxy request; throws a Status error when it cannot be forwarded. */
 export async function handleProxy(
   ctx: ServerContext,
@@ -141,6 +148,10 @@ export async function handleProxy(
   if (!ctx.auth.authorize(user, attrs)) throw ctx.auth.forbidden(user, attrs);
   if (t.scheme === 'https') throw new StoreError(400, 'BadRequest', 'kube-sim proxies plain HTTP backends only');
   const backend = t.kind === 'services' ? serviceBackend(ctx, t) : podBackend(ctx, t);
+  if (!isLoopback(backend.host))
+    throw unavailable(
+      `error trying to reach service: dial tcp ${backend.host}:${backend.port}: connect: no route to host (simulated address)`,
+    );
   await new Promise<void>((resolve, reject) => {
     const out = httpRequest(
       { host: backend.host, port: backend.port, method, path: `${t.path}${search}`, headers: forwardHeaders(req) },

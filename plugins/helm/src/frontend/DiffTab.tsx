@@ -1,10 +1,9 @@
 /** The unified diff of manifests and values between two chosen revisions. */
 
-import type { PluginPageProps } from '@argus/plugin-sdk/frontend';
+import { type PluginPageProps, usePluginData } from '@argus/plugin-sdk/frontend';
 import { Alert, Input, Label } from '@argus/ui';
 import { useState } from 'react';
 import { type RevisionDiff, releasePath } from './types';
-import { useFetch } from './use-fetch';
 
 function lineClass(line: string): string {
   if (line.startsWith('+') && !line.startsWith('+++')) return 'text-success';
@@ -42,7 +41,7 @@ export function DiffTab({
   const [from, setFrom] = useState(Math.max(1, latest - 1));
   const [to, setTo] = useState(latest);
   const path = `${releasePath({ namespace, name })}/diff`;
-  const diff = useFetch(`${path}:${from}:${to}`, () =>
+  const diff = usePluginData(`${path}:${from}:${to}`, () =>
     api.get<RevisionDiff>(path, { from: String(from), to: String(to) }),
   );
   const pick = (id: string, label: string, value: number, set: (n: number) => void) => (

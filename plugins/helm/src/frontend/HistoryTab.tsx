@@ -1,16 +1,15 @@
 /** A release's revisions, each (but the deployed one) with a "Roll back" button that asks first. */
 
-import type { PluginPageProps } from '@argus/plugin-sdk/frontend';
+import { type PluginPageProps, usePluginData } from '@argus/plugin-sdk/frontend';
 import { Alert, Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@argus/ui';
 import { ConfirmButton } from './ConfirmButton';
 import { StatusBadge } from './StatusBadge';
 import { type HistoryEntry, releasePath } from './types';
-import { useFetch } from './use-fetch';
 
 export function HistoryTab(props: PluginPageProps & { namespace: string; name: string; onRolledBack(): void }) {
   const { api, namespace, name, can } = props;
   const base = releasePath({ namespace, name });
-  const history = useFetch(`${base}/history`, () => api.get<{ items: HistoryEntry[] }>(`${base}/history`));
+  const history = usePluginData(`${base}/history`, () => api.get<{ items: HistoryEntry[] }>(`${base}/history`));
   const mayWrite = can('helm.releases', 'write', namespace);
   if (history.error) return <Alert variant="destructive">{history.error}</Alert>;
   return (
@@ -44,7 +43,7 @@ export function HistoryTab(props: PluginPageProps & { namespace: string; name: s
                   confirm="Roll back"
                   onConfirm={async () => {
                     await api.post(`${base}/rollback`, { revision: h.revision });
-                    history.refresh();
+                    history.reload();
                     props.onRolledBack();
                   }}
                 />

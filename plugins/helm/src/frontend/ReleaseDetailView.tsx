@@ -1,6 +1,6 @@
 /** One release: tabs for overview and notes, history (roll back), values, manifest, diff, upgrade (`?tab=`). */
 
-import type { PluginPageProps } from '@argus/plugin-sdk/frontend';
+import { type PluginPageProps, usePluginData } from '@argus/plugin-sdk/frontend';
 import {
   Alert,
   Button,
@@ -20,13 +20,12 @@ import { DiffTab } from './DiffTab';
 import { HistoryTab } from './HistoryTab';
 import { StatusBadge } from './StatusBadge';
 import { type ReleaseDetail, releasePath } from './types';
-import { useFetch } from './use-fetch';
 import { ManifestTab, ValuesTab } from './YamlTabs';
 
 export function ReleaseDetailView(props: PluginPageProps & { namespace: string; name: string }) {
   const { api, namespace, name, navigate, searchParams, can } = props;
   const base = releasePath({ namespace, name });
-  const detail = useFetch(`${base}`, () => api.get<ReleaseDetail>(base));
+  const detail = usePluginData(`${base}`, () => api.get<ReleaseDetail>(base));
   const tab = searchParams.get('tab') ?? 'overview';
   const r = detail.data;
   return (
@@ -99,7 +98,7 @@ export function ReleaseDetailView(props: PluginPageProps & { namespace: string; 
             </Card>
           </TabsContent>
           <TabsContent value="history">
-            <HistoryTab {...props} onRolledBack={detail.refresh} />
+            <HistoryTab {...props} onRolledBack={detail.reload} />
           </TabsContent>
           <TabsContent value="values">
             <ValuesTab {...props} />

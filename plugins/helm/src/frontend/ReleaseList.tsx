@@ -1,6 +1,6 @@
 /** Releases of the cluster (latest revision each), filtered by namespace (`?namespace=`). */
 
-import type { PluginPageProps } from '@argus/plugin-sdk/frontend';
+import { type PluginPageProps, usePluginData } from '@argus/plugin-sdk/frontend';
 import {
   Alert,
   Button,
@@ -16,12 +16,11 @@ import {
 import { useState } from 'react';
 import { StatusBadge } from './StatusBadge';
 import { type ReleaseSummary, releasePath } from './types';
-import { useFetch } from './use-fetch';
 
 export function ReleaseList({ api, searchParams, navigate, can }: PluginPageProps) {
   const namespace = searchParams.get('namespace') ?? '';
   const [draft, setDraft] = useState(namespace);
-  const list = useFetch(`releases:${namespace}`, () =>
+  const list = usePluginData(`releases:${namespace}`, () =>
     api.get<{ items: ReleaseSummary[] }>('/releases', namespace ? { namespace } : undefined),
   );
   return (

@@ -1,11 +1,10 @@
 /** Cluster overview widget: how many releases are in each status. */
-import type { PluginWidgetProps } from '@argus/plugin-sdk/frontend';
+import { type PluginWidgetProps, usePluginData } from '@argus/plugin-sdk/frontend';
 import { StatusBadge } from './StatusBadge';
 import type { ReleaseSummary } from './types';
-import { useFetch } from './use-fetch';
 
 export default function StatusWidget({ api, clusterId }: PluginWidgetProps) {
-  const list = useFetch(`widget:${clusterId}`, () => api.get<{ items: ReleaseSummary[] }>('/releases'));
+  const list = usePluginData(`widget:${clusterId}`, () => api.get<{ items: ReleaseSummary[] }>('/releases'));
   if (list.error) return <p className="text-sm text-destructive">{list.error}</p>;
   if (!list.data) return <p className="text-sm text-muted-foreground">Loading…</p>;
   const counts = new Map<string, number>();

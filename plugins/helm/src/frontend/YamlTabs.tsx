@@ -1,10 +1,9 @@
 /** The values tab (user-supplied or computed) and the manifest tab (any revision). */
 
-import type { PluginPageProps } from '@argus/plugin-sdk/frontend';
+import { type PluginPageProps, usePluginData } from '@argus/plugin-sdk/frontend';
 import { Alert, Button, Input, Label } from '@argus/ui';
 import { useState } from 'react';
 import { releasePath } from './types';
-import { useFetch } from './use-fetch';
 
 type Props = PluginPageProps & { namespace: string; name: string };
 
@@ -16,7 +15,7 @@ function Code({ text, error }: { text: string | undefined; error: string | undef
 export function ValuesTab({ api, namespace, name }: Props) {
   const [all, setAll] = useState(false);
   const path = `${releasePath({ namespace, name })}/values`;
-  const values = useFetch(`${path}:${all}`, () =>
+  const values = usePluginData(`${path}:${all}`, () =>
     api.get<{ values: Record<string, unknown> }>(path, all ? { all: 'true' } : undefined),
   );
   return (
@@ -37,7 +36,7 @@ export function ValuesTab({ api, namespace, name }: Props) {
 export function ManifestTab({ api, namespace, name, latest }: Props & { latest: number }) {
   const [revision, setRevision] = useState(latest);
   const path = `${releasePath({ namespace, name })}/manifest`;
-  const manifest = useFetch(`${path}:${revision}`, () =>
+  const manifest = usePluginData(`${path}:${revision}`, () =>
     api.get<{ manifest: string }>(path, { revision: String(revision) }),
   );
   return (

@@ -1,18 +1,18 @@
 /** The cluster's Metrics page: Prometheus's status, a PromQL box, usage charts, targets, alerts, rules and monitors. */
 import type { PluginPageProps } from '@argus/plugin-sdk/frontend';
+import { usePluginData } from '@argus/plugin-sdk/frontend';
 import { Card, CardContent, CardHeader, CardTitle, Tabs, TabsContent, TabsList, TabsTrigger } from '@argus/ui';
 import { AlertsPanel, MonitorsPanel, RulesPanel, TargetsPanel } from './Panels';
 import { QueryPanel } from './QueryPanel';
 import { StatusCard } from './StatusCard';
 import type { StatusAnswer } from './types';
 import { UsageChart } from './UsageChart';
-import { useLoad } from './use-api';
 
 const TABS = ['usage', 'query', 'targets', 'alerts', 'rules', 'monitors'] as const;
 type Tab = (typeof TABS)[number];
 
 export default function MetricsPage({ api, can, searchParams, navigate }: PluginPageProps) {
-  const status = useLoad(() => api.get<StatusAnswer>('/status'), 'status');
+  const status = usePluginData('status', () => api.get<StatusAnswer>('/status'));
   const clusterWide = can('prometheus.metrics', 'read');
   const asked = searchParams.get('tab') as Tab | null;
   const tab: Tab = asked && TABS.includes(asked) ? asked : 'usage';

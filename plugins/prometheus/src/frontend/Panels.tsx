@@ -1,5 +1,6 @@
 /** The read-only tabs of the Metrics page: targets, alerts, rules and the operator's objects. */
 import type { PluginApi } from '@argus/plugin-sdk/frontend';
+import { type PluginData as Loaded, usePluginData } from '@argus/plugin-sdk/frontend';
 import {
   Alert,
   AlertDescription,
@@ -14,7 +15,6 @@ import {
 } from '@argus/ui';
 import type { ReactNode } from 'react';
 import type { MonitorsAnswer, Alert as PromAlert, PromAnswer, RuleGroup, Target } from './types';
-import { type Loaded, useLoad } from './use-api';
 
 function Loading<T>({ state, children }: { state: Loaded<T>; children: (data: T) => ReactNode }) {
   if (state.error)
@@ -64,9 +64,8 @@ const health = (h: string) => (
 );
 
 export function TargetsPanel({ api }: { api: PluginApi }) {
-  const state = useLoad(
-    () => api.get<PromAnswer<{ activeTargets: Target[] }>>('/targets', { state: 'active' }),
-    'targets',
+  const state = usePluginData('targets', () =>
+    api.get<PromAnswer<{ activeTargets: Target[] }>>('/targets', { state: 'active' }),
   );
   return (
     <Loading state={state}>
@@ -92,7 +91,7 @@ export function TargetsPanel({ api }: { api: PluginApi }) {
 }
 
 export function AlertsPanel({ api }: { api: PluginApi }) {
-  const state = useLoad(() => api.get<PromAnswer<{ alerts: PromAlert[] }>>('/alerts'), 'alerts');
+  const state = usePluginData('alerts', () => api.get<PromAnswer<{ alerts: PromAlert[] }>>('/alerts'));
   return (
     <Loading state={state}>
       {(a) => (
@@ -120,7 +119,7 @@ export function AlertsPanel({ api }: { api: PluginApi }) {
 }
 
 export function RulesPanel({ api }: { api: PluginApi }) {
-  const state = useLoad(() => api.get<PromAnswer<{ groups: RuleGroup[] }>>('/rules'), 'rules');
+  const state = usePluginData('rules', () => api.get<PromAnswer<{ groups: RuleGroup[] }>>('/rules'));
   return (
     <Loading state={state}>
       {(a) => (
@@ -160,7 +159,7 @@ function summary(s: Record<string, unknown>): string {
 }
 
 export function MonitorsPanel({ api }: { api: PluginApi }) {
-  const state = useLoad(() => api.get<MonitorsAnswer>('/monitors'), 'monitors');
+  const state = usePluginData('monitors', () => api.get<MonitorsAnswer>('/monitors'));
   return (
     <Loading state={state}>
       {(a) => (

@@ -1,5 +1,5 @@
 /** Where the cluster's Prometheus is and whether it answers; admins set the URL or discovery here. */
-import type { PluginApi } from '@argus/plugin-sdk/frontend';
+import type { PluginData as Loaded, PluginApi } from '@argus/plugin-sdk/frontend';
 import {
   Alert,
   AlertDescription,
@@ -14,7 +14,6 @@ import {
 } from '@argus/ui';
 import { useState } from 'react';
 import type { StatusAnswer } from './types';
-import type { Loaded } from './use-api';
 
 function where(s: StatusAnswer): string {
   if (s.source === 'configured') return `configured URL ${s.url ?? ''}`;

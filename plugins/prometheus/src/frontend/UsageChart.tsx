@@ -1,5 +1,6 @@
 /** CPU or memory over time for the cluster, a namespace or a workload, from the backend's /usage. */
 import type { PluginApi } from '@argus/plugin-sdk/frontend';
+import { usePluginData } from '@argus/plugin-sdk/frontend';
 import {
   Alert,
   AlertDescription,
@@ -16,7 +17,6 @@ import {
 import { useState } from 'react';
 import { formatBytes, formatCores, seriesName } from './format';
 import type { UsageAnswer } from './types';
-import { useLoad } from './use-api';
 
 export type UsageMetric = 'cpu' | 'memory';
 type Scope = 'cluster' | 'namespace' | 'workload';
@@ -42,9 +42,9 @@ export function UsageChart({ api, metric, height = 180, clusterWide = true }: Us
     ...(scope === 'cluster' ? {} : { namespace }),
     ...(scope === 'workload' ? { workload } : {}),
   };
-  const usage = useLoad<UsageAnswer>(
-    ready ? () => api.get<UsageAnswer>('/usage', query) : undefined,
+  const usage = usePluginData<UsageAnswer>(
     JSON.stringify(query),
+    ready ? () => api.get<UsageAnswer>('/usage', query) : undefined,
   );
   const part = usage.data?.[metric];
   const format = metric === 'cpu' ? formatCores : formatBytes;

@@ -31,6 +31,7 @@ export default function ClusterOverviewPage() {
   return (
     <div className="grid gap-4">
       <h1 className="text-xl font-semibold">{cluster?.name ?? 'Cluster'}</h1>
+      <PluginWidgets clusterId={id} clusterName={cluster?.name ?? ''} />
       <div className="grid gap-4 lg:grid-cols-[minmax(20rem,28rem)_minmax(0,1fr)]">
         <div className="grid content-start gap-4">
           {cluster && <ClusterCard cluster={cluster} />}
@@ -56,7 +57,6 @@ export default function ClusterOverviewPage() {
           </CardContent>
         </Card>
       </div>
-      <PluginWidgets clusterId={id} clusterName={cluster?.name ?? ''} />
     </div>
   );
 }
