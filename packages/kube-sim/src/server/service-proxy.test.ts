@@ -23,10 +23,7 @@ function addService(name: string, port: number | undefined, ip = '127.0.0.1'): v
   sim.store.create(
     ENDPOINTS,
     obj('Endpoints', name, {
-      subsets:
-        port === undefined
-          ? []
-          : [{ addresses: [{ ip }], ports: [{ name: 'http', port, protocol: 'TCP' }] }],
+      subsets: port === undefined ? [] : [{ addresses: [{ ip }], ports: [{ name: 'http', port, protocol: 'TCP' }] }],
     }),
   );
 }
