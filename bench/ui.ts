@@ -99,7 +99,7 @@ try {
     full: [] as number[],
     key: [] as number[],
     requestStart: [] as number[],
-    request: [] as number[],
+    requestEnd: [] as number[],
   };
   const plainRuns = { full: [] as number[], key: [] as number[] };
   // One unmeasured navigation each first (bundles into the browser cache), then RUNS measured ones.
@@ -111,10 +111,11 @@ try {
     const first = Date.now() - t0;
     await page.getByText(`${PODS.toLocaleString('en-US')} items`).waitFor({ timeout: 60_000 });
     const full = Date.now() - t0;
-    // The list request: when it started (after the app's bootstrap) and how long it took.
-    const [requestStart, request] = (await page.evaluate(
-      `(() => { const e = performance.getEntriesByType('resource').filter((e) => e.name.includes('/resources/core/v1/pods')).at(-1);
-        return e ? [e.startTime, e.responseEnd - e.startTime] : [NaN, NaN]; })()`,
+    // The list requests (the first page, then the rest): when the first started (after the app's
+    // bootstrap) and when the last ended.
+    const [requestStart, requestEnd] = (await page.evaluate(
+      `(() => { const e = performance.getEntriesByType('resource').filter((e) => e.name.includes('/resources/core/v1/pods'));
+        return e.length ? [e[0].startTime, Math.max(...e.map((x) => x.responseEnd))] : [NaN, NaN]; })()`,
     )) as [number, number];
     const key = await keystroke(
       page,
@@ -137,7 +138,7 @@ try {
     argusRuns.full.push(full);
     argusRuns.key.push(key);
     argusRuns.requestStart.push(requestStart);
-    argusRuns.request.push(request);
+    argusRuns.requestEnd.push(requestEnd);
     plainRuns.full.push(plainFull);
     plainRuns.key.push(plainKey);
   }
@@ -150,7 +151,7 @@ try {
     ratio: full / plainFull,
     target: 'none set',
     met: undefined,
-    extra: `${PODS} pods in one response of ${(json.length / 1024 / 1024).toFixed(1)} MB (the page starts the list request at ${median(argusRuns.requestStart).toFixed(0)} ms, it takes ${median(argusRuns.request).toFixed(0)} ms), median of ${RUNS} navigations, headless Chromium 1440×900`,
+    extra: `${PODS} pods, ${(json.length / 1024 / 1024).toFixed(1)} MB of JSON (the page's list requests run from ${median(argusRuns.requestStart).toFixed(0)} to ${median(argusRuns.requestEnd).toFixed(0)} ms), median of ${RUNS} navigations, headless Chromium 1440×900`,
   });
 } finally {
   await browser.close();
