@@ -70,6 +70,12 @@ export interface ClusterAccess {
    * whatever a tool does with it is checked by Argus RBAC and written to the audit log.
    */
   gatewayKubeconfig(principal: PluginPrincipal, clusterId: string): Promise<GatewayKubeconfig>;
+  /**
+   * Runs `fn` with a client whose every request goes through Argus's kubectl gateway as `principal` (in
+   * process): Argus RBAC decides each request and the audit log records it. Use it for writes a user asks
+   * for, so a plugin never does with Argus's credentials what the user could not do.
+   */
+  asUser<T>(principal: PluginPrincipal, clusterId: string, fn: (client: ClusterClient) => Promise<T>): Promise<T>;
 }
 
 export interface PluginDatabase {

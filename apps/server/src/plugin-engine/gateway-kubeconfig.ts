@@ -14,13 +14,21 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateTls } from '@argus/kube-sim';
-import type { GatewayKubeconfig } from '@argus/plugin-sdk';
+import type { ClusterClient, GatewayKubeconfig, KubeReply } from '@argus/plugin-sdk';
 import type { FastifyInstance } from 'fastify';
 import type { ApiKeyService } from '../auth/api-keys.js';
 import type { Principal } from '../auth/types.js';
+import { encodeBody } from '../clusters/connection.js';
 
 export interface GatewayKubeconfigs {
   create(principal: Principal, clusterId: string, tool: string): Promise<GatewayKubeconfig>;
+  /** Runs fn with a client whose requests go through the kubectl gateway (in process) as the principal. */
+  asUser<T>(
+    principal: Principal,
+    clusterId: string,
+    tool: string,
+    fn: (client: ClusterClient) => Promise<T>,
+  ): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -42,14 +50,41 @@ export function createGatewayKubeconfigs(deps: { app: FastifyInstance; apiKeys: 
     return listener;
   }
 
+  /** A short-lived API key of the principal's user, with the caller's key scope. */
+  const credential = (principal: Principal, tool: string) =>
+    deps.apiKeys.create(principal.userId, {
+      name: `${tool} (plugin) ${randomBytes(4).toString('hex')}`,
+      scope: principal.apiKeyScope ?? 'full',
+      expires_at: new Date(Date.now() + KEY_TTL_MS).toISOString(),
+    });
+
   return {
+    async asUser(principal, clusterId, tool, fn) {
+      const key = await credential(principal, tool);
+      const client: ClusterClient = {
+        async request(call): Promise<KubeReply> {
+          const headers: Record<string, string | string[]> = { ...call.headers };
+          const payload = encodeBody(call.body, headers);
+          const res = await deps.app.inject({
+            method: call.method ?? 'GET',
+            url: `/api/clusters/${encodeURIComponent(clusterId)}/k8s${call.path}`,
+            headers: { ...headers, authorization: `Bearer ${key.key}` },
+            ...(payload ? { payload } : {}),
+          });
+          const out: Record<string, string | string[] | undefined> = {};
+          for (const [k, v] of Object.entries(res.headers)) out[k] = typeof v === 'number' ? String(v) : v;
+          return { status: res.statusCode, headers: out, body: res.rawPayload, json: <T>() => res.json() as T };
+        },
+      };
+      try {
+        return await fn(client);
+      } finally {
+        await deps.apiKeys.revoke(principal.userId, key.id);
+      }
+    },
     async create(principal, clusterId, tool) {
       const { url, ca } = await listen();
-      const key = await deps.apiKeys.create(principal.userId, {
-        name: `${tool} (plugin) ${randomBytes(4).toString('hex')}`,
-        scope: principal.apiKeyScope ?? 'full',
-        expires_at: new Date(Date.now() + KEY_TTL_MS).toISOString(),
-      });
+      const key = await credential(principal, tool);
       const dir = await mkdtemp(join(tmpdir(), 'argus-gateway-'));
       const path = join(dir, 'kubeconfig');
       const kubeconfig = {

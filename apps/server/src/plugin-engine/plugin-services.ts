@@ -31,6 +31,11 @@ export interface ServiceDeps {
 export function clusterAccess(d: ServiceDeps, pluginId: string): ClusterAccess {
   const { clusters } = d.clusters;
   const summary = (c: { id: string; name: string; status: string }) => ({ id: c.id, name: c.name, status: c.status });
+  const caller = (principal: PluginPrincipal) => {
+    const real = d.principals.get(principal);
+    if (!real) throw new AppError('FORBIDDEN', 'Only the caller of a plugin route can act on a cluster as a user');
+    return real;
+  };
   return {
     async list() {
       return (await clusters.list()).map(summary);
@@ -55,9 +60,10 @@ export function clusterAccess(d: ServiceDeps, pluginId: string): ClusterAccess {
       };
     },
     async gatewayKubeconfig(principal, clusterId) {
-      const real = d.principals.get(principal);
-      if (!real) throw new AppError('FORBIDDEN', 'A gateway kubeconfig is only made for the caller of a plugin route');
-      return d.gateway.create(real, clusterId, pluginId);
+      return d.gateway.create(caller(principal), clusterId, pluginId);
+    },
+    asUser(principal, clusterId, fn) {
+      return d.gateway.asUser(caller(principal), clusterId, pluginId, fn);
     },
   };
 }

@@ -1,9 +1,9 @@
 /** Write routes of one cluster: rollback, uninstall (plugin code), install and upgrade (real helm). */
-import type { ClusterAccess, PluginLogger, PluginRouter } from '@argus/plugin-sdk';
+import type { ClusterAccess, PluginLogger, PluginRouter, RouteContext } from '@argus/plugin-sdk';
 import { PluginResponse } from '@argus/plugin-sdk';
 import { requireAccess } from './access.js';
 import type { ChartInstaller } from './chart-install.js';
-import { createReleaseActions } from './release-actions.js';
+import { createReleaseActions, type ReleaseActions } from './release-actions.js';
 import { releaseDetail } from './release-views.js';
 import { parseReleaseParams } from './route-params.js';
 import { CHART_BODY_LIMIT, installBody, rollbackBody, uninstallQuery, upgradeBody } from './schemas.js';
@@ -14,8 +14,13 @@ export function registerWriteRoutes(
   router: PluginRouter,
   deps: { clusters: ClusterAccess; logger: PluginLogger; installer: ChartInstaller },
 ): void {
-  const actionsFor = (clusterId: string, log: PluginLogger) =>
-    createReleaseActions(deps.clusters.client(clusterId), log.child({ clusterId }));
+  // Rollback and uninstall read and write as the caller, through Argus's kubectl gateway: every object of
+  // the release's manifest (which may name other namespaces or cluster-scoped kinds) is checked by Argus
+  // RBAC and audited, as helm itself would run with the user's credentials.
+  const asCaller = <T>(ctx: RouteContext<unknown, unknown>, fn: (actions: ReleaseActions) => Promise<T>) =>
+    deps.clusters.asUser(ctx.principal, ctx.clusterId, (client) =>
+      fn(createReleaseActions(client, ctx.log.child({ clusterId: ctx.clusterId }))),
+    );
 
   router.route({
     method: 'POST',
@@ -24,11 +29,7 @@ export function registerWriteRoutes(
     async handler(ctx) {
       const { namespace, name } = parseReleaseParams(ctx.params);
       await requireAccess(ctx.can, 'write', namespace);
-      const { release, objects } = await actionsFor(ctx.clusterId, ctx.log).rollback(
-        namespace,
-        name,
-        ctx.body.revision,
-      );
+      const { release, objects } = await asCaller(ctx, (a) => a.rollback(namespace, name, ctx.body.revision));
       return { release: releaseDetail(release), objects };
     },
   });
@@ -40,7 +41,7 @@ export function registerWriteRoutes(
     async handler(ctx) {
       const { namespace, name } = parseReleaseParams(ctx.params);
       await requireAccess(ctx.can, 'delete', namespace);
-      return actionsFor(ctx.clusterId, ctx.log).uninstall(namespace, name, ctx.query.keep_history === 'true');
+      return asCaller(ctx, (a) => a.uninstall(namespace, name, ctx.query.keep_history === 'true'));
     },
   });
 

@@ -4,7 +4,8 @@
  * kubectl agree), refuses a viewer, and installs through its API with helm going through the gateway
  * as the caller (audited).
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type ClusterTestServer,
@@ -141,5 +142,53 @@ describe('Helm plugin through the server', () => {
       body: JSON.stringify({ name: 'nope', namespace: 'default', chart_archive: archive }),
     });
     expect(denied.status).toBe(403);
+  });
+
+  it('rolls back as the caller: a namespace operator cannot make Argus write outside the namespace', async () => {
+    // A release in team-b whose manifest also writes a ConfigMap in another namespace.
+    const chart = join(host.fixture.dir, 'wide');
+    mkdirSync(join(chart, 'templates'), { recursive: true });
+    writeFileSync(join(chart, 'Chart.yaml'), 'apiVersion: v2\nname: wide\nversion: 0.1.0\n');
+    writeFileSync(join(chart, 'values.yaml'), 'level: one\n');
+    writeFileSync(
+      join(chart, 'templates', 'cm.yaml'),
+      [
+        'apiVersion: v1',
+        'kind: ConfigMap',
+        'metadata: {name: local}',
+        'data: {level: {{ .Values.level | quote }}}',
+        '---',
+        'apiVersion: v1',
+        'kind: ConfigMap',
+        'metadata: {name: elsewhere, namespace: other}',
+        'data: {level: {{ .Values.level | quote }}}',
+        '',
+      ].join('\n'),
+    );
+    expect((await host.fixture.kubectl.run(['create', 'namespace', 'other'])).code).toBe(0);
+    expect((await host.helm(['install', 'wide', chart, '-n', 'team-b', '--create-namespace'])).code).toBe(0);
+    expect((await host.helm(['upgrade', 'wide', chart, '-n', 'team-b', '--set', 'level=two'])).code).toBe(0);
+    const level = async () =>
+      (await host.fixture.kubectl.run(['get', 'configmap', 'elsewhere', '-n', 'other', '-o', 'jsonpath={.data.level}']))
+        .stdout;
+    expect(await level()).toBe('two');
+
+    const teamOperator = await s.addUser('helm-team-b', 'operator', { cluster_id: clusterId, namespace: 'team-b' });
+    const refused = await api(helmApi('/releases/team-b/wide/rollback'), {
+      token: teamOperator,
+      method: 'POST',
+      body: JSON.stringify({ revision: 1 }),
+    });
+    expect(refused.status).not.toBe(200);
+    expect(JSON.stringify(refused.body).toLowerCase()).toContain('forbidden');
+    expect(await level()).toBe('two');
+
+    // The admin may: the same rollback through the gateway as the admin writes both objects.
+    const done = await api(helmApi('/releases/team-b/wide/rollback'), {
+      method: 'POST',
+      body: JSON.stringify({ revision: 1 }),
+    });
+    expect(done.status).toBe(200);
+    expect(await level()).toBe('one');
   });
 });

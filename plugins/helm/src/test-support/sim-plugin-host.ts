@@ -104,6 +104,8 @@ export async function startSimPluginHost(): Promise<SimPluginHost> {
       get: async (id: string) => ({ id, name: 'sim', status: 'connected' }),
       client: () => client,
       gatewayKubeconfig: async () => ({ path: fixture.kubeconfig, dispose: async () => {} }),
+      // Without the server there is no gateway: the sim's admin client stands in (server.e2e.test.ts has the real one).
+      asUser: <T>(_p: unknown, _c: string, fn: (c: typeof client) => Promise<T>) => fn(client),
     },
   };
   await plugin.registerRoutes?.(

@@ -31,6 +31,9 @@ export function simClusters(url: string, token: string): ClusterAccess {
     gatewayKubeconfig: async () => {
       throw new Error('not in the harness');
     },
+    asUser: async () => {
+      throw new Error('not in the harness');
+    },
     client: () => ({
       async request(call): Promise<KubeReply> {
         const body =
