@@ -101,6 +101,7 @@ export async function createApp(deps: AppDeps): Promise<ArgusApp> {
     logger,
     clusters,
     identity,
+    secrets: deps.secrets,
     ...(deps.plugins ? { definitions: deps.plugins } : {}),
   });
   return { app, routes, clusters, live, agents, plugins };

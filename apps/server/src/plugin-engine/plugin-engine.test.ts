@@ -205,6 +205,11 @@ describe('plugin engine', () => {
       body: JSON.stringify({ greeting: 'hej' }),
     });
     expect((await api(`/api/plugins/demo/clusters/${eastId}/things`)).body.greeting).toBe('hej');
+    const raw = await s.server.db.query<{ config: string }>(
+      "SELECT config::text AS config FROM plugin_config WHERE plugin_id = 'demo'",
+    );
+    expect(raw.rows[0]?.config).toContain('"sealed"');
+    expect(raw.rows[0]?.config).not.toContain('hej');
     expect((await api(`/api/plugins/demo/clusters/${westId}/things`)).body.greeting).toBe('hello');
   });
 
@@ -285,6 +290,13 @@ describe('plugin engine', () => {
     expect((await api(`/api/clusters/${eastId}/plugins/demo/disable`, { token: viewer, method: 'POST' })).status).toBe(
       403,
     );
+    // Operators switch plugins on and off but do not re-point them: configuration is plugins:configure (admin).
+    const reconfigure = await api(`/api/clusters/${eastId}/plugins/demo/config`, {
+      token: operator,
+      method: 'PUT',
+      body: JSON.stringify({ greeting: 'from operator' }),
+    });
+    expect(reconfigure.status).toBe(403);
     const unknown = await api(`/api/clusters/${eastId}/plugins/nope/disable`, { method: 'POST' });
     expect(unknown.body.error.code).toBe('PLUGIN_NOT_FOUND');
   });

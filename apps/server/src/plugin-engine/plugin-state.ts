@@ -1,9 +1,11 @@
 /**
  * Which plugin is enabled on which cluster, and its per-cluster config: `plugin_config` rows, with the
- * manifest's `enabled_by_default` for clusters without one. Reads are cached for a few seconds (another
+ * manifest's `enabled_by_default` for clusters without one. A config may hold credentials (a Prometheus
+ * URL with a password), so it is stored sealed (`{"sealed": "…"}`, AES-256-GCM bound to plugin and cluster). Reads are cached for a few seconds (another
  * replica's change is seen within `ttlMs`); this process's own writes update the cache at once.
  */
 import type { Database } from '../db/types.js';
+import type { SecretBox } from '../secrets/secret-box.js';
 
 export interface PluginStateStore {
   isEnabled(pluginId: string, clusterId: string, byDefault: boolean): Promise<boolean>;
@@ -19,7 +21,12 @@ interface Row {
   config: unknown;
 }
 
-export function createPluginStateStore(db: Database, ttlMs = 5_000): PluginStateStore {
+export function createPluginStateStore(db: Database, secrets: SecretBox, ttlMs = 5_000): PluginStateStore {
+  const context = (pluginId: string, clusterId: string) => `plugin:${pluginId}:${clusterId}`;
+  const unseal = (pluginId: string, clusterId: string, stored: unknown): unknown => {
+    const sealed = (stored as { sealed?: unknown } | null)?.sealed;
+    return typeof sealed === 'string' ? JSON.parse(secrets.open(sealed, context(pluginId, clusterId))) : {};
+  };
   const cache = new Map<string, { row: Row | null; at: number }>();
   const key = (p: string, c: string) => `${p}\u0000${c}`;
 
@@ -51,14 +58,19 @@ export function createPluginStateStore(db: Database, ttlMs = 5_000): PluginState
       cache.set(key(pluginId, clusterId), { row: res.rows[0] ?? null, at: Date.now() });
     },
     async config(pluginId, clusterId) {
-      return (await row(pluginId, clusterId))?.config ?? {};
+      return unseal(pluginId, clusterId, (await row(pluginId, clusterId))?.config);
     },
     async setConfig(pluginId, clusterId, value, byDefault) {
       const res = await db.query<Row>(
         `INSERT INTO plugin_config (plugin_id, cluster_id, enabled, config) VALUES ($1, $2, $3, $4::jsonb)
          ON CONFLICT (plugin_id, cluster_id) DO UPDATE SET config = EXCLUDED.config, updated_at = now()
          RETURNING enabled, config`,
-        [pluginId, clusterId, byDefault, JSON.stringify(value)],
+        [
+          pluginId,
+          clusterId,
+          byDefault,
+          JSON.stringify({ sealed: secrets.seal(JSON.stringify(value), context(pluginId, clusterId)) }),
+        ],
       );
       cache.set(key(pluginId, clusterId), { row: res.rows[0] ?? null, at: Date.now() });
     },

@@ -7,6 +7,7 @@ import type { Principal } from '../auth/types.js';
 import type { ClusterModule } from '../clusters/cluster-module.js';
 import type { Config } from '../config/load-config.js';
 import { pluginRoutes } from '../http/routes/plugins.js';
+import type { SecretBox } from '../secrets/secret-box.js';
 import { BUILTIN_PLUGINS } from './builtin-plugins.js';
 import { createGatewayKubeconfigs } from './gateway-kubeconfig.js';
 import { hostTools } from './host-tools.js';
@@ -21,6 +22,7 @@ export async function registerPlugins(
     logger: Logger;
     clusters: ClusterModule;
     identity: Identity;
+    secrets: SecretBox;
     /** Tests pass their own plugins; the server runs the built-in ones. */
     definitions?: readonly PluginDefinition[];
   },
@@ -31,7 +33,7 @@ export async function registerPlugins(
     definitions: deps.definitions ?? BUILTIN_PLUGINS,
     authorizer: deps.identity.authorizer,
     logger: deps.logger,
-    state: createPluginStateStore(deps.clusters.db),
+    state: createPluginStateStore(deps.clusters.db, deps.secrets),
     clusters: deps.clusters,
     gateway,
     principals,

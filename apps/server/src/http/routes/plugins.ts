@@ -64,7 +64,7 @@ export async function pluginRoutes(
 
   app.get<{ Params: PluginParams }>(
     '/api/clusters/:clusterId/plugins/:plugin/config',
-    { config: { permission: { resource: 'plugins', action: 'read' } } },
+    { config: { permission: { resource: 'plugins', action: 'configure' } } },
     async (request) => {
       const { clusterId, plugin } = request.params;
       const p = engine.get(plugin);
@@ -74,9 +74,12 @@ export async function pluginRoutes(
     },
   );
 
+  // Configuration can point a plugin at other servers and hold their credentials (a Prometheus URL):
+  // reading and writing it is `plugins:configure`, which no built-in role but admin has (operators may
+  // switch plugins on and off, not re-point them).
   app.put<{ Params: PluginParams }>(
     '/api/clusters/:clusterId/plugins/:plugin/config',
-    { config: { permission: { resource: 'plugins', action: 'write' } } },
+    { config: { permission: { resource: 'plugins', action: 'configure' } } },
     async (request) => {
       const { clusterId, plugin } = request.params;
       const p = engine.get(plugin);
