@@ -78,21 +78,32 @@ export function createPluginEngine(deps: PluginEngineDeps): PluginEngine {
   const running = new Map<string, Array<() => void>>();
   let timer: NodeJS.Timeout | undefined;
   let reconciling: Promise<void> | undefined;
+  let again = false;
 
-  /** Every active plugin running exactly on the clusters where it is enabled. */
+  /**
+   * Every active plugin running exactly on the clusters where it is enabled. A call while a pass runs
+   * asks for one more pass (the running one may have listed the clusters before the change).
+   */
   function reconcile(): Promise<void> {
-    reconciling ??= (async () => {
+    if (reconciling) {
+      again = true;
+      return reconciling;
+    }
+    reconciling = (async () => {
       try {
-        const clusters = await deps.clusters.clusters.list();
-        for (const plugin of plugins.values()) {
-          if (plugin.status !== 'active') continue;
-          for (const c of clusters) {
-            const on = await engine.isEnabled(plugin, c.id);
-            const active = running.has(`${plugin.id}\u0000${c.id}`);
-            if (on && !active) await activate(plugin, c.id);
-            else if (!on && active) await deactivate(plugin, c.id);
+        do {
+          again = false;
+          const clusters = await deps.clusters.clusters.list();
+          for (const plugin of plugins.values()) {
+            if (plugin.status !== 'active') continue;
+            for (const c of clusters) {
+              const on = await engine.isEnabled(plugin, c.id);
+              const active = running.has(`${plugin.id}\u0000${c.id}`);
+              if (on && !active) await activate(plugin, c.id);
+              else if (!on && active) await deactivate(plugin, c.id);
+            }
           }
-        }
+        } while (again);
       } finally {
         reconciling = undefined;
       }
