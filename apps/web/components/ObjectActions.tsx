@@ -1,17 +1,7 @@
 'use client';
-import {
-  Button,
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-  Input,
-  Label,
-} from '@argus/ui';
+import { Button, ConfirmDialog, Input, Label } from '@argus/ui';
 import { RotateCwIcon, ScalingIcon, Trash2Icon } from 'lucide-react';
-import { type ReactNode, useState } from 'react';
+import { useState } from 'react';
 import { api } from '@/lib/api';
 import type { KubeObject } from '@/lib/kube';
 import { ErrorAlert } from './ErrorAlert';
@@ -26,67 +16,6 @@ interface Props {
   onDeleted: () => void;
 }
 
-function ActionDialog({
-  trigger,
-  title,
-  description,
-  confirm,
-  destructive,
-  onConfirm,
-  children,
-}: {
-  trigger: ReactNode;
-  title: string;
-  description: string;
-  confirm: string;
-  destructive?: boolean;
-  onConfirm: () => Promise<void>;
-  children?: ReactNode;
-}) {
-  const [open, setOpen] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const run = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      await onConfirm();
-      setOpen(false);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <Dialog
-      open={open}
-      onOpenChange={(o) => {
-        setOpen(o);
-        setError(null);
-      }}
-    >
-      <span onClickCapture={() => setOpen(true)}>{trigger}</span>
-      <DialogContent>
-        <DialogHeader>
-          <DialogTitle>{title}</DialogTitle>
-          <DialogDescription>{description}</DialogDescription>
-        </DialogHeader>
-        {children}
-        <ErrorAlert error={error} title={`${title} failed`} />
-        <DialogFooter>
-          <Button variant="ghost" onClick={() => setOpen(false)}>
-            Cancel
-          </Button>
-          <Button variant={destructive ? 'destructive' : 'default'} onClick={() => void run()} disabled={busy}>
-            {busy ? 'Working…' : confirm}
-          </Button>
-        </DialogFooter>
-      </DialogContent>
-    </Dialog>
-  );
-}
-
 const mergePatch = (path: string, body: unknown) =>
   api(path, { method: 'PATCH', rawBody: JSON.stringify(body), contentType: 'application/merge-patch+json' });
 
@@ -97,13 +26,14 @@ export function ObjectActions({ path, object, canScale, canRestart, canDelete, o
   return (
     <div className="flex flex-wrap gap-2">
       {canScale && (
-        <ActionDialog
+        <ConfirmDialog
           trigger={
             <Button variant="outline" size="sm">
               <ScalingIcon aria-hidden="true" /> Scale
             </Button>
           }
           title="Scale"
+          renderError={(e) => <ErrorAlert error={e} title="Scale failed" />}
           description={`Set the number of replicas of ${name}.`}
           confirm="Scale"
           onConfirm={async () => {
@@ -115,16 +45,17 @@ export function ObjectActions({ path, object, canScale, canRestart, canDelete, o
             <Label htmlFor="replicas">Replicas</Label>
             <Input id="replicas" type="number" min={0} value={replicas} onChange={(e) => setReplicas(e.target.value)} />
           </div>
-        </ActionDialog>
+        </ConfirmDialog>
       )}
       {canRestart && (
-        <ActionDialog
+        <ConfirmDialog
           trigger={
             <Button variant="outline" size="sm">
               <RotateCwIcon aria-hidden="true" /> Restart
             </Button>
           }
           title="Restart"
+          renderError={(e) => <ErrorAlert error={e} title="Restart failed" />}
           description={`Roll out every pod of ${name} again (like kubectl rollout restart).`}
           confirm="Restart"
           onConfirm={async () => {
@@ -140,13 +71,14 @@ export function ObjectActions({ path, object, canScale, canRestart, canDelete, o
         />
       )}
       {canDelete && (
-        <ActionDialog
+        <ConfirmDialog
           trigger={
             <Button variant="destructive" size="sm">
               <Trash2Icon aria-hidden="true" /> Delete
             </Button>
           }
           title="Delete"
+          renderError={(e) => <ErrorAlert error={e} title="Delete failed" />}
           description={`Delete ${object.kind} ${object.metadata.namespace ? `${object.metadata.namespace}/` : ''}${name}? This cannot be undone.`}
           confirm="Delete"
           destructive

@@ -5,6 +5,7 @@ export * from './Badge';
 export * from './Button';
 export * from './Card';
 export * from './Command';
+export * from './ConfirmDialog';
 export * from './cn';
 export * from './Dialog';
 export * from './DropdownMenu';

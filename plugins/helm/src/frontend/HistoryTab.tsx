@@ -1,8 +1,7 @@
 /** A release's revisions, each (but the deployed one) with a "Roll back" button that asks first. */
 
 import { type PluginPageProps, usePluginData } from '@argus/plugin-sdk/frontend';
-import { Alert, Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@argus/ui';
-import { ConfirmButton } from './ConfirmButton';
+import { Alert, Button, ConfirmDialog, Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@argus/ui';
 import { StatusBadge } from './StatusBadge';
 import { type HistoryEntry, releasePath } from './types';
 
@@ -36,8 +35,12 @@ export function HistoryTab(props: PluginPageProps & { namespace: string; name: s
             <TableCell>{h.description}</TableCell>
             <TableCell className="text-right">
               {mayWrite && h.status !== 'deployed' && (
-                <ConfirmButton
-                  label="Roll back"
+                <ConfirmDialog
+                  trigger={
+                    <Button size="sm" variant="outline">
+                      Roll back
+                    </Button>
+                  }
                   title={`Roll back ${name} to revision ${h.revision}?`}
                   description={`Writes a new revision with revision ${h.revision}'s chart, values and manifest, and applies its objects.`}
                   confirm="Roll back"

@@ -8,6 +8,7 @@ import {
   CardContent,
   CardHeader,
   CardTitle,
+  ConfirmDialog,
   Skeleton,
   Tabs,
   TabsContent,
@@ -15,7 +16,6 @@ import {
   TabsTrigger,
 } from '@argus/ui';
 import { ChartForm } from './ChartForm';
-import { ConfirmButton } from './ConfirmButton';
 import { DiffTab } from './DiffTab';
 import { HistoryTab } from './HistoryTab';
 import { StatusBadge } from './StatusBadge';
@@ -40,8 +40,12 @@ export function ReleaseDetailView(props: PluginPageProps & { namespace: string; 
         {r && <StatusBadge status={r.status} />}
         {can('helm.releases', 'delete', namespace) && (
           <div className="ml-auto">
-            <ConfirmButton
-              label="Uninstall"
+            <ConfirmDialog
+              trigger={
+                <Button size="sm" variant="destructive">
+                  Uninstall
+                </Button>
+              }
               title={`Uninstall ${name}?`}
               description="Deletes the release's objects and its history from the cluster."
               confirm="Uninstall"
