@@ -17,7 +17,7 @@ import {
 import type { Logger } from 'pino';
 import type { Authorizer } from '../auth/types.js';
 import type { ClusterModule } from '../clusters/cluster-module.js';
-import { buildServices, type ServiceDeps } from './plugin-services.js';
+import { buildServices, type ServiceDeps, watchResource } from './plugin-services.js';
 import type { PluginStateStore } from './plugin-state.js';
 
 export type PluginStatus = 'active' | 'failed' | 'rejected';
@@ -296,21 +296,19 @@ export function createPluginEngine(deps: PluginEngineDeps): PluginEngine {
     for (const spec of plugin.manifest?.watchers ?? []) {
       const listeners = plugin.watchers.get(spec.id);
       if (!listeners?.length) continue;
-      deps.clusters.resources
-        .info(clusterId, spec.group || 'core', spec.version, spec.resource)
-        .then((info) => {
-          if (running.get(key) !== subs) return;
-          subs.push(
-            deps.clusters.onEvent(clusterId, info, (ev) => {
-              for (const listener of listeners) {
-                try {
-                  listener(clusterId, { type: ev.type, object: ev.object });
-                } catch (err) {
-                  engine.recordFailure(plugin, `watcher ${spec.id}`, err);
-                }
-              }
-            }),
-          );
+      watchResource(deps.clusters, clusterId, spec, (event) => {
+        for (const listener of listeners) {
+          try {
+            listener(clusterId, event);
+          } catch (err) {
+            engine.recordFailure(plugin, `watcher ${spec.id}`, err);
+          }
+        }
+      })
+        .then((unsubscribe) => {
+          // Disabled (or re-enabled) while the resource was being looked up: this subscription is stale.
+          if (running.get(key) === subs) subs.push(unsubscribe);
+          else unsubscribe();
         })
         .catch((err) => plugin.logger.warn({ clusterId, watcher: spec.id, err: message(err) }, 'watcher not started'));
     }

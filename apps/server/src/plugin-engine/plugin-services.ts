@@ -12,6 +12,8 @@ import type {
   PluginLogger,
   PluginPrincipal,
   PluginServices,
+  ResourceRef,
+  WatchEvent,
 } from '@argus/plugin-sdk';
 import type { Logger } from 'pino';
 import type { Principal } from '../auth/types.js';
@@ -68,13 +70,19 @@ export function clusterAccess(d: ServiceDeps, pluginId: string): ClusterAccess {
   };
 }
 
+/** Subscribes to a cluster resource's watch-cache events (the hub's `watch`, and the manifest's watchers). */
+export async function watchResource(
+  clusters: ClusterModule,
+  clusterId: string,
+  ref: ResourceRef,
+  listener: (event: WatchEvent) => void,
+): Promise<() => void> {
+  const info = await clusters.resources.info(clusterId, ref.group || 'core', ref.version, ref.resource);
+  return clusters.onEvent(clusterId, info, (ev) => listener({ type: ev.type, object: ev.object }));
+}
+
 function liveHub(d: ServiceDeps): LiveHub {
-  return {
-    async watch(clusterId, ref, listener) {
-      const info = await d.clusters.resources.info(clusterId, ref.group || 'core', ref.version, ref.resource);
-      return d.clusters.onEvent(clusterId, info, (ev) => listener({ type: ev.type, object: ev.object }));
-    },
-  };
+  return { watch: (clusterId, ref, listener) => watchResource(d.clusters, clusterId, ref, listener) };
 }
 
 export function buildServices(
