@@ -62,31 +62,35 @@ export async function pluginRoutes(
     );
   }
 
-  app.get<{ Params: PluginParams }>(
-    '/api/clusters/:clusterId/plugins/:plugin/config',
-    { config: { permission: { resource: 'plugins', action: 'configure' } } },
-    async (request) => {
-      const { clusterId, plugin } = request.params;
-      const p = engine.get(plugin);
-      await opts.clusters.clusters.get(clusterId);
-      const config = p.services.config ? await p.services.config.get(clusterId) : {};
-      return { plugin, cluster_id: clusterId, config, schema: p.manifest?.config_schema ?? null };
-    },
-  );
-
   // Configuration can point a plugin at other servers and hold their credentials (a Prometheus URL):
   // reading and writing it is `plugins:configure`, which no built-in role but admin has (operators may
   // switch plugins on and off, not re-point them).
+  const configure = { permission: { resource: 'plugins', action: 'configure' } } as const;
+  /** The plugin's config store for an existing cluster (undefined when the plugin takes no config). */
+  async function configOf(params: PluginParams) {
+    const p = engine.get(params.plugin);
+    await opts.clusters.clusters.get(params.clusterId);
+    return { p, store: p.services.config, reply: { plugin: params.plugin, cluster_id: params.clusterId } };
+  }
+
+  app.get<{ Params: PluginParams }>(
+    '/api/clusters/:clusterId/plugins/:plugin/config',
+    { config: configure },
+    async (request) => {
+      const { p, store, reply } = await configOf(request.params);
+      const config = store ? await store.get(request.params.clusterId) : {};
+      return { ...reply, config, schema: p.manifest?.config_schema ?? null };
+    },
+  );
+
   app.put<{ Params: PluginParams }>(
     '/api/clusters/:clusterId/plugins/:plugin/config',
-    { config: { permission: { resource: 'plugins', action: 'configure' } } },
+    { config: configure },
     async (request) => {
-      const { clusterId, plugin } = request.params;
-      const p = engine.get(plugin);
-      await opts.clusters.clusters.get(clusterId);
-      if (!p.services.config) return { plugin, cluster_id: clusterId, config: {} };
-      await p.services.config.set(clusterId, request.body ?? {});
-      return { plugin, cluster_id: clusterId, config: await p.services.config.get(clusterId) };
+      const { store, reply } = await configOf(request.params);
+      if (!store) return { ...reply, config: {} };
+      await store.set(request.params.clusterId, request.body ?? {});
+      return { ...reply, config: await store.get(request.params.clusterId) };
     },
   );
 }
