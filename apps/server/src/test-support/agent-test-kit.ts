@@ -6,6 +6,11 @@ import { credentials, type ServiceError } from '@grpc/grpc-js';
 import { pino } from 'pino';
 import type { ClusterTestServer } from './cluster-test-kit.js';
 
+/** What enrolling needs of a running server (a test server, or the benchmarks' server). */
+export type EnrolTarget = Pick<ClusterTestServer, 'fetch' | 'adminToken'> & {
+  server: { grpcPort: number | undefined };
+};
+
 export interface IssuedToken {
   token: string;
   install_command: string;
@@ -17,7 +22,7 @@ export interface IssuedToken {
 }
 
 export async function issueToken(
-  s: ClusterTestServer,
+  s: EnrolTarget,
   name: string,
   extra: Record<string, unknown> = {},
 ): Promise<IssuedToken> {
@@ -30,13 +35,21 @@ export async function issueToken(
   return (await res.json()) as IssuedToken;
 }
 
-export function grpcAddress(s: ClusterTestServer): string {
+export function grpcAddress(s: EnrolTarget): string {
   return `127.0.0.1:${s.server.grpcPort}`;
 }
 
 export async function runAgent(
-  s: ClusterTestServer,
-  opts: { dir: string; kubeconfig: string; token?: string; window?: number; server?: string },
+  s: EnrolTarget,
+  opts: {
+    dir: string;
+    kubeconfig: string;
+    token?: string;
+    window?: number;
+    server?: string;
+    /** The agent's environment (default: fast reconnect backoff for tests). */
+    env?: Record<string, string>;
+  },
 ): Promise<RunningAgent> {
   const argv = [
     '--server',
@@ -54,7 +67,7 @@ export async function runAgent(
     ...(opts.window ? ['--window', String(opts.window)] : []),
   ];
   const agent = await startAgent(
-    loadAgentConfig(argv, { ARGUS_AGENT_BACKOFF_BASE_MS: '100', ARGUS_AGENT_BACKOFF_MAX_MS: '1000' }),
+    loadAgentConfig(argv, opts.env ?? { ARGUS_AGENT_BACKOFF_BASE_MS: '100', ARGUS_AGENT_BACKOFF_MAX_MS: '1000' }),
     pino({ level: 'silent' }),
   );
   await agent.tunnel.waitConnected(20_000);
