@@ -1,4 +1,6 @@
 /** A direct watch on kube-sim's pods: the time (absolute ms) each change left the sim, the reference for latency; and a hook per event. */
+import { jsonLines } from '../../apps/server/src/clusters/json-lines.js';
+
 export interface ReferenceWatch {
   times: Map<string, number>;
   onEvent(fn: (type: string, object: unknown) => void): void;
@@ -18,27 +20,18 @@ export async function watchPods(simUrl: string, token: string): Promise<Referenc
   if (!res.body) throw new Error('watch has no body');
   const times = new Map<string, number>();
   const listeners: ((type: string, object: unknown) => void)[] = [];
-  const decoder = new TextDecoder();
-  let buf = '';
   void (async () => {
     try {
-      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-        const now = performance.timeOrigin + performance.now();
-        buf += decoder.decode(chunk, { stream: true });
-        let nl = buf.indexOf('\n');
-        while (nl >= 0) {
-          const line = buf.slice(0, nl);
-          buf = buf.slice(nl + 1);
-          nl = buf.indexOf('\n');
-          if (!line.trim()) continue;
-          const ev = JSON.parse(line) as {
-            type: string;
-            object: { metadata: { name: string; resourceVersion: string } };
-          };
-          if (ev.type === 'BOOKMARK') continue;
-          times.set(`${ev.object.metadata.name}/${ev.object.metadata.resourceVersion}`, now);
-          for (const l of listeners) l(ev.type, ev.object);
-        }
+      for await (const ev of jsonLines<{
+        type: string;
+        object: { metadata: { name: string; resourceVersion: string } };
+      }>(res.body as unknown as AsyncIterable<Uint8Array>)) {
+        if (ev.type === 'BOOKMARK') continue;
+        times.set(
+          `${ev.object.metadata.name}/${ev.object.metadata.resourceVersion}`,
+          performance.timeOrigin + performance.now(),
+        );
+        for (const l of listeners) l(ev.type, ev.object);
       }
     } catch {
       // aborted

@@ -8,6 +8,7 @@
 import type { Logger } from 'pino';
 import type { ClusterConnection } from './connection.js';
 import { type ResourceInfo, resourcePath } from './discovery.js';
+import { jsonLines } from './json-lines.js';
 import { kubeError } from './kube-errors.js';
 import type { KubeObject } from './selectors.js';
 
@@ -300,38 +301,28 @@ export function createWatchCache(conn: ClusterConnection, info: ResourceInfo, op
     }
     current = s;
     backoff = 500;
-    let buf = '';
     let outcome: 'again' | 'relist' = 'again';
-    for await (const chunk of s.body) {
-      buf += (chunk as Buffer).toString('utf8');
-      let nl = buf.indexOf('\n');
-      while (nl >= 0) {
-        const line = buf.slice(0, nl);
-        buf = buf.slice(nl + 1);
-        nl = buf.indexOf('\n');
-        if (!line.trim()) continue;
-        const ev = JSON.parse(line) as { type: string; object: KubeObject & { code?: number } };
-        if (ev.type === 'ERROR') {
-          if (ev.object.code === 410) outcome = 'relist';
-          else opts.logger.warn({ resource: info.resource, status: ev.object }, 'watch error event');
-          s.close();
-          break;
+    for await (const ev of jsonLines<{ type: string; object: KubeObject & { code?: number } }>(s.body)) {
+      if (ev.type === 'ERROR') {
+        if (ev.object.code === 410) outcome = 'relist';
+        else opts.logger.warn({ resource: info.resource, status: ev.object }, 'watch error event');
+        s.close();
+        break;
+      }
+      const rv = ev.object.metadata?.resourceVersion;
+      if (rv) cache.resourceVersion = rv;
+      if (ev.type === 'BOOKMARK') continue;
+      const obj = slim({ ...ev.object, apiVersion, kind: info.kind });
+      if (ev.type === 'DELETED') {
+        remove(obj);
+        emit('DELETED', obj);
+      } else {
+        const existed = put(obj);
+        if (items.size > opts.maxObjects) {
+          overflow();
+          return 'again';
         }
-        const rv = ev.object.metadata?.resourceVersion;
-        if (rv) cache.resourceVersion = rv;
-        if (ev.type === 'BOOKMARK') continue;
-        const obj = slim({ ...ev.object, apiVersion, kind: info.kind });
-        if (ev.type === 'DELETED') {
-          remove(obj);
-          emit('DELETED', obj);
-        } else {
-          const existed = put(obj);
-          if (items.size > opts.maxObjects) {
-            overflow();
-            return 'again';
-          }
-          emit(existed ? 'MODIFIED' : 'ADDED', obj);
-        }
+        emit(existed ? 'MODIFIED' : 'ADDED', obj);
       }
     }
     current = undefined;
