@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { type ConfigInput, configFrom } from '../../apps/server/src/config/load-config.js';
 import { type RunningServer, startServer } from '../../apps/server/src/lifecycle/start-server.js';
-
-const PASSWORD = 'correct horse battery staple';
+import { openAdminSession } from '../../apps/server/src/test-support/admin-session.js';
+import { inProcessServerEnv } from '../../apps/server/src/test-support/server-env.js';
 
 export interface BenchServer {
   url: string;
@@ -25,13 +25,7 @@ export interface BenchServer {
 export async function startBenchServer(env: ConfigInput = {}): Promise<BenchServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'argus-bench-'));
   const config = configFrom({
-    ARGUS_DATA_DIR: dataDir,
-    PORT: '0',
-    GRPC_PORT: '0',
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'silent',
-    ARGUS_DEMO: 'false',
-    SHUTDOWN_DRAIN_MS: '200',
+    ...inProcessServerEnv(dataDir),
     // The load comes from one IP (loopback): the per-IP limit would measure the limiter, not the stack.
     RATE_LIMIT_PER_SECOND: '1000000',
     RATE_LIMIT_BURST: '1000000',
@@ -40,24 +34,9 @@ export async function startBenchServer(env: ConfigInput = {}): Promise<BenchServ
     ...env,
   });
   const server = await startServer(config, pino({ level: 'silent' }), { listen: true });
-  const url = server.url.replace('localhost', '127.0.0.1');
-  const raw = (path: string, init: RequestInit & { token?: string } = {}) => {
-    const headers = new Headers(init.headers);
-    if (init.token) headers.set('Authorization', `Bearer ${init.token}`);
-    if (typeof init.body === 'string' && !headers.has('Content-Type')) headers.set('Content-Type', 'application/json');
-    return fetch(url + path, { ...init, headers });
-  };
-  const init = await raw('/api/setup/init', {
-    method: 'POST',
-    body: JSON.stringify({ email: 'admin@example.com', password: PASSWORD, name: 'Admin' }),
-  });
-  if (init.status !== 201) throw new Error(`setup: ${init.status} ${await init.text()}`);
-  const login = await raw('/api/auth/login', {
-    method: 'POST',
-    body: JSON.stringify({ email: 'admin@example.com', password: PASSWORD }),
-  });
-  if (login.status !== 200) throw new Error(`login: ${login.status}`);
-  const adminToken = ((await login.json()) as { access_token: string }).access_token;
+  const session = await openAdminSession(server.url);
+  const { url, adminToken } = session;
+  const raw = session.fetch;
   return {
     url,
     server,
@@ -73,6 +52,7 @@ export async function startBenchServer(env: ConfigInput = {}): Promise<BenchServ
       return ((await res.json()) as { id: string }).id;
     },
     async stop() {
+      await session.close();
       await server.close();
       await rm(dataDir, { recursive: true, force: true });
     },

@@ -3,9 +3,9 @@
  * setup/init makes the admin; users get built-in roles, optionally scoped to a cluster and namespace.
  */
 import type { PluginDefinition } from '@argus/plugin-sdk';
-import { Agent } from 'undici';
 import type { ClusterModule } from '../clusters/cluster-module.js';
 import type { ConfigInput } from '../config/load-config.js';
+import { openAdminSession, TEST_PASSWORD } from './admin-session.js';
 import type { Driver } from './test-database.js';
 import { createTestServer, type TestServer } from './test-server.js';
 
@@ -26,8 +26,6 @@ export interface ClusterTestServer {
   stop(): Promise<void>;
 }
 
-const PASSWORD = 'correct horse battery staple';
-
 export async function startClusterTestServer(
   options: { driver?: Driver; tls?: boolean; env?: ConfigInput; plugins?: readonly PluginDefinition[] } = {},
 ): Promise<ClusterTestServer> {
@@ -43,25 +41,9 @@ export async function startClusterTestServer(
       ...options.env,
     },
   });
-  const url = server.url.replace('localhost', '127.0.0.1');
-  const dispatcher = server.caPem ? new Agent({ connect: { ca: server.caPem } }) : undefined;
-  const raw = (path: string, init: RequestInit & { token?: string } = {}) => {
-    const headers = new Headers(init.headers);
-    if (init.token) headers.set('Authorization', `Bearer ${init.token}`);
-    if (typeof init.body === 'string' && !headers.has('Content-Type')) headers.set('Content-Type', 'application/json');
-    return fetch(url + path, { ...init, headers, ...(dispatcher ? { dispatcher } : {}) } as RequestInit);
-  };
-  const login = async (email: string) => {
-    const res = await raw('/api/auth/login', { method: 'POST', body: JSON.stringify({ email, password: PASSWORD }) });
-    if (res.status !== 200) throw new Error(`login ${email}: ${res.status} ${await res.text()}`);
-    return ((await res.json()) as { access_token: string }).access_token;
-  };
-  const init = await raw('/api/setup/init', {
-    method: 'POST',
-    body: JSON.stringify({ email: 'admin@example.com', password: PASSWORD, name: 'Admin' }),
-  });
-  if (init.status !== 201) throw new Error(`setup: ${init.status} ${await init.text()}`);
-  const adminToken = await login('admin@example.com');
+  const session = await openAdminSession(server.url, server.caPem);
+  const { url, adminToken, login } = session;
+  const raw = session.fetch;
   return {
     url,
     caPem: server.caPem,
@@ -74,7 +56,7 @@ export async function startClusterTestServer(
       const created = await raw('/api/users', {
         method: 'POST',
         token: adminToken,
-        body: JSON.stringify({ email, name, password: PASSWORD }),
+        body: JSON.stringify({ email, name, password: TEST_PASSWORD }),
       });
       if (created.status !== 201) throw new Error(`create user: ${created.status} ${await created.text()}`);
       const user = (await created.json()) as { id: string };
@@ -88,7 +70,7 @@ export async function startClusterTestServer(
     },
     async stop() {
       await server.stop();
-      await dispatcher?.close();
+      await session.close();
     },
   };
 }

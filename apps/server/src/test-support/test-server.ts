@@ -6,6 +6,7 @@ import type { PluginDefinition } from '@argus/plugin-sdk';
 import { pino } from 'pino';
 import { type ConfigInput, configFrom } from '../config/load-config.js';
 import { type RunningServer, startServer } from '../lifecycle/start-server.js';
+import { inProcessServerEnv } from './server-env.js';
 import { createTestDatabase, type Driver } from './test-database.js';
 
 export interface TestServer extends RunningServer {
@@ -36,13 +37,7 @@ export async function createTestServer(
     await writeFile(tlsEnv.TLS_KEY_FILE, tls.keyPem, { mode: 0o600 });
   }
   const config = configFrom({
-    ARGUS_DATA_DIR: dataDir,
-    PORT: '0',
-    GRPC_PORT: '0',
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'silent',
-    ARGUS_DEMO: 'false',
-    SHUTDOWN_DRAIN_MS: '200',
+    ...inProcessServerEnv(dataDir),
     // Tests fire requests faster than any client; the rate-limit test sets the real limits back.
     RATE_LIMIT_BURST: '1000000',
     AUTH_RATE_LIMIT_BURST: '1000000',
