@@ -1,6 +1,6 @@
 /** The read-only tabs of the Metrics page: targets, alerts, rules and the operator's objects. */
 import type { PluginApi } from '@argus/plugin-sdk/frontend';
-import { type PluginData as Loaded, usePluginData } from '@argus/plugin-sdk/frontend';
+import { type PluginData, usePluginData } from '@argus/plugin-sdk/frontend';
 import {
   Alert,
   AlertDescription,
@@ -16,7 +16,7 @@ import {
 import type { ReactNode } from 'react';
 import type { MonitorsAnswer, Alert as PromAlert, PromAnswer, RuleGroup, Target } from './types';
 
-function Loading<T>({ state, children }: { state: Loaded<T>; children: (data: T) => ReactNode }) {
+function Loading<T>({ state, children }: { state: PluginData<T>; children: (data: T) => ReactNode }) {
   if (state.error)
     return (
       <Alert variant="destructive">

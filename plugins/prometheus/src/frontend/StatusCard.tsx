@@ -1,5 +1,5 @@
 /** Where the cluster's Prometheus is and whether it answers; admins set the URL or discovery here. */
-import type { PluginData as Loaded, PluginApi } from '@argus/plugin-sdk/frontend';
+import type { PluginApi, PluginData } from '@argus/plugin-sdk/frontend';
 import {
   Alert,
   AlertDescription,
@@ -27,7 +27,7 @@ export function StatusCard({
   api,
   canConfigure,
 }: {
-  status: Loaded<StatusAnswer>;
+  status: PluginData<StatusAnswer>;
   api: PluginApi;
   canConfigure: boolean;
 }) {
