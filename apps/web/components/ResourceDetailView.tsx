@@ -44,7 +44,8 @@ export function ResourceDetailView({ clusterId, segment, namespace, name }: Prop
   });
   const scope = { clusterId, namespace: ns };
   const canWrite = can('resources', 'write', scope);
-  const canReveal = canWrite || can('secrets', 'read', scope);
+  // Secret values come only with secrets:read (without it the server sends data_keys instead of data).
+  const canReveal = can('secrets', 'read', scope) && obj.data?.data_keys === undefined;
   const listHref = `/clusters/${encodeURIComponent(clusterId)}/${segment}${ns ? `?namespace=${encodeURIComponent(ns)}` : ''}`;
 
   if (discovery.error) return <ErrorAlert error={discovery.error} />;
@@ -95,7 +96,7 @@ export function ResourceDetailView({ clusterId, segment, namespace, name }: Prop
             {o.kind === 'Secret' && (
               <section>
                 <h3 className="mb-2 text-sm font-medium">Data</h3>
-                <SecretData data={o.data ?? {}} canReveal={canReveal} />
+                <SecretData data={o.data ?? {}} dataKeys={o.data_keys} canReveal={canReveal} />
               </section>
             )}
             {o.kind === 'ConfigMap' && (

@@ -1,4 +1,5 @@
 'use client';
+import type { SecretDataKey } from '@argus/contracts';
 import { Button } from '@argus/ui';
 import { EyeIcon, EyeOffIcon } from 'lucide-react';
 import { useState } from 'react';
@@ -11,9 +12,43 @@ function decode(b64: string): string {
   }
 }
 
-/** Secret values masked until revealed, one key at a time. */
-export function SecretData({ data, canReveal }: { data: Record<string, string>; canReveal: boolean }) {
+export const VALUES_HIDDEN = 'Values hidden: you need secrets:read.';
+
+/** A Secret served without values (the user lacks secrets:read): each key and its size. */
+function SecretKeys({ keys }: { keys: SecretDataKey[] }) {
+  return (
+    <div className="grid gap-2 text-sm">
+      <p className="text-muted-foreground">{VALUES_HIDDEN}</p>
+      {keys.length === 0 ? (
+        <p className="text-muted-foreground">No data.</p>
+      ) : (
+        <dl className="grid gap-2">
+          {keys.map((k) => (
+            <div key={k.key} className="grid grid-cols-[12rem_1fr] items-start gap-2">
+              <dt className="truncate font-medium">{k.key}</dt>
+              <dd className="text-xs text-muted-foreground" data-testid={`secret-${k.key}`}>
+                {k.size} {k.size === 1 ? 'byte' : 'bytes'}
+              </dd>
+            </div>
+          ))}
+        </dl>
+      )}
+    </div>
+  );
+}
+
+/** Secret values masked until revealed, one key at a time; only keys and sizes when served without values. */
+export function SecretData({
+  data,
+  dataKeys,
+  canReveal,
+}: {
+  data: Record<string, string>;
+  dataKeys?: SecretDataKey[] | undefined;
+  canReveal: boolean;
+}) {
   const [shown, setShown] = useState<Record<string, boolean>>({});
+  if (dataKeys) return <SecretKeys keys={dataKeys} />;
   const keys = Object.keys(data);
   if (keys.length === 0) return <p className="text-sm text-muted-foreground">No data.</p>;
   return (

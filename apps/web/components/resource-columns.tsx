@@ -88,7 +88,7 @@ const EXTRA: Record<string, Col[]> = {
   configmaps: [text('data', 'Data', (o) => Object.keys(o.data ?? {}).length, '5rem')],
   secrets: [
     text('type', 'Type', (o) => o.type as string),
-    text('data', 'Data', (o) => Object.keys(o.data ?? {}).length, '5rem'),
+    text('data', 'Data', (o) => o.data_keys?.length ?? Object.keys(o.data ?? {}).length, '5rem'),
   ],
   persistentvolumeclaims: [
     status('status', 'Status', (o) => pick(o, 'status.phase') as string),

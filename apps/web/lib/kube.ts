@@ -1,4 +1,6 @@
 /** Minimal Kubernetes object shapes the UI reads. */
+import type { SecretDataKey } from '@argus/contracts';
+
 export interface OwnerReference {
   apiVersion: string;
   kind: string;
@@ -28,6 +30,8 @@ export interface KubeObject {
   status?: Record<string, unknown>;
   data?: Record<string, string>;
   stringData?: Record<string, string>;
+  /** A Secret the user may not read the values of (no secrets:read there): its keys and value sizes instead of data. */
+  data_keys?: SecretDataKey[];
   type?: string;
   /** Cross-cluster lists tag each item with its cluster. */
   cluster?: { id: string; name: string };

@@ -54,6 +54,23 @@ describe('components', () => {
     expect(screen.queryByRole('button', { name: /Reveal/ })).toBeNull();
   });
 
+  it('shows the keys and sizes of a Secret served without values (no secrets:read)', () => {
+    render(
+      <SecretData
+        data={{}}
+        dataKeys={[
+          { key: 'password', size: 7 },
+          { key: 'tls.crt', size: 1000 },
+        ]}
+        canReveal={false}
+      />,
+    );
+    expect(screen.getByText('Values hidden: you need secrets:read.')).toBeInTheDocument();
+    expect(screen.getByTestId('secret-password')).toHaveTextContent('7 bytes');
+    expect(screen.getByTestId('secret-tls.crt')).toHaveTextContent('1000 bytes');
+    expect(screen.queryByRole('button', { name: /Reveal/ })).toBeNull();
+  });
+
   it('colours statuses', () => {
     render(<StatusBadge status="CrashLoopBackOff" />);
     expect(screen.getByText('CrashLoopBackOff').className).toContain('destructive');

@@ -23,6 +23,8 @@ export const agentTokenResponseSchema = z.object({
   cluster_id: z.string(),
   expires_at: z.string(),
   server_address: z.string(),
+  /** Set when the server's agent port is plain text (no GRPC_TLS_*): the agent then runs with --insecure. */
+  warning: z.string().optional(),
 });
 export type AgentTokenResponse = z.infer<typeof agentTokenResponseSchema>;
 

@@ -16,7 +16,7 @@ describe('AppError', () => {
 
   it('uses only statuses the contract allows', () => {
     for (const status of Object.values(ERROR_CODES))
-      expect([400, 401, 403, 404, 405, 409, 413, 415, 422, 429, 500, 502, 503, 504]).toContain(status);
+      expect([400, 401, 403, 404, 405, 406, 409, 413, 415, 422, 429, 500, 502, 503, 504]).toContain(status);
   });
 });
 

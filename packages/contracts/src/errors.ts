@@ -9,6 +9,10 @@ export const ERROR_CODES = {
   VALIDATION_FAILED: 400,
   INVALID_JSON: 400,
   INVALID_YAML: 400,
+  /** A request path with dot-segments, empty segments or an encoded `/` or `\` (refused before routing). */
+  INVALID_PATH: 400,
+  /** The kubectl gateway filters this list for the caller, which it can only do as JSON. */
+  NOT_ACCEPTABLE: 406,
   UNAUTHENTICATED: 401,
   INVALID_CREDENTIALS: 401,
   TOKEN_EXPIRED: 401,
@@ -91,6 +95,15 @@ export const ERROR_CODES = {
   HELM_COMMAND_FAILED: 422,
   HELM_COMMAND_TIMEOUT: 504,
   HELM_NOT_CONFIGURED: 503,
+  /** A chart repository has no such chart, or no version of it matching the one asked for. */
+  CHART_NOT_FOUND: 404,
+  /** A chart repository's index.yaml or chart archive is missing, unreadable or not what it claims. */
+  CHART_REPOSITORY_INVALID: 502,
+  // outbound requests to URLs users below admin choose (chart repositories, webhooks): the SSRF guard
+  /** The URL, or an address it resolves or redirects to, may not be fetched (see OUTBOUND_ALLOWED_CIDRS). */
+  OUTBOUND_URL_FORBIDDEN: 400,
+  /** Fetching an allowed URL failed: DNS, connection, TLS, timeout, too large, too many redirects. */
+  OUTBOUND_FETCH_FAILED: 502,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

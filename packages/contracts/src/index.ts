@@ -8,5 +8,6 @@ export * from './oidc.js';
 export * from './plugins.js';
 export * from './rbac.js';
 export * from './resources.js';
+export * from './safe-next.js';
 export * from './validation.js';
 export * from './ws.js';

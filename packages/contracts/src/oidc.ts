@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { idSchema, plainTextSchema } from './identity.js';
 import { namespaceSchema, roleNameSchema } from './rbac.js';
+import { safeNext } from './safe-next.js';
 
 /**
  * Single sign-on with OpenID Connect (issue 9; DESIGN.md, "API contract"): the settings an admin edits at
@@ -135,7 +136,7 @@ export const oidcAuthorizeQuerySchema = z.object({
   next: z
     .string()
     .max(2000)
-    .refine((v) => v.startsWith('/') && !v.startsWith('//') && !v.includes('\\'), 'must be a path of this site')
+    .transform((v) => safeNext(v))
     .optional()
     .catch(undefined),
 });

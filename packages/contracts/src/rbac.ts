@@ -16,6 +16,14 @@ const permissionPartSchema = z
 export const permissionSchema = z.object({ resource: permissionPartSchema, action: permissionPartSchema });
 export type Permission = z.infer<typeof permissionSchema>;
 
+/**
+ * Reading Secret values: `data`/`stringData` of Secrets (REST, lists across clusters, WebSocket) and what
+ * Helm keeps in its release Secrets (values, manifests, notes). Without it, in a Secret's namespace,
+ * Secrets come without values but with `data_keys`. Built-in `admin` (`*:*`) and `operator` have it,
+ * `viewer` does not (as Kubernetes' own `view` ClusterRole).
+ */
+export const SECRETS_READ = { resource: 'secrets', action: 'read' } as const satisfies Permission;
+
 export const roleNameSchema = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'must match ^[a-z0-9][a-z0-9_-]{0,62}$');
 
 export const roleSchema = z.object({

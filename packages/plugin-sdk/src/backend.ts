@@ -104,6 +104,37 @@ export interface PluginConfigStore<C> {
   set(clusterId: string, value: C): Promise<void>;
 }
 
+export interface OutboundRequest {
+  method?: 'GET' | 'POST' | 'PUT';
+  headers?: Record<string, string>;
+  body?: Buffer | string;
+  /** The largest answer accepted (default 10 MiB); a larger one fails with 502 OUTBOUND_FETCH_FAILED. */
+  maxBytes?: number;
+  /** The whole exchange, redirects included (default 30 s). */
+  timeoutMs?: number;
+  /** Cancels the request (pass the route's ctx.signal). */
+  signal?: AbortSignal;
+}
+
+export interface OutboundReply {
+  /** Any status: the plugin decides what a non-2xx answer means (and must not echo its body to the user). */
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer;
+  /** The URL that answered, after redirects. */
+  url: string;
+}
+
+/**
+ * Fetches a URL a user chose (a chart repository, a webhook) through the server's SSRF guard: http(s)
+ * only, no credentials in the URL, no loopback/private/link-local/metadata/reserved address (unless the
+ * operator allows it with OUTBOUND_ALLOWED_CIDRS) after DNS resolution and on every redirect (at most 5).
+ * Throws 400 OUTBOUND_URL_FORBIDDEN or 502 OUTBOUND_FETCH_FAILED (AppError); never fetch such URLs otherwise.
+ */
+export interface OutboundHttp {
+  fetch(url: string, request?: OutboundRequest): Promise<OutboundReply>;
+}
+
 export interface PluginServices<C = unknown> {
   clusters: ClusterAccess;
   logger: PluginLogger;
@@ -112,6 +143,8 @@ export interface PluginServices<C = unknown> {
   config: PluginConfigStore<C>;
   /** Host settings the server passes to plugins (e.g. the helm binary's path). */
   host: Readonly<Record<string, string>>;
+  /** Outbound HTTP(S) to URLs users supply, through the server's SSRF guard. */
+  outbound: OutboundHttp;
 }
 
 export type PluginDepName = keyof PluginServices;

@@ -39,6 +39,14 @@ export const pluginRouteSchema = z.object({
   scope: z.enum(['cluster', 'global']).default('cluster'),
   /** `{resource, action}`: one of the plugin's own permissions or a built-in one (e.g. resources:read). */
   permission: z.object({ resource: z.string().min(1), action: z.string().regex(ACTION) }).strict(),
+  /**
+   * Only for a mutation of a cluster route whose target namespace is not a `:namespace` path parameter (it is
+   * in the body or `?namespace=`): true when the handler checks the permission in exactly that namespace
+   * itself (`ctx.can(resource, action, { namespace })`); the engine then asks only for the permission
+   * somewhere in the cluster. Otherwise such a mutation needs the permission on the whole cluster, and
+   * `?namespace=` never lowers that.
+   */
+  checks_namespace: z.boolean().default(false),
   description: z.string().min(1).max(300),
 });
 

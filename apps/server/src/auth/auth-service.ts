@@ -56,38 +56,36 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
 
   return {
     async login(email, password, meta) {
-      const res = await db.query<{
-        id: string;
-        password_hash: string | null;
-        is_active: boolean;
-        locked_for: number;
-      }>(
-        `SELECT id::text, password_hash, is_active,
-                greatest(0, ceil(extract(epoch FROM coalesce(locked_until, now()) - now())))::int AS locked_for
-           FROM users WHERE email = $1`,
-        [email],
+      // Reserve the attempt atomically: count it as a failure (locking from the Nth) unless the account is
+      // locked already. A parallel burst therefore gets at most LOGIN_MAX_FAILURES password checks; a success
+      // resets the count below. Concurrent updates re-check the WHERE on the row they waited for.
+      const reserved = await db.query<{ id: string; password_hash: string | null; is_active: boolean }>(
+        `UPDATE users SET failed_login_count = failed_login_count + 1,
+                locked_until = CASE WHEN failed_login_count + 1 >= $2
+                  THEN now() + make_interval(secs => least($3::float8 * power(2, failed_login_count + 1 - $2), $4::float8))
+                  ELSE locked_until END
+          WHERE email = $1 AND (locked_until IS NULL OR locked_until <= now())
+          RETURNING id::text, password_hash, is_active`,
+        [email, lockout.maxFailures, lockout.baseSeconds, lockout.maxSeconds],
       );
-      const user = res.rows[0];
-      const lockedFor = user ? user.locked_for : unknownEmails.lockedFor(email);
-      if (lockedFor > 0) throw locked(lockedFor);
-
-      let ok = false;
-      if (user?.password_hash) ok = await hasher.verify(user.password_hash, password);
-      else await hasher.verifyDummy(password);
-
-      if (!user || !ok || !user.is_active) {
-        if (user)
-          await db.query(
-            `UPDATE users SET failed_login_count = failed_login_count + 1,
-                    locked_until = CASE WHEN failed_login_count + 1 >= $2
-                      THEN now() + make_interval(secs => least($3::float8 * power(2, failed_login_count + 1 - $2), $4::float8))
-                      ELSE locked_until END
-              WHERE id = $1`,
-            [user.id, lockout.maxFailures, lockout.baseSeconds, lockout.maxSeconds],
-          );
-        else unknownEmails.fail(email);
+      const user = reserved.rows[0];
+      if (!user) {
+        const known = await db.query<{ locked_for: number }>(
+          `SELECT greatest(1, ceil(extract(epoch FROM locked_until - now())))::int AS locked_for
+             FROM users WHERE email = $1`,
+          [email],
+        );
+        const lockedFor = known.rows[0] ? known.rows[0].locked_for : unknownEmails.reserve(email);
+        if (lockedFor > 0) throw locked(lockedFor);
+        await hasher.verifyDummy(password);
         throw new AppError('INVALID_CREDENTIALS', INVALID);
       }
+
+      let ok = false;
+      if (user.password_hash) ok = await hasher.verify(user.password_hash, password);
+      else await hasher.verifyDummy(password);
+      // The failure is counted already.
+      if (!ok || !user.is_active) throw new AppError('INVALID_CREDENTIALS', INVALID);
 
       const issued = await db.transaction(async (tx) => {
         await tx.query(

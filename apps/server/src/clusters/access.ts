@@ -30,6 +30,8 @@ export interface Access {
    */
   namespaces(clusterId: string, resource: string, action: string, namespace?: string): Promise<'all' | Set<string>>;
   can(resource: string, action: string, scope?: { clusterId?: string; namespace?: string }): Promise<boolean>;
+  /** Where the caller may (resource, action) in a cluster: 'all', or namespaces (possibly none; never throws). */
+  where(clusterId: string, resource: string, action: string): Promise<'all' | Set<string>>;
 }
 
 export function accessFor(request: FastifyRequest): Access {
@@ -40,6 +42,7 @@ export function accessFor(request: FastifyRequest): Access {
   return {
     principal,
     can: (resource, action, scope) => authorizer.can(principal, resource, action, scope),
+    where: (clusterId, resource, action) => authorizer.namespacesFor(principal, clusterId, resource, action),
     async require(resource, action, scope) {
       if (!(await authorizer.can(principal, resource, action, scope))) {
         throw deny(

@@ -3,11 +3,12 @@
  * parsed and resolved (and authorised, by the caller's check) before anything is applied; each object
  * then gets its action (created, configured, unchanged, failed) and a unified diff of its YAML.
  */
-import { AppError, type ApplyResult } from '@argus/contracts';
+import { AppError, type ApplyResult, kubeNamespaceSchema, pathSegmentNameProblem } from '@argus/contracts';
 import { parseAllDocuments, stringify } from 'yaml';
 import type { ClusterConnection } from './connection.js';
 import { type Discovery, type ResourceInfo, resourcePath } from './discovery.js';
 import { kubeError } from './kube-errors.js';
+import { type SecretValues, secretView } from './secret-redaction.js';
 import type { KubeObject } from './selectors.js';
 import { unifiedDiff } from './unified-diff.js';
 
@@ -52,6 +53,14 @@ export async function planApply(
     if (!o.metadata || typeof o.metadata.name !== 'string' || !o.metadata.name) {
       throw new AppError('VALIDATION_FAILED', `Object ${i + 1} (${o.kind}) needs metadata.name`);
     }
+    const nameProblem = pathSegmentNameProblem(o.metadata.name);
+    if (nameProblem)
+      throw new AppError('VALIDATION_FAILED', `Object ${i + 1} (${o.kind}): metadata.name ${nameProblem}`);
+    if (o.metadata.namespace !== undefined && !kubeNamespaceSchema.safeParse(o.metadata.namespace).success)
+      throw new AppError(
+        'VALIDATION_FAILED',
+        `Object ${i + 1} (${o.kind}): metadata.namespace is not a DNS-1123 label`,
+      );
     const info = await discovery.byKind(clusterId, o.apiVersion, o.kind);
     const namespace = info.namespaced ? (o.metadata.namespace ?? defaultNamespace) : undefined;
     const object = info.namespaced ? { ...o, metadata: { ...o.metadata, namespace } } : o;
@@ -77,7 +86,13 @@ export function readableYaml(o: KubeObject | undefined): string {
 export async function applyObjects(
   conn: ClusterConnection,
   planned: PlannedObject[],
-  opts: { dryRun: boolean; force: boolean; fieldManager?: string },
+  opts: {
+    dryRun: boolean;
+    force: boolean;
+    fieldManager?: string;
+    /** Where the caller sees Secret values: other Secrets are diffed without them (data_keys only). */
+    secrets: SecretValues;
+  },
 ): Promise<ApplyResult[]> {
   const results: ApplyResult[] = [];
   for (const p of planned) {
@@ -91,7 +106,7 @@ export async function applyObjects(
       const path = resourcePath(p.info, p.namespace, p.name);
       const current = await conn.request({ path });
       if (current.status !== 200 && current.status !== 404) throw kubeError(current.status, current.body);
-      const before = current.status === 200 ? current.json<KubeObject>() : undefined;
+      const before = current.status === 200 ? secretView(current.json<KubeObject>(), opts.secrets) : undefined;
       const q = new URLSearchParams({ fieldManager: opts.fieldManager ?? 'argus' });
       if (opts.force) q.set('force', 'true');
       if (opts.dryRun) q.set('dryRun', 'All');
@@ -102,7 +117,7 @@ export async function applyObjects(
         body: JSON.stringify(p.object),
       });
       if (res.status < 200 || res.status >= 300) throw kubeError(res.status, res.body);
-      const after = res.json<KubeObject>();
+      const after = secretView(res.json<KubeObject>(), opts.secrets);
       const beforeText = readableYaml(before);
       const afterText = readableYaml(after);
       const label = `${p.info.resource}/${p.name}${p.namespace ? ` (${p.namespace})` : ''}`;

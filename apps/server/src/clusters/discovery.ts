@@ -2,7 +2,7 @@
  * What a cluster serves: built-ins and CRDs, from aggregated discovery (v2) with a legacy fallback.
  * Cached per cluster for a minute; an unknown resource triggers one refresh (a CRD may be new).
  */
-import { AppError } from '@argus/contracts';
+import { AppError, pathSegmentNameProblem } from '@argus/contracts';
 import type { ClusterConnection } from './connection.js';
 import { ensureOk } from './kube-errors.js';
 
@@ -24,6 +24,10 @@ export const apiVersionOf = (r: { group: string; version: string }) =>
 
 /** Path of a collection (namespace optional) or an object. */
 export function resourcePath(r: ResourceInfo, namespace?: string, name?: string, sub?: string): string {
+  // The last line of defence: a name that is a dot-segment or holds `/` would address another object.
+  for (const segment of [namespace, name])
+    if (segment !== undefined && pathSegmentNameProblem(segment))
+      throw new AppError('VALIDATION_FAILED', `"${segment}" ${pathSegmentNameProblem(segment)}`);
   const base = r.group ? `/apis/${r.group}/${r.version}` : `/api/${r.version}`;
   const ns = r.namespaced && namespace ? `/namespaces/${encodeURIComponent(namespace)}` : '';
   return `${base}${ns}/${r.resource}${name ? `/${encodeURIComponent(name)}` : ''}${sub ? `/${sub}` : ''}`;

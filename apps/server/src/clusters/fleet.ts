@@ -5,6 +5,7 @@ import type { CacheManager } from './cache-manager.js';
 import type { ClusterService } from './cluster-service.js';
 import type { Discovery, ResourceInfo } from './discovery.js';
 import type { ResourceService } from './resource-service.js';
+import { secretValuesFor } from './secret-redaction.js';
 import type { KubeObject } from './selectors.js';
 
 export interface ClusterRef {
@@ -110,8 +111,9 @@ export async function listAcross(
           if (explicit) failures.push(failure(cluster, err));
           return;
         }
+        const secrets = await secretValuesFor(access, cluster.id, info);
         const page = await withTimeout(
-          deps.resources.list(cluster.id, info, { ...q, continue: undefined }, allowed),
+          deps.resources.list(cluster.id, info, { ...q, continue: undefined }, allowed, secrets),
           deps.perClusterTimeoutMs,
           cluster,
         );

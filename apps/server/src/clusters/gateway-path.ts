@@ -2,7 +2,8 @@
 import { permissionFor } from './access.js';
 
 export interface KubeAttributes {
-  verb: 'get' | 'list' | 'watch' | 'create' | 'update' | 'patch' | 'delete' | 'deletecollection' | 'discover';
+  /** `discover`: an allow-listed discovery or health path; `raw`: any other path outside `/api` and `/apis`. */
+  verb: 'get' | 'list' | 'watch' | 'create' | 'update' | 'patch' | 'delete' | 'deletecollection' | 'discover' | 'raw';
   group: string;
   resource: string;
   subresource: string | undefined;
@@ -12,42 +13,72 @@ export interface KubeAttributes {
   permission: { resource: string; action: string };
 }
 
-export function parseKubePath(method: string, path: string, query: URLSearchParams): KubeAttributes {
-  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
-  let rest: string[];
-  let group = '';
-  if (parts[0] === 'api' && parts.length >= 2) rest = parts.slice(2);
-  else if (parts[0] === 'apis' && parts.length >= 3) {
-    group = parts[1]!;
-    rest = parts.slice(3);
-  } else rest = [];
-  const discover: KubeAttributes = {
-    verb: 'discover',
+/** Subresources of a Namespace object: `namespaces/{name}/status|finalize` act on the Namespace itself. */
+const NAMESPACE_SUBRESOURCES = new Set(['status', 'finalize']);
+
+/**
+ * Paths outside `/api` and `/apis` that any reader of the cluster may GET: version, OpenAPI and health
+ * probes. Everything else there (`/logs/`, `/debug/pprof/`, `/metrics`, `/configz`, …) is the API server's
+ * own internals, reached with Argus's credentials: a cluster-wide `clusters:admin` grant only.
+ */
+const DISCOVERY =
+  /^\/(version|openapi\/v2|openapi\/v3(\/.*)?|healthz(\/[a-z0-9-]+)?|livez(\/[a-z0-9-]+)?|readyz(\/[a-z0-9-]+)?)$/;
+
+/** The permission raw (non-API, non-discovery) paths need: only a `*` grant (admin) covers it by default. */
+export const RAW_PATH_PERMISSION = { resource: 'clusters', action: 'admin' } as const;
+
+/**
+ * What a request does, from the decoded segments of its path below the gateway prefix (see
+ * http/raw-path.ts: they are refused there if they hold `.`, `..`, empty segments or an encoded `/`).
+ * Mirrors kube-apiserver's RequestInfo: `namespaces/{ns}/{resource}/…` is inside `ns`, except the
+ * Namespace's own subresources (`status`, `finalize`).
+ */
+export function parseKubePath(method: string, segments: readonly string[], query: URLSearchParams): KubeAttributes {
+  const m = method.toUpperCase();
+  const readOnly = m === 'GET' || m === 'HEAD';
+  const attrs = (verb: 'discover' | 'raw', group = ''): KubeAttributes => ({
+    verb,
     group,
     resource: '',
     subresource: undefined,
     namespace: undefined,
     name: undefined,
-    permission: { resource: 'clusters', action: 'read' },
-  };
-  if (rest.length === 0) return discover;
+    permission: verb === 'discover' ? { resource: 'clusters', action: 'read' } : { ...RAW_PATH_PERMISSION },
+  });
+  const parts = [...segments];
+  let rest: string[];
+  let group = '';
+  if (parts[0] === 'api') rest = parts.slice(2);
+  else if (parts[0] === 'apis') {
+    group = parts[1] ?? '';
+    rest = parts.slice(3);
+  } else return attrs(readOnly && DISCOVERY.test(`/${parts.join('/')}`) ? 'discover' : 'raw');
+  if (rest.length === 0) return attrs(readOnly ? 'discover' : 'raw', group);
   let namespace: string | undefined;
-  if (rest[0] === 'namespaces' && rest.length >= 3) {
+  if (rest[0] === 'namespaces' && rest.length >= 3 && !NAMESPACE_SUBRESOURCES.has(rest[2]!)) {
     namespace = rest[1];
     rest = rest.slice(2);
   }
   const [resource, name, subresource] = rest as [string, string | undefined, string | undefined];
-  const m = method.toUpperCase();
   const watch = query.get('watch') === 'true' || query.get('watch') === '1';
   let verb: KubeAttributes['verb'];
-  if (m === 'GET' || m === 'HEAD') verb = watch ? 'watch' : name ? 'get' : 'list';
+  if (readOnly) verb = watch ? 'watch' : name ? 'get' : 'list';
   else if (m === 'POST') verb = 'create';
   else if (m === 'PUT') verb = 'update';
   else if (m === 'PATCH') verb = 'patch';
   else if (m === 'DELETE') verb = name ? 'delete' : 'deletecollection';
   else verb = 'get';
-  // A namespace object is scoped to itself: a namespace-scoped user may read its own namespace.
-  if (!namespace && group === '' && resource === 'namespaces' && name) namespace = name;
+  // A namespace-scoped user may READ its own Namespace object (not its status or finalizers, and never
+  // write it: labels such as pod-security.kubernetes.io/enforce are the cluster admin's).
+  if (
+    !namespace &&
+    group === '' &&
+    resource === 'namespaces' &&
+    name &&
+    !subresource &&
+    (verb === 'get' || verb === 'watch')
+  )
+    namespace = name;
   const action =
     verb === 'get' || verb === 'list' || verb === 'watch'
       ? 'read'
@@ -59,22 +90,39 @@ export function parseKubePath(method: string, path: string, query: URLSearchPara
   if (resource === 'pods' && (subresource === 'exec' || subresource === 'attach' || subresource === 'portforward'))
     permission = { resource: 'pods', action: 'exec' };
   // kubectl auth can-i and discovery helpers create reviews about the caller: allow any reader.
-  if (group === 'authorization.k8s.io' && resource.startsWith('selfsubject'))
+  if (group === 'authorization.k8s.io' && resource.startsWith('selfsubject') && verb === 'create')
     permission = { resource: 'clusters', action: 'read' };
   return { verb, group, resource, subresource, namespace, name, permission };
 }
 
+/** Whether the request touches Secret objects (whose contents need `secrets:read`). */
+export function isSecretRequest(a: KubeAttributes): boolean {
+  return a.group === '' && a.resource === 'secrets';
+}
+
+/** The namespace an object counts as in for filtering: its own, or for a Namespace object its name. */
+function nsOf(o: unknown): string {
+  const meta = (o as { kind?: string; metadata?: { namespace?: string; name?: string } } | undefined)?.metadata;
+  if (!meta) return '';
+  if (meta.namespace) return meta.namespace;
+  return (o as { kind?: string }).kind === 'Namespace' ? (meta.name ?? '') : '';
+}
+
 /** Filters a List or Table body down to the allowed namespaces (a namespace-scoped user's cluster-wide list). */
 export function filterListBody(body: Record<string, unknown>, allowed: Set<string>): Record<string, unknown> {
-  const nsOf = (o: unknown): string | undefined => (o as { metadata?: { namespace?: string } })?.metadata?.namespace;
-  if (Array.isArray(body.items)) return { ...body, items: body.items.filter((o) => allowed.has(nsOf(o) ?? '')) };
-  if (body.kind === 'Table' && Array.isArray(body.rows)) {
+  if (Array.isArray(body.items)) {
+    const namespaces = body.kind === 'NamespaceList';
     return {
       ...body,
-      rows: (body.rows as Array<{ object?: unknown }>).filter((r) => allowed.has(nsOf(r.object) ?? '')),
+      items: body.items.filter((o) =>
+        allowed.has(namespaces ? ((o as { metadata?: { name?: string } }).metadata?.name ?? '') : nsOf(o)),
+      ),
     };
   }
-  return body;
+  if (body.kind === 'Table' && Array.isArray(body.rows)) {
+    return { ...body, rows: (body.rows as Array<{ object?: unknown }>).filter((r) => allowed.has(nsOf(r.object))) };
+  }
+  return { ...body, items: [] };
 }
 
 /** Whether one watch event line may pass to a namespace-scoped user. */
@@ -84,10 +132,10 @@ export function watchLineAllowed(line: string, allowed: Set<string>): boolean {
     if (ev.type === 'BOOKMARK' || ev.type === 'ERROR') return true;
     const obj = ev.object ?? {};
     if (obj.kind === 'Table' && Array.isArray(obj.rows)) {
-      const rows = obj.rows as Array<{ object?: { metadata?: { namespace?: string } } }>;
-      return rows.every((r) => allowed.has(r.object?.metadata?.namespace ?? ''));
+      const rows = obj.rows as Array<{ object?: unknown }>;
+      return rows.every((r) => allowed.has(nsOf(r.object)));
     }
-    return allowed.has((obj as { metadata?: { namespace?: string } }).metadata?.namespace ?? '');
+    return allowed.has(nsOf(obj));
   } catch {
     return false;
   }

@@ -20,29 +20,122 @@ function invalid(message: string): AppError {
   return new AppError('INVALID_KUBECONFIG', `Not a usable kubeconfig: ${message}`);
 }
 
-/** Files on the Argus server are not the user's to name: a kubeconfig must carry its data inline. */
-const FILE_FIELDS: Array<[string, string]> = [
-  ['cluster', 'certificate-authority'],
-  ['user', 'client-certificate'],
-  ['user', 'client-key'],
-  ['user', 'tokenFile'],
-];
+/**
+ * Files on the Argus server are not the user's to name: a kubeconfig must carry its data inline. These are the
+ * fields kubectl and @kubernetes/client-node read a file from (client-node reads `token-file` while it loads).
+ */
+const FILE_FIELDS: Record<'cluster' | 'user', Record<string, string>> = {
+  cluster: { 'certificate-authority': 'certificate-authority-data' },
+  user: {
+    'client-certificate': 'client-certificate-data',
+    'client-key': 'client-key-data',
+    tokenFile: 'token',
+    'token-file': 'token',
+  },
+};
 
-function checkShape(doc: unknown): void {
-  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw invalid('expected a YAML or JSON mapping');
-  const d = doc as Record<string, unknown>;
+/** Any other key that looks like a path (`…-file`, `…File`, `…path`, `…Path`) is refused as well. */
+const FILE_LIKE_KEY = /(file|path)$/i;
+/** Auth-provider keys that name a command (gcp's cmd-path/cmd-args, client-node's config.exec). */
+const COMMAND_KEY = /^(cmd-|exec$|command)/i;
+
+/**
+ * The only auth-provider accepted: `oidc`, with these keys (what client-node's oidc provider reads, minus
+ * `idp-certificate-authority`, a file path). Every other provider (gcp, azure, exec…) runs a command, reads a file
+ * or calls out on its own, and client-node picks a provider by config keys too (`tokenFile`, `exec`), so unknown
+ * keys are refused rather than ignored.
+ */
+const OIDC_KEYS = new Set([
+  'client-id',
+  'client-secret',
+  'id-token',
+  'refresh-token',
+  'idp-issuer-url',
+  'idp-certificate-authority-data',
+  'extra-scopes',
+]);
+
+/** A field that is set: anything but absent, null or the empty string (client-node treats a number as a file descriptor). */
+const isSet = (value: unknown) => value !== undefined && value !== null && value !== '';
+
+function asMapping(value: unknown): Record<string, unknown> | undefined {
+  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+function fileReference(what: string, field: string, instead: string | undefined): AppError {
+  return new AppError(
+    'KUBECONFIG_FILE_REFERENCE',
+    `${what} reads "${field}" from a file on the server; embed the data instead${instead ? ` (${instead})` : ''}, e.g. kubectl config view --raw --flatten`,
+  );
+}
+
+function checkFiles(section: 'cluster' | 'user', entryName: string, body: Record<string, unknown>): void {
+  for (const [field, value] of Object.entries(body)) {
+    if (!isSet(value)) continue;
+    const instead = FILE_FIELDS[section][field];
+    if (instead !== undefined || FILE_LIKE_KEY.test(field)) {
+      throw fileReference(`${section} "${entryName}"`, field, instead && `${field} → ${instead}`);
+    }
+  }
+}
+
+function checkAuthProvider(userName: string, provider: unknown): void {
+  const p = asMapping(provider);
+  const name = p ? String(p.name ?? '') : '';
+  if (!p || name !== 'oidc') {
+    throw new AppError(
+      'EXEC_CREDENTIALS_DISABLED',
+      `User "${userName}" uses the auth-provider "${name}", which runs a command or reads files on the Argus server; only "oidc" with inline values is accepted. Use a token, a client certificate or oidc instead.`,
+    );
+  }
+  if (!isSet(p.config)) return;
+  const config = asMapping(p.config);
+  if (!config) throw invalid(`user "${userName}": auth-provider.config must be a mapping`);
+  for (const [key, value] of Object.entries(config)) {
+    if (!isSet(value) || OIDC_KEYS.has(key)) {
+      if (isSet(value) && typeof value !== 'string')
+        throw invalid(`user "${userName}": auth-provider.config.${key} must be a string`);
+      continue;
+    }
+    if (!COMMAND_KEY.test(key) && (key === 'idp-certificate-authority' || FILE_LIKE_KEY.test(key))) {
+      throw fileReference(
+        `The oidc auth-provider of user "${userName}"`,
+        key,
+        key === 'idp-certificate-authority' ? 'idp-certificate-authority-data' : undefined,
+      );
+    }
+    throw new AppError(
+      'EXEC_CREDENTIALS_DISABLED',
+      `The oidc auth-provider of user "${userName}" sets "${key}"; only ${[...OIDC_KEYS].join(', ')} are accepted (no commands, no files).`,
+    );
+  }
+}
+
+/** Refuses, on the parsed document and before client-node sees it, everything that would act on the server. */
+function checkShape(doc: unknown, policy: KubeconfigPolicy): void {
+  const d = asMapping(doc);
+  if (!d) throw invalid('expected a YAML or JSON mapping');
   if (d.kind !== undefined && d.kind !== 'Config') throw invalid(`kind is "${String(d.kind)}", expected "Config"`);
   for (const key of ['clusters', 'users', 'contexts']) {
     if (!Array.isArray(d[key]) || (d[key] as unknown[]).length === 0)
       throw invalid(`"${key}" must be a non-empty list`);
   }
-  for (const [section, field] of FILE_FIELDS) {
-    for (const entry of d[`${section}s`] as Array<Record<string, Record<string, unknown> | undefined>>) {
-      const value = entry?.[section]?.[field];
-      if (typeof value === 'string' && value !== '') {
+  for (const section of ['cluster', 'user'] as const) {
+    for (const item of d[`${section}s`] as unknown[]) {
+      const entry = asMapping(item);
+      if (!entry) throw invalid(`every entry of "${section}s" must be a mapping`);
+      const name = String(entry.name);
+      if (!isSet(entry[section])) continue;
+      const body = asMapping(entry[section]);
+      if (!body) throw invalid(`${section} "${name}": "${section}" must be a mapping`);
+      checkFiles(section, name, body);
+      if (section !== 'user') continue;
+      if (isSet(body['auth-provider'])) checkAuthProvider(name, body['auth-provider']);
+      if (isSet(body.exec) && !policy.allowExec) {
+        const command = asMapping(body.exec)?.command;
         throw new AppError(
-          'KUBECONFIG_FILE_REFERENCE',
-          `${section} "${String(entry?.name)}" reads "${field}" from a file on the server; embed the data instead (${field}-data${field === 'tokenFile' ? ' → token' : ''}, e.g. kubectl config view --raw --flatten)`,
+          'EXEC_CREDENTIALS_DISABLED',
+          `User "${name}" gets its credentials by running "${String(command)}" (an exec plugin), which would run a command on the Argus server. An operator can allow it with ALLOW_EXEC_CREDENTIALS=true; otherwise use a token or client certificate.`,
         );
       }
     }
@@ -56,10 +149,12 @@ export function loadKubeconfig(text: string, context: string | undefined, policy
   } catch (err) {
     throw invalid(`the text is not YAML or JSON (${(err as Error).message.split('\n')[0]})`);
   }
-  checkShape(doc);
+  checkShape(doc, policy);
   const kc = new KubeConfig();
   try {
-    kc.loadFromString(text);
+    // The checked document itself, as JSON: client-node's own YAML parser (js-yaml, with YAML 1.1 merge keys)
+    // could otherwise read something other than what was checked.
+    kc.loadFromString(JSON.stringify(doc));
   } catch (err) {
     throw invalid((err as Error).message);
   }
@@ -90,11 +185,5 @@ export function loadKubeconfig(text: string, context: string | undefined, policy
   else if (user?.token) authMethod = 'token';
   else if (user?.certData && user.keyData) authMethod = 'client-certificate';
   else if (user?.username) authMethod = 'basic';
-  if (authMethod === 'exec' && !policy.allowExec) {
-    throw new AppError(
-      'EXEC_CREDENTIALS_DISABLED',
-      `User "${user?.name}" gets its credentials by running "${user?.exec?.command}" (an exec plugin), which would run a command on the Argus server. An operator can allow it with ALLOW_EXEC_CREDENTIALS=true; otherwise use a token or client certificate.`,
-    );
-  }
   return { kc, context: name, server: cluster.server.replace(/\/+$/, ''), authMethod };
 }

@@ -5,6 +5,7 @@ import { queryItems } from './cache-query.js';
 import type { ClusterConnection } from './connection.js';
 import { apiVersionOf, type Discovery, type ResourceInfo, resourcePath } from './discovery.js';
 import { ensureOk } from './kube-errors.js';
+import { type SecretValues, secretView, secretViewJson } from './secret-redaction.js';
 import type { KubeObject } from './selectors.js';
 
 const COMMA = Buffer.from(',');
@@ -37,12 +38,28 @@ export interface WriteOptions {
 
 export interface ResourceService {
   info(clusterId: string, group: string, version: string, resource: string): Promise<ResourceInfo>;
-  list(clusterId: string, info: ResourceInfo, q: ListQuery, allowed: 'all' | Set<string>): Promise<KubeList>;
+  /**
+   * A page of objects in the `allowed` namespaces. `secrets` (from secretValuesFor; only read for the
+   * core `secrets` resource): where Secret values are shown; other Secrets come redacted (redactSecret).
+   */
+  list(
+    clusterId: string,
+    info: ResourceInfo,
+    q: ListQuery,
+    allowed: 'all' | Set<string>,
+    secrets: SecretValues,
+  ): Promise<KubeList>;
   /**
    * The same list as JSON (UTF-8). From the cache it is concatenated from the objects' stored JSON bytes,
    * so nothing is serialised again per request (a page of 500 pods is ~850 KB).
    */
-  listJson(clusterId: string, info: ResourceInfo, q: ListQuery, allowed: 'all' | Set<string>): Promise<Buffer>;
+  listJson(
+    clusterId: string,
+    info: ResourceInfo,
+    q: ListQuery,
+    allowed: 'all' | Set<string>,
+    secrets: SecretValues,
+  ): Promise<Buffer>;
   get(clusterId: string, info: ResourceInfo, namespace: string | undefined, name: string): Promise<KubeObject>;
   create(clusterId: string, info: ResourceInfo, body: unknown, o: WriteOptions): Promise<KubeObject>;
   replace(clusterId: string, info: ResourceInfo, name: string, body: unknown, o: WriteOptions): Promise<KubeObject>;
@@ -85,6 +102,7 @@ export function createResourceService(deps: {
     info: ResourceInfo,
     q: ListQuery,
     allowed: 'all' | Set<string>,
+    secrets: SecretValues,
   ): Promise<KubeList> {
     const conn = await connection(clusterId);
     const params = new URLSearchParams();
@@ -101,7 +119,8 @@ export function createResourceService(deps: {
     }>();
     const items = body.items
       .filter((o) => allowed === 'all' || (o.metadata.namespace !== undefined && allowed.has(o.metadata.namespace)))
-      .map((o) => ({ ...o, apiVersion: apiVersionOf(info), kind: info.kind }));
+      .map((o) => ({ ...o, apiVersion: apiVersionOf(info), kind: info.kind }))
+      .map((o) => secretView(o, secrets));
     const metadata: KubeList['metadata'] = { resourceVersion: body.metadata.resourceVersion ?? '' };
     if (body.metadata.continue) metadata.continue = body.metadata.continue;
     if (body.metadata.remainingItemCount !== undefined) metadata.remainingItemCount = body.metadata.remainingItemCount;
@@ -132,28 +151,28 @@ export function createResourceService(deps: {
 
   return {
     info: (clusterId, group, version, resource) => discovery.find(clusterId, group, version, resource),
-    async list(clusterId, info, q, allowed) {
+    async list(clusterId, info, q, allowed, secrets) {
       const c = await listFromCache(clusterId, info, q, allowed);
-      if (!c) return listFromApi(clusterId, info, q, allowed);
+      if (!c) return listFromApi(clusterId, info, q, allowed, secrets);
       return {
         apiVersion: c.apiVersion,
         kind: c.kind,
         metadata: c.metadata,
-        items: c.page.items.map((e) => e.obj),
+        items: secrets === 'all' ? c.page.items.map((e) => e.obj) : c.page.items.map((e) => secretView(e.obj, secrets)),
         continue: c.page.continue ?? null,
         source: 'cache',
       };
     },
-    async listJson(clusterId, info, q, allowed) {
+    async listJson(clusterId, info, q, allowed, secrets) {
       const c = await listFromCache(clusterId, info, q, allowed);
-      if (!c) return Buffer.from(JSON.stringify(await listFromApi(clusterId, info, q, allowed)));
+      if (!c) return Buffer.from(JSON.stringify(await listFromApi(clusterId, info, q, allowed, secrets)));
       // Exactly JSON.stringify of what list() returns, key for key.
       const head = `{"apiVersion":${JSON.stringify(c.apiVersion)},"kind":${JSON.stringify(c.kind)},"metadata":${JSON.stringify(c.metadata)},"items":[`;
       const tail = `],"continue":${JSON.stringify(c.page.continue ?? null)},"source":"cache"}`;
       const parts: Buffer[] = [Buffer.from(head)];
       for (const [i, e] of c.page.items.entries()) {
         if (i > 0) parts.push(COMMA);
-        parts.push(e.json);
+        parts.push(secrets === 'all' ? e.json : secretViewJson(e.obj, e.json, secrets));
       }
       parts.push(Buffer.from(tail));
       return Buffer.concat(parts);

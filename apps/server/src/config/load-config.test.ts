@@ -43,7 +43,24 @@ describe('loadConfig', () => {
     }
   });
 
+  it('does not echo a METRICS_TOKEN that is too short', () => {
+    expect(() => loadConfig({ METRICS_TOKEN: 'tiny-secret' })).toThrow(/METRICS_TOKEN: must be at least 16/);
+    expect(() => loadConfig({ METRICS_TOKEN: 'tiny-secret' })).not.toThrow(/tiny-secret/);
+  });
+
   it('rejects out-of-range ports', () => {
     expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT: must be between 0 and 65535/);
+  });
+
+  it('takes OUTBOUND_ALLOWED_CIDRS as CIDRs or addresses and names a bad one at start', () => {
+    expect(loadConfig({}).OUTBOUND_ALLOWED_CIDRS).toEqual([]);
+    expect(loadConfig({ OUTBOUND_ALLOWED_CIDRS: '10.1.0.0/16, fd00::/8,192.168.1.5' }).OUTBOUND_ALLOWED_CIDRS).toEqual([
+      '10.1.0.0/16',
+      'fd00::/8',
+      '192.168.1.5',
+    ]);
+    expect(() => loadConfig({ OUTBOUND_ALLOWED_CIDRS: '10.0.0.0/8,10.0.0.0/33,intranet' })).toThrow(
+      /OUTBOUND_ALLOWED_CIDRS: not a CIDR or address: 10\.0\.0\.0\/33, intranet/,
+    );
   });
 });

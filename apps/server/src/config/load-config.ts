@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseCidr } from '../outbound/address-policy.js';
 
 const boolean = z
   .enum(['true', 'false', '1', '0', 'TRUE', 'FALSE', 'True', 'False'])
@@ -135,6 +136,11 @@ const envSchema = z.object({
   OIDC_REDIRECT_URI: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional(),
   OIDC_LOGIN_TTL_SECONDS: z.coerce.number().int().min(1).max(3600).default(600),
   OIDC_HTTP_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  // Security (issue 15): a bearer token /metrics then requires (public when unset), and the CIDRs that URLs
+  // users below admin can make the server fetch (Helm chart repositories, webhooks) may reach although
+  // they are loopback, private, link-local or metadata addresses (none by default).
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  OUTBOUND_ALLOWED_CIDRS: list.default([]),
 });
 
 const configSchema = envSchema.superRefine((c, ctx) => {
@@ -157,6 +163,14 @@ const configSchema = envSchema.superRefine((c, ctx) => {
       code: 'custom',
       path: [c.TLS_CERT_FILE ? 'TLS_KEY_FILE' : 'TLS_CERT_FILE'],
       message: 'TLS_CERT_FILE and TLS_KEY_FILE go together: set both to serve HTTPS, or neither',
+    });
+  }
+  const badCidrs = c.OUTBOUND_ALLOWED_CIDRS.filter((cidr) => !parseCidr(cidr));
+  if (badCidrs.length > 0) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['OUTBOUND_ALLOWED_CIDRS'],
+      message: `not a CIDR or address: ${badCidrs.join(', ')} (give comma-separated CIDRs, e.g. 10.1.0.0/16,fd00::/8)`,
     });
   }
 });
@@ -188,7 +202,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(
       result.error.issues.map((issue) => {
         const key = String(issue.path[0] ?? 'config');
-        const shown = key in input && !/SECRET|KEY|DATABASE_URL/.test(key) ? ` (got "${input[key]}")` : '';
+        const shown =
+          key in input && !/SECRET|KEY|DATABASE_URL|METRICS_TOKEN/.test(key) ? ` (got "${input[key]}")` : '';
         return `${key}: ${issue.message}${shown}`;
       }),
     );

@@ -55,6 +55,44 @@ describe.each(testDrivers())('migrations on %s', (driver) => {
     expect(roles.rows.map((r) => r.name)).toEqual(['admin', 'operator', 'viewer']);
   });
 
+  it('gives operator secrets:read, not viewer, also on an install migrated before it (custom grants stay)', async () => {
+    const t = await createTestDatabase(driver, { migrated: false });
+    cleanup.push(t.drop);
+    await migrate(
+      t.db,
+      migrations.filter((m) => m.version < 40),
+    );
+    const grant = (role: string) =>
+      t.db.query(
+        "INSERT INTO role_permissions (role_id, resource, action) SELECT id, 'secrets', 'read' FROM roles WHERE name = $1",
+        [role],
+      );
+    const secretReaders = async () =>
+      (
+        await t.db.query<{ name: string }>(
+          `SELECT r.name FROM roles r JOIN role_permissions p ON p.role_id = r.id
+            WHERE p.resource = 'secrets' AND p.action = 'read' ORDER BY r.name`,
+        )
+      ).rows.map((r) => r.name);
+    expect(await secretReaders()).toEqual([]);
+    await t.db.query("INSERT INTO roles (name) VALUES ('secret-reader')");
+    await grant('secret-reader');
+    await migrate(t.db, migrations);
+    await migrate(t.db, migrations);
+    expect(await secretReaders()).toEqual(['operator', 'secret-reader']);
+
+    const fresh = await createTestDatabase(driver);
+    cleanup.push(fresh.drop);
+    const perms = await fresh.db.query<{ name: string; resource: string; action: string }>(
+      `SELECT r.name, p.resource, p.action FROM roles r JOIN role_permissions p ON p.role_id = r.id
+        WHERE (p.resource = 'secrets' OR p.resource = '*') ORDER BY r.name`,
+    );
+    expect(perms.rows).toEqual([
+      { name: 'admin', resource: '*', action: '*' },
+      { name: 'operator', resource: 'secrets', action: 'read' },
+    ]);
+  });
+
   it('keeps data valid with constraints', async () => {
     const t = await createTestDatabase(driver);
     cleanup.push(t.drop);

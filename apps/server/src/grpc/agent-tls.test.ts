@@ -6,7 +6,7 @@ import { loadAgentConfig, startAgent } from '@argus/agent';
 import { generateTls, type KubeSim, startKubeSim } from '@argus/kube-sim';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issueToken } from '../test-support/agent-test-kit.js';
+import { issueToken, rawEnrol } from '../test-support/agent-test-kit.js';
 import { type ClusterTestServer, startClusterTestServer } from '../test-support/cluster-test-kit.js';
 
 describe('agent over TLS', () => {
@@ -35,6 +35,8 @@ describe('agent over TLS', () => {
   it('enrols and tunnels over TLS; the manifest then does not say --insecure', async () => {
     const issued = await issueToken(s, 'tls-edge');
     expect(issued.manifest).not.toContain('--insecure');
+    expect(issued.warning).toBeUndefined();
+    expect(issued.install_command).not.toContain('WARNING');
     const agent = await startAgent(
       loadAgentConfig(
         [
@@ -63,6 +65,16 @@ describe('agent over TLS', () => {
     } finally {
       await agent.stop();
     }
+  });
+
+  it('refuses a plain-text client: with TLS configured the port speaks only TLS', async () => {
+    const issued = await issueToken(s, 'plaintext-client');
+    const refused = await rawEnrol(`127.0.0.1:${s.server.grpcPort}`, issued.token);
+    expect(refused.res).toBeUndefined();
+    expect(refused.err?.code).toBe(14); // UNAVAILABLE: no gRPC over a plain-text connection
+    // The token was not spent: a TLS agent can still enrol with it (the plain-text call never reached Enrol).
+    const cluster = await s.fetch(`/api/clusters/${issued.cluster_id}/agent`, { token: s.adminToken });
+    expect(((await cluster.json()) as { connected: boolean }).connected).toBe(false);
   });
 
   it('an agent that does not trust the certificate never connects', async () => {

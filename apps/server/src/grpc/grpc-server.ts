@@ -149,6 +149,13 @@ export async function startAgentGrpcServer(o: AgentGrpcOptions): Promise<AgentGr
     server.bindAsync(`${host}:${o.port}`, creds, (err, p) => (err ? reject(err) : resolve(p))),
   );
   log.info({ port, tls: Boolean(o.tls) }, 'agent gRPC endpoint listening');
+  if (!o.tls) {
+    // Agents' credentials and every tunnelled Kubernetes request and answer then cross the network in clear.
+    log.warn(
+      { port, fix: 'set GRPC_TLS_CERT_FILE and GRPC_TLS_KEY_FILE' },
+      'agent gRPC port is plain text: agent credentials and tunnelled Kubernetes traffic are not encrypted',
+    );
+  }
   return {
     port,
     async close() {

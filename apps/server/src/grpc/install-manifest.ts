@@ -154,7 +154,12 @@ export function renderAgentManifest(m: ManifestInput): string {
   return docs.map((d) => stringify(d, { lineWidth: 0 })).join('---\n');
 }
 
-/** A command to paste: the manifest inline (no token in any URL). */
-export function installCommand(manifest: string): string {
-  return `kubectl apply -f - <<'ARGUS_AGENT_EOF'\n${manifest}ARGUS_AGENT_EOF`;
+/** What the install command and the agent-token answer say when the agents' gRPC port has no TLS. */
+export const PLAINTEXT_AGENT_WARNING =
+  'The Argus server accepts agents over plain-text gRPC (no GRPC_TLS_CERT_FILE/GRPC_TLS_KEY_FILE): this agent runs with --insecure, and its credential and all tunnelled Kubernetes traffic cross the network unencrypted. Configure TLS on the server for anything but local testing.';
+
+/** A command to paste: the manifest inline (no token in any URL), led by a warning comment when plain text. */
+export function installCommand(manifest: string, options: { insecure?: boolean } = {}): string {
+  const warning = options.insecure ? `# WARNING: ${PLAINTEXT_AGENT_WARNING}\n` : '';
+  return `${warning}kubectl apply -f - <<'ARGUS_AGENT_EOF'\n${manifest}ARGUS_AGENT_EOF`;
 }

@@ -76,7 +76,8 @@ describe('agent install artefacts', () => {
   });
 
   it('install_command applies the manifest with the real kubectl (no token in any URL)', async () => {
-    const cmd = installCommand(renderAgentManifest({ ...input, insecure: true }));
+    const cmd = installCommand(renderAgentManifest({ ...input, insecure: true }), { insecure: true });
+    expect(cmd).toMatch(/^# WARNING: /);
     expect(cmd).not.toMatch(/https?:\/\/\S*argusenr_/);
     const res = await new Promise<{ code: number | null; out: string }>((resolve) => {
       const child = spawn('sh', ['-c', cmd], {

@@ -87,7 +87,7 @@ export async function createApp(deps: AppDeps): Promise<ArgusApp> {
   app.decorate('authorizer', identity.authorizer);
   app.decorate('authenticator', identity.authenticator);
   await registerMiddleware(app, { config, identity });
-  await app.register(healthRoutes, { db: deps.db, metrics });
+  await app.register(healthRoutes, { db: deps.db, metrics, metricsToken: config.METRICS_TOKEN });
   // The web UI when it is built (npm start builds it), otherwise a landing page that says so.
   if (webBuildExists()) await serveWeb(app);
   else await app.register(landingRoutes);

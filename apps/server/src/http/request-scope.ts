@@ -13,11 +13,20 @@ export function clusterParam(request: FastifyRequest): string | undefined {
   return str(params.clusterId) ?? str(params.cluster);
 }
 
-/** The namespace a request addresses: `?namespace=`, or the `namespace`/`ns` path parameter. */
-export function namespaceParam(request: FastifyRequest): string | undefined {
+/** The namespace the route's own path names: the `namespace`/`ns` path parameter. */
+export function pathNamespaceParam(request: FastifyRequest): string | undefined {
   const params = record(request.params);
-  const query = record(request.query);
-  return str(query.namespace) ?? str(params.namespace) ?? str(params.ns);
+  return str(params.namespace) ?? str(params.ns);
+}
+
+/** `?namespace=`: what a handler may act in; for RBAC it can only narrow a read, never widen a mutation. */
+export function queryNamespaceParam(request: FastifyRequest): string | undefined {
+  return str(record(request.query).namespace);
+}
+
+/** For the audit log: the namespace a request addresses (path parameter, else `?namespace=`). */
+export function namespaceParam(request: FastifyRequest): string | undefined {
+  return pathNamespaceParam(request) ?? queryNamespaceParam(request);
 }
 
 /** For the audit log: the same, plus what a JSON body names (cluster_id, namespace, metadata.namespace). */

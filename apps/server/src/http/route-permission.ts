@@ -12,6 +12,13 @@ export type RoutePermission = 'public' | 'authenticated' | { resource: string; a
 declare module 'fastify' {
   interface FastifyContextConfig {
     permission?: RoutePermission;
+    /**
+     * For a mutation on a cluster whose target namespace is not a path parameter (create from a body,
+     * apply, `…/{name}?namespace=`): the handler authorises the exact namespace of every object it writes,
+     * so the RBAC stage only asks for the permission somewhere in that cluster. Without it, such a mutation
+     * needs the permission on the whole cluster.
+     */
+    checksNamespace?: boolean;
   }
 }
 

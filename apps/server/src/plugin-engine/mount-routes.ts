@@ -6,7 +6,7 @@
  * inputs validated, and a handler that throws something other than an AppError is recorded against the
  * plugin and answered 500 PLUGIN_FAILED without taking anything else down.
  */
-import { AppError, parseInput } from '@argus/contracts';
+import { AppError, kubeNamespaceSchema, parseInput, pathSegmentNameProblem } from '@argus/contracts';
 import { type PluginPrincipal, PluginResponse, type RouteContext, type RouteDefinition } from '@argus/plugin-sdk';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Authorizer, Principal } from '../auth/types.js';
@@ -45,7 +45,7 @@ export async function mountPluginRoutes(app: FastifyInstance, deps: MountDeps): 
           scope.route({
             method: route.method,
             url,
-            config: { permission: spec.permission },
+            config: { permission: spec.permission, checksNamespace: spec.checks_namespace },
             ...(route.bodyType === 'binary' || route.bodyLimit !== undefined
               ? { bodyLimit: Math.min(route.bodyLimit ?? deps.uploadLimitBytes, deps.uploadLimitBytes) }
               : {}),
@@ -58,6 +58,25 @@ export async function mountPluginRoutes(app: FastifyInstance, deps: MountDeps): 
   }
 }
 
+/**
+ * Every plugin route's path parameters are object names (Kubernetes' path-segment rule: never `.` or `..`,
+ * no `/` or `%`), `namespace`/`ns` and `?namespace=` DNS-1123 labels: checked before any handler runs.
+ */
+function checkNames(params: Record<string, string>, query: unknown): void {
+  for (const [key, value] of Object.entries(params)) {
+    const problem =
+      key === 'namespace' || key === 'ns'
+        ? kubeNamespaceSchema.safeParse(value).success
+          ? undefined
+          : 'must be a DNS-1123 label'
+        : pathSegmentNameProblem(value);
+    if (problem) throw new AppError('VALIDATION_FAILED', `Invalid path: ${key}: ${problem}`);
+  }
+  const ns = (query as { namespace?: unknown } | undefined)?.namespace;
+  if (ns !== undefined && (typeof ns !== 'string' || !kubeNamespaceSchema.safeParse(ns).success))
+    throw new AppError('VALIDATION_FAILED', 'Invalid query: namespace: must be a DNS-1123 label');
+}
+
 async function run(
   deps: MountDeps,
   plugin: LoadedPlugin,
@@ -67,6 +86,7 @@ async function run(
   reply: FastifyReply,
 ): Promise<unknown> {
   const params = { ...(request.params as Record<string, string>) };
+  checkNames(params, request.query);
   let clusterId = '';
   if (scope === 'cluster') {
     clusterId = params.cluster ?? '';

@@ -18,6 +18,7 @@ import type {
 import type { Logger } from 'pino';
 import type { Principal } from '../auth/types.js';
 import type { ClusterModule } from '../clusters/cluster-module.js';
+import type { OutboundGuard } from '../outbound/outbound-guard.js';
 import type { GatewayKubeconfigs } from './gateway-kubeconfig.js';
 import type { PluginStateStore } from './plugin-state.js';
 
@@ -28,6 +29,8 @@ export interface ServiceDeps {
   /** The real principal behind each PluginPrincipal handed to a route (for gateway kubeconfigs). */
   principals: WeakMap<PluginPrincipal, Principal>;
   host: Readonly<Record<string, string>>;
+  /** The SSRF guard every plugin's `outbound` service fetches through. */
+  outbound: OutboundGuard;
 }
 
 export function clusterAccess(d: ServiceDeps, pluginId: string): ClusterAccess {
@@ -116,6 +119,7 @@ export function buildServices(
       },
     }),
     host: () => d.host,
+    outbound: () => ({ fetch: (url, request) => d.outbound.fetch(url, request) }),
   };
   const out: Partial<Record<PluginDepName, unknown>> = {};
   for (const name of def.deps) {

@@ -7,6 +7,7 @@ import type { Principal } from '../auth/types.js';
 import type { ClusterModule } from '../clusters/cluster-module.js';
 import type { Config } from '../config/load-config.js';
 import { pluginRoutes } from '../http/routes/plugins.js';
+import { createOutboundGuard, type OutboundGuard } from '../outbound/outbound-guard.js';
 import type { SecretBox } from '../secrets/secret-box.js';
 import { BUILTIN_PLUGINS } from './builtin-plugins.js';
 import { createGatewayKubeconfigs } from './gateway-kubeconfig.js';
@@ -25,6 +26,8 @@ export async function registerPlugins(
     secrets: SecretBox;
     /** Tests pass their own plugins; the server runs the built-in ones. */
     definitions?: readonly PluginDefinition[];
+    /** The SSRF guard for URLs users choose; by default one allowing OUTBOUND_ALLOWED_CIDRS. */
+    outbound?: OutboundGuard;
   },
 ): Promise<PluginEngine> {
   const principals = new WeakMap<PluginPrincipal, Principal>();
@@ -38,6 +41,8 @@ export async function registerPlugins(
     gateway,
     principals,
     host: hostTools({ helmPath: deps.config.HELM_PATH }),
+    outbound:
+      deps.outbound ?? createOutboundGuard({ allowedCidrs: deps.config.OUTBOUND_ALLOWED_CIDRS, logger: deps.logger }),
   });
   await engine.load();
   await mountPluginRoutes(app, {

@@ -19,6 +19,7 @@ export interface IssuedToken {
   cluster_id: string;
   expires_at: string;
   server_address: string;
+  warning?: string;
 }
 
 export async function issueToken(

@@ -5,6 +5,7 @@
  * are delivered but cannot be resumed across, so the ring starts again after one.
  */
 import type { ResourceInfo } from '../clusters/discovery.js';
+import { redactSecret } from '../clusters/secret-redaction.js';
 import type { KubeObject } from '../clusters/selectors.js';
 import type { CacheEvent, WatchCache } from '../clusters/watch-cache.js';
 import { createEventRing, type EventRing, parseRv } from './event-ring.js';
@@ -17,8 +18,9 @@ export interface FeedEvent {
   /**
    * The event frame for a subscription id, encoded once for every subscriber that uses the same id and
    * type: 1,000 subscribers of one event share one buffer instead of building and encoding 1,000 strings.
+   * `redacted`: the object is a Secret shown without its values (redactSecret).
    */
-  frame(type: string, idJson: string): Buffer;
+  frame(type: string, idJson: string, redacted?: boolean): Buffer;
 }
 
 /** The text of an event frame (a subscription's `id` already as JSON). */
@@ -82,12 +84,12 @@ export function feedEvent(event: CacheEvent, json: JsonCache): FeedEvent {
     event,
     rv: parseRv(event.object.metadata.resourceVersion),
     json: () => json(event.object),
-    frame(type, idJson) {
-      const key = `${type} ${idJson}`;
+    frame(type, idJson, redacted = false) {
+      const key = `${type} ${idJson}${redacted ? ' redacted' : ''}`;
       frames ??= new Map();
       let f = frames.get(key);
       if (!f) {
-        f = Buffer.from(eventFrame(idJson, type, json(event.object)));
+        f = Buffer.from(eventFrame(idJson, type, json(redacted ? redactSecret(event.object) : event.object)));
         frames.set(key, f);
       }
       return f;

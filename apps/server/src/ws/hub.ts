@@ -14,7 +14,13 @@ import { type KubeObject, parseLabelSelector } from '../clusters/selectors.js';
 import type { CacheEventType } from '../clusters/watch-cache.js';
 import { parseRv } from './event-ring.js';
 import { createFeed, type Feed, type FeedBatch, type FeedSubscriber } from './feed.js';
-import { allowedFor, createSubscription, type Subscription, type SubscriptionContext } from './subscription.js';
+import {
+  allowedFor,
+  createSubscription,
+  type Subscription,
+  type SubscriptionContext,
+  secretValuesNow,
+} from './subscription.js';
 import type { WsMetrics } from './ws-metrics.js';
 
 /** What event-producer hooks (and the broker topic argus.cluster-events) receive. */
@@ -203,11 +209,20 @@ export function createHub(deps: HubDeps): Hub {
           `You may not read ${info.resource}${msg.namespace ? ` in namespace "${msg.namespace}"` : ' in this cluster'}`,
         );
       }
+      const secrets = await secretValuesNow(deps.authorizer, principal, clusterId, info);
       const feed = await acquire(clusterId, info);
       if (!opts.wanted()) return undefined;
       // From here on synchronous: the ring, the cache snapshot and the registration see the same instant.
       const sub = createSubscription(
-        { id: msg.id, feed, namespace: msg.namespace, labelSelector: msg.labelSelector, permission: perm, allowed },
+        {
+          id: msg.id,
+          feed,
+          namespace: msg.namespace,
+          labelSelector: msg.labelSelector,
+          permission: perm,
+          allowed,
+          secrets,
+        },
         ctx,
       );
       ctx.outbox.control({ type: 'subscribed', id: msg.id });

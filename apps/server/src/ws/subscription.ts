@@ -5,6 +5,13 @@
  */
 import type { Authorizer, Principal } from '../auth/types.js';
 import type { ResourceInfo } from '../clusters/discovery.js';
+import {
+  isSecretsResource,
+  redactSecret,
+  type SecretValues,
+  secretValuesFor,
+  showsValues,
+} from '../clusters/secret-redaction.js';
 import { type KubeObject, parseLabelSelector } from '../clusters/selectors.js';
 import { keyOf } from '../clusters/watch-cache.js';
 import { parseRv, type RingEntry } from './event-ring.js';
@@ -38,7 +45,22 @@ export async function allowedFor(
   return a !== 'all' && a.size === 0 ? 'none' : a;
 }
 
-function sameAllowed(a: Allowed, b: Allowed): boolean {
+/** Where the principal sees Secret values now (secrets:read); undefined for every kind but Secrets. */
+export async function secretValuesNow(
+  authorizer: Authorizer,
+  principal: Principal,
+  clusterId: string,
+  info: ResourceInfo,
+): Promise<SecretValues | undefined> {
+  if (!isSecretsResource(info)) return undefined;
+  return secretValuesFor(
+    { where: (c, resource, action) => authorizer.namespacesFor(principal, c, resource, action) },
+    clusterId,
+    info,
+  );
+}
+
+function sameAllowed(a: Allowed | SecretValues, b: Allowed | SecretValues): boolean {
   if (a === b) return true;
   if (typeof a === 'string' || typeof b === 'string') return false;
   if (a.size !== b.size) return false;
@@ -64,6 +86,8 @@ export interface SubscriptionSpec {
   labelSelector: string | undefined;
   permission: Permission;
   allowed: Exclude<Allowed, 'none'>;
+  /** For Secrets: where their values are shown (others are sent redacted); undefined for other kinds. */
+  secrets: SecretValues | undefined;
 }
 
 export type StartMode =
@@ -95,6 +119,9 @@ export function createSubscription(spec: SubscriptionSpec, ctx: SubscriptionCont
   let waiting = 0;
   let chain: Promise<void> = Promise.resolve();
   const isEnded = () => state === 'ended';
+  const { secrets } = spec;
+  /** A Secret the subscriber sees without its values. */
+  const hidden = (o: KubeObject) => secrets !== undefined && !showsValues(secrets, o.metadata.namespace);
 
   const visible = (o: KubeObject) => {
     const ns = o.metadata.namespace;
@@ -105,21 +132,22 @@ export function createSubscription(spec: SubscriptionSpec, ctx: SubscriptionCont
   /** The frame for an event after filtering, or undefined. */
   function toFrame(e: FeedEvent): Buffer | undefined {
     const o = e.event.object;
-    if (!tracked) return visible(o) ? e.frame(e.event.type, idJson) : undefined;
+    const redacted = hidden(o);
+    if (!tracked) return visible(o) ? e.frame(e.event.type, idJson, redacted) : undefined;
     const key = keyOf(o);
     const had = tracked.has(key);
     if (e.event.type === 'DELETED') {
       if (!had) return undefined;
       tracked.delete(key);
-      return e.frame('DELETED', idJson);
+      return e.frame('DELETED', idJson, redacted);
     }
     if (visible(o)) {
       tracked.add(key);
-      return e.frame(had ? e.event.type : 'ADDED', idJson);
+      return e.frame(had ? e.event.type : 'ADDED', idJson, redacted);
     }
     if (!had) return undefined;
     tracked.delete(key);
-    return e.frame('DELETED', idJson);
+    return e.frame('DELETED', idJson, redacted);
   }
 
   function send(f: Buffer): boolean {
@@ -151,8 +179,14 @@ export function createSubscription(spec: SubscriptionSpec, ctx: SubscriptionCont
       spec.namespace,
       spec.permission,
     );
+    const secretsNow =
+      secrets === undefined
+        ? undefined
+        : await secretValuesNow(ctx.authorizer, ctx.principal(), feed.clusterId, feed.info);
     if (isEnded()) return;
     if (!sameAllowed(now, allowed)) return sub.resync('permissions_changed');
+    if (secrets !== undefined && secretsNow !== undefined && !sameAllowed(secretsNow, secrets))
+      return sub.resync('permissions_changed');
     for (const e of batch.events) {
       if (!batch.relist && afterRv !== undefined && e.rv !== undefined && e.rv <= afterRv) continue;
       const f = toFrame(e);
@@ -187,7 +221,7 @@ export function createSubscription(spec: SubscriptionSpec, ctx: SubscriptionCont
           if (!visible(o)) continue;
           tracked?.add(keyOf(o));
           ctx.metrics.eventsOut.inc();
-          return eventFrame(idJson, 'ADDED', feed.json(o));
+          return eventFrame(idJson, 'ADDED', feed.json(hidden(o) ? redactSecret(o) : o));
         }
         if (syncedSent) return undefined;
         syncedSent = true;

@@ -15,7 +15,7 @@ import {
 } from './discovery.js';
 import { createOpenApi } from './openapi/document.js';
 import { parseApiPath } from './paths.js';
-import { handleResource, notFoundResource, resolve } from './resource-handler.js';
+import { checkPathName, handleResource, notFoundResource, resolve } from './resource-handler.js';
 import { toStoreError, writeError, writeJson } from './respond.js';
 import { handleProxy, parseProxyPath } from './service-proxy.js';
 import type { PodSubresource } from './subresource-handlers.js';
@@ -27,6 +27,17 @@ export interface ApiServerOptions {
 function text(res: ServerResponse, code: number, body: string): void {
   res.writeHead(code, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(body) });
   res.end(body);
+}
+
+/**
+ * The request's path as sent. kube-apiserver routes on it without resolving '.' and '..' segments (a name '..'
+ * is refused, not a step up); WHATWG URL parsing would resolve them, and also their %2e forms.
+ */
+function requestPath(req: IncomingMessage): string {
+  const target = req.url ?? '/';
+  if (!target.startsWith('/')) return new URL(target, 'http://kube-sim').pathname;
+  const end = target.search(/[?#]/);
+  return end === -1 ? target : target.slice(0, end) || '/';
 }
 
 export function createApiServer(ctx: ServerContext, opts: ApiServerOptions = {}): Server {
@@ -45,7 +56,7 @@ export function createApiServer(ctx: ServerContext, opts: ApiServerOptions = {})
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://kube-sim');
-    const pathname = url.pathname.replace(/\/+$/, '') || '/';
+    const pathname = requestPath(req).replace(/\/+$/, '') || '/';
     if (pathname === '/version') return writeJson(res, 200, VERSION_INFO);
     if (pathname === '/healthz' || pathname === '/livez' || pathname === '/readyz') return text(res, 200, 'ok');
     const user = ctx.auth.authenticate(req);
@@ -69,7 +80,7 @@ export function createApiServer(ctx: ServerContext, opts: ApiServerOptions = {})
       res.end(doc.body);
       return;
     }
-    const proxy = parseProxyPath(url.pathname);
+    const proxy = parseProxyPath(requestPath(req));
     if (proxy) return handleProxy(ctx, req, res, user, proxy, url.search);
     const parsed = parseApiPath(pathname);
     switch (parsed.type) {
@@ -114,10 +125,11 @@ export function createApiServer(ctx: ServerContext, opts: ApiServerOptions = {})
     void (async () => {
       try {
         const url = new URL(req.url ?? '/', 'http://kube-sim');
-        const parsed = parseApiPath(url.pathname);
+        const parsed = parseApiPath(requestPath(req));
         if (parsed.type !== 'resource' || !parsed.path.subresource || !parsed.path.name) throw notFoundResource();
         const user = ctx.auth.authenticate(req);
         const r = resolve(ctx, req, undefined as unknown as ServerResponse, user, parsed.path, url.searchParams);
+        checkPathName(parsed.path.name);
         const handler = ctx.subresources.get(parsed.path.subresource as PodSubresource);
         if (!handler || !('handleUpgrade' in handler)) throw notFoundResource();
         await handler.handleUpgrade(req, socket, head, {

@@ -1,6 +1,7 @@
 /** Routes a resource request (after authentication) to the verb handlers. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { StoreError } from '../store/errors.js';
+import { badRequest, StoreError } from '../store/errors.js';
+import { pathSegmentNameProblems } from '../store/meta.js';
 import type { UserInfo } from './auth.js';
 import { isDryRun, type RequestContext, type ServerContext } from './context.js';
 import { handlePatch } from './patch-handler.js';
@@ -22,6 +23,16 @@ export const notFoundResource = (): StoreError =>
 
 const methodNotAllowed = (): StoreError =>
   new StoreError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource', {});
+
+/**
+ * A name in the request path must be a valid path segment, as kube-apiserver's storage key functions check
+ * on every named verb (get, update, patch, delete, subresources): 400 "Name parameter invalid".
+ */
+export function checkPathName(name: string | undefined): void {
+  if (name === undefined) return;
+  const problems = pathSegmentNameProblems(name);
+  if (problems.length > 0) throw badRequest(`Name parameter invalid: ${JSON.stringify(name)}: ${problems.join(';')}`);
+}
 
 const STREAMING = new Set(['log', 'exec', 'attach', 'portforward']);
 
@@ -73,7 +84,10 @@ export async function handleResource(r: RequestContext): Promise<void> {
   const { path, def } = r;
   const method = r.req.method ?? 'GET';
   const name = path.name;
+  const watching = r.query.get('watch') === 'true' || r.query.get('watch') === '1' || path.watchPrefix;
   try {
+    // A watch names its object through a field selector, not a storage key.
+    if (!watching && !def.computed) checkPathName(name);
     if (path.subresource && STREAMING.has(path.subresource)) {
       const handler = r.ctx.subresources.get(path.subresource as PodSubresource);
       if (!handler || !name) throw notFoundResource();
@@ -129,8 +143,7 @@ export async function handleResource(r: RequestContext): Promise<void> {
     switch (method) {
       case 'GET':
       case 'HEAD':
-        if (name && !(r.query.get('watch') === 'true' || r.query.get('watch') === '1' || path.watchPrefix))
-          handleGet(r, name);
+        if (name && !watching) handleGet(r, name);
         else {
           if (name)
             r.query.set(

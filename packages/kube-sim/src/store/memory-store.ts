@@ -203,13 +203,13 @@ export function createStore(options: StoreOptions & { enforceNamespaces?: boolea
           },
         ]);
       }
-      if (name)
-        validateName(
-          ref.kind ?? ref.resource,
-          ref.group,
-          name,
-          ref.group.includes('.') && !ref.group.endsWith('.k8s.io'),
-        );
+      validateName(
+        ref.kind ?? ref.resource,
+        ref.group,
+        name,
+        ref.group.includes('.') && !ref.group.endsWith('.k8s.io'),
+        meta.generateName,
+      );
       const ns = nsOf(ref, meta.namespace ?? (ref.namespaced === false ? undefined : 'default'));
       checkNamespace(ref, ns);
       const bucket = bucketFor(ref);

@@ -16,24 +16,46 @@ export function defaultUid(): string {
   return randomUUID();
 }
 
-/** Validates a metadata.name the way most kinds do (RFC 1123 subdomain, at most 253 characters). */
-export function validateName(kind: string, group: string, name: string, relaxed = false): void {
-  if (relaxed) {
-    if (name.includes('/') || name === '.' || name === '..' || name.includes('%')) {
-      throw invalid(kind, group, name, [
-        { field: 'metadata.name', message: `Invalid value: "${name}": may not contain '/' or '%'` },
-      ]);
-    }
-    return;
-  }
-  if (name.length > 253 || !DNS1123_SUBDOMAIN.test(name)) {
-    throw invalid(kind, group, name, [
-      {
-        field: 'metadata.name',
-        message: `Invalid value: "${name}": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')`,
-      },
-    ]);
-  }
+/**
+ * kube-apiserver's IsValidPathSegmentName: what any object name must satisfy to be a URL path segment. With
+ * `prefix` (a generateName), only the characters are checked.
+ */
+export function pathSegmentNameProblems(name: string, prefix = false): string[] {
+  if (!prefix && (name === '.' || name === '..')) return [`may not be '${name}'`];
+  return ['/', '%'].filter((c) => name.includes(c)).map((c) => `may not contain '${c}'`);
+}
+
+const DNS1123_MESSAGE = `a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')`;
+
+function nameProblems(name: string, relaxed: boolean, prefix: boolean): string[] {
+  if (relaxed) return pathSegmentNameProblems(name, prefix);
+  // A generateName may end in '-' (the random suffix follows), as kube-apiserver's maskTrailingDash allows.
+  const checked = prefix && name.length > 1 && name.endsWith('-') ? `${name.slice(0, -1)}a` : name;
+  return checked.length > 253 || !DNS1123_SUBDOMAIN.test(checked) ? [DNS1123_MESSAGE] : [];
+}
+
+/**
+ * Validates metadata.name and metadata.generateName the way most kinds do (RFC 1123 subdomain, at most 253
+ * characters); `relaxed` kinds only need a valid path segment (not '.' or '..', no '/' or '%').
+ */
+export function validateName(
+  kind: string,
+  group: string,
+  name: string,
+  relaxed = false,
+  generateName: string | undefined = undefined,
+): void {
+  const causes = [
+    ...(generateName ? nameProblems(generateName, relaxed, true) : []).map((m) => ({
+      field: 'metadata.generateName',
+      message: `Invalid value: "${generateName}": ${m}`,
+    })),
+    ...(name ? nameProblems(name, relaxed, false) : []).map((m) => ({
+      field: 'metadata.name',
+      message: `Invalid value: "${name}": ${m}`,
+    })),
+  ];
+  if (causes.length > 0) throw invalid(kind, group, name, causes);
 }
 
 export function deepEqual(a: unknown, b: unknown): boolean {

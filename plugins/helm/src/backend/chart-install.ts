@@ -1,24 +1,28 @@
 /**
  * Install and upgrade through the real helm binary, against the cluster through Argus's kubectl
- * gateway as the calling user (so Argus RBAC and the audit log apply to what helm does).
+ * gateway as the calling user (so Argus RBAC and the audit log apply to what helm does). helm always gets
+ * a local archive: uploaded, or fetched by chart-repository.ts through the server's SSRF guard — never
+ * `--repo`, which would let helm fetch any URL a user names (and echo what it got in its errors).
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '@argus/contracts';
 import type { ClusterAccess, PluginPrincipal } from '@argus/plugin-sdk';
 import { parse } from 'yaml';
+import type { ChartRepository } from './chart-repository.js';
 import type { HelmRunner } from './helm-runner.js';
 import type { HelmRelease } from './release-codec.js';
 import { type InstallBody, MAX_CHART_BYTES, type UpgradeBody } from './schemas.js';
 
 export interface ChartInstaller {
-  install(principal: PluginPrincipal, clusterId: string, body: InstallBody): Promise<HelmRelease>;
+  install(principal: PluginPrincipal, clusterId: string, body: InstallBody, signal?: AbortSignal): Promise<HelmRelease>;
   upgrade(
     principal: PluginPrincipal,
     clusterId: string,
     namespace: string,
     name: string,
     body: UpgradeBody,
+    signal?: AbortSignal,
   ): Promise<HelmRelease>;
 }
 
@@ -44,23 +48,16 @@ function archiveBytes(base64: string): Buffer {
   return bytes;
 }
 
-/** Writes the chart and values into helm's scratch dir; returns the chart argument and source flags. */
-function prepare(source: Source): { files: (dir: string) => Promise<void>; chartArgs: string[] } {
-  checkValues(source.values);
-  const archive = source.chart_archive === undefined ? undefined : archiveBytes(source.chart_archive);
-  const files = async (dir: string) => {
-    if (archive) await writeFile(join(dir, 'chart.tgz'), archive);
-    await writeFile(join(dir, 'values.yaml'), source.values ?? '');
-  };
-  const chartArgs = archive
-    ? ['./chart.tgz']
-    : [
-        source.chart as string,
-        '--repo',
-        source.repo_url as string,
-        ...(source.version ? ['--version', source.version] : []),
-      ];
-  return { files, chartArgs };
+/** The chart archive: the uploaded one, or the repository's (fetched through the SSRF guard). */
+async function chartArchive(source: Source, repository: ChartRepository, signal?: AbortSignal): Promise<Buffer> {
+  if (source.chart_archive !== undefined) return archiveBytes(source.chart_archive);
+  const fetched = await repository.fetchChart(
+    source.repo_url as string,
+    source.chart as string,
+    source.version,
+    signal,
+  );
+  return fetched.archive;
 }
 
 interface HelmCall {
@@ -69,15 +66,25 @@ interface HelmCall {
   name: string;
   source: Source;
   flags: string[];
+  signal: AbortSignal | undefined;
 }
 
-export function createChartInstaller(deps: { clusters: ClusterAccess; helm: HelmRunner }): ChartInstaller {
-  /** `helm <verb> NAME CHART … --output json` through the gateway as `principal`; helm's JSON is the new release. */
+export function createChartInstaller(deps: {
+  clusters: ClusterAccess;
+  helm: HelmRunner;
+  repository: ChartRepository;
+}): ChartInstaller {
+  /** `helm <verb> NAME ./chart.tgz … --output json` through the gateway as `principal`; helm's JSON is the new release. */
   async function run(principal: PluginPrincipal, clusterId: string, call: HelmCall): Promise<HelmRelease> {
-    const { files, chartArgs } = prepare(call.source);
+    checkValues(call.source.values);
+    const archive = await chartArchive(call.source, deps.repository, call.signal);
+    const files = async (dir: string) => {
+      await writeFile(join(dir, 'chart.tgz'), archive);
+      await writeFile(join(dir, 'values.yaml'), call.source.values ?? '');
+    };
     const kubeconfig = await deps.clusters.gatewayKubeconfig(principal, clusterId);
     try {
-      const args = [call.verb, call.name, ...chartArgs, '--namespace', call.namespace, ...call.flags];
+      const args = [call.verb, call.name, './chart.tgz', '--namespace', call.namespace, ...call.flags];
       const out = await deps.helm.run(
         [...args, '--values', 'values.yaml', '--kubeconfig', kubeconfig.path, '--output', 'json'],
         files,
@@ -89,7 +96,7 @@ export function createChartInstaller(deps: { clusters: ClusterAccess; helm: Helm
   }
 
   return {
-    install(principal, clusterId, body) {
+    install(principal, clusterId, body, signal) {
       const flags = body.create_namespace ? ['--create-namespace'] : [];
       return run(principal, clusterId, {
         verb: 'install',
@@ -97,11 +104,12 @@ export function createChartInstaller(deps: { clusters: ClusterAccess; helm: Helm
         name: body.name,
         source: body,
         flags,
+        signal,
       });
     },
-    upgrade(principal, clusterId, namespace, name, body) {
+    upgrade(principal, clusterId, namespace, name, body, signal) {
       const flags = body.reuse_values ? ['--reuse-values'] : [];
-      return run(principal, clusterId, { verb: 'upgrade', namespace, name, source: body, flags });
+      return run(principal, clusterId, { verb: 'upgrade', namespace, name, source: body, flags, signal });
     },
   };
 }

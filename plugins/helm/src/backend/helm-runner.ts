@@ -21,7 +21,11 @@ export interface HelmRunnerOptions {
   maxOutputBytes?: number;
 }
 
-/** The last meaningful lines of helm's stderr, without its "Error: " prefix, at most 600 characters. */
+/**
+ * The last meaningful lines of helm's stderr, without its "Error: " prefix, at most 600 characters. Safe to
+ * show the caller: helm only reads local files (an uploaded archive, or one Argus fetched through the SSRF
+ * guard) and talks to the kubectl gateway as the caller — it is never given a URL (`--repo`) to fetch.
+ */
 export function summariseStderr(stderr: string): string {
   const lines = stderr
     .split('\n')

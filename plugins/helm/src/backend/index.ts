@@ -5,6 +5,7 @@
  */
 import { definePlugin, readManifest } from '@argus/plugin-sdk';
 import { createChartInstaller } from './chart-install.js';
+import { createChartRepository } from './chart-repository.js';
 import { createHelmRunner } from './helm-runner.js';
 import { registerGlobalRoutes } from './routes-global.js';
 import { registerReadRoutes } from './routes-read.js';
@@ -12,10 +13,11 @@ import { registerWriteRoutes } from './routes-write.js';
 
 export default definePlugin({
   manifest: readManifest(new URL('../../manifest.json', import.meta.url)),
-  deps: ['clusters', 'logger', 'host'],
+  deps: ['clusters', 'logger', 'host', 'outbound'],
   registerRoutes(router, deps) {
     const helm = createHelmRunner({ binary: deps.host.helm, logger: deps.logger });
-    const installer = createChartInstaller({ clusters: deps.clusters, helm });
+    const repository = createChartRepository(deps.outbound);
+    const installer = createChartInstaller({ clusters: deps.clusters, helm, repository });
     registerReadRoutes(router, deps.clusters);
     registerWriteRoutes(router, { clusters: deps.clusters, logger: deps.logger, installer });
     registerGlobalRoutes(router, deps.clusters);

@@ -18,13 +18,14 @@ export function releaseSummary(r: HelmRelease): ReleaseSummary {
   };
 }
 
-export function releaseDetail(r: HelmRelease): ReleaseDetail {
+/** `notes`: whether the caller may read release content (secrets:read); otherwise notes are null. */
+export function releaseDetail(r: HelmRelease, notes: boolean): ReleaseDetail {
   const meta = r.chart.metadata;
   return {
     ...releaseSummary(r),
     first_deployed: r.info.first_deployed || null,
     deleted: r.info.deleted || null,
-    notes: r.info.notes ?? '',
+    notes: notes ? (r.info.notes ?? '') : null,
     chart_metadata: {
       name: meta.name,
       version: meta.version,

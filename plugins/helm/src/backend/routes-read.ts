@@ -1,7 +1,7 @@
 /** Read routes of one cluster: list, detail, history, values, manifest, diff. */
 import { AppError } from '@argus/contracts';
 import type { ClusterAccess, PluginRouter } from '@argus/plugin-sdk';
-import { readable, requireAccess } from './access.js';
+import { canReadContent, readable, requireAccess, requireContentAccess } from './access.js';
 import { diffRevisions } from './release-diff.js';
 import { createReleaseStore } from './release-store.js';
 import { computedValues, userValues } from './release-values.js';
@@ -34,13 +34,19 @@ export function registerReadRoutes(router: PluginRouter, clusters: ClusterAccess
     await requireAccess(ctx.can, 'read', namespace);
     return { store: storeFor(ctx.clusterId), namespace, name };
   }
+  /** A release whose content (values, manifests, notes: Secret content) the caller must be allowed to read. */
+  async function content(ctx: Parameters<typeof release>[0]) {
+    const r = await release(ctx);
+    await requireContentAccess(ctx.can, r.namespace);
+    return r;
+  }
 
   router.route({
     method: 'GET',
     path: RELEASE,
     async handler(ctx) {
       const { store, namespace, name } = await release(ctx);
-      return releaseDetail(await store.get(namespace, name));
+      return releaseDetail(await store.get(namespace, name), await canReadContent(ctx.can, namespace));
     },
   });
 
@@ -58,7 +64,7 @@ export function registerReadRoutes(router: PluginRouter, clusters: ClusterAccess
     path: `${RELEASE}/values`,
     query: valuesQuery,
     async handler(ctx) {
-      const { store, namespace, name } = await release(ctx);
+      const { store, namespace, name } = await content(ctx);
       const r = await store.get(namespace, name, ctx.query.revision);
       const all = ctx.query.all === 'true';
       return { revision: r.version, all, values: all ? computedValues(r) : userValues(r) };
@@ -70,7 +76,7 @@ export function registerReadRoutes(router: PluginRouter, clusters: ClusterAccess
     path: `${RELEASE}/manifest`,
     query: revisionQuery,
     async handler(ctx) {
-      const { store, namespace, name } = await release(ctx);
+      const { store, namespace, name } = await content(ctx);
       const r = await store.get(namespace, name, ctx.query.revision);
       return { revision: r.version, manifest: r.manifest ?? '', notes: r.info.notes ?? '' };
     },
@@ -81,7 +87,7 @@ export function registerReadRoutes(router: PluginRouter, clusters: ClusterAccess
     path: `${RELEASE}/diff`,
     query: diffQuery,
     async handler(ctx) {
-      const { store, namespace, name } = await release(ctx);
+      const { store, namespace, name } = await content(ctx);
       const history = await store.history(namespace, name);
       const pick = (rev: number) => {
         const r = history.find((h) => h.version === rev);

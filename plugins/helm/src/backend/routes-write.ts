@@ -1,7 +1,7 @@
 /** Write routes of one cluster: rollback, uninstall (plugin code), install and upgrade (real helm). */
 import type { ClusterAccess, PluginLogger, PluginRouter, RouteContext } from '@argus/plugin-sdk';
 import { PluginResponse } from '@argus/plugin-sdk';
-import { requireAccess } from './access.js';
+import { canReadContent, requireAccess } from './access.js';
 import type { ChartInstaller } from './chart-install.js';
 import { createReleaseActions, type ReleaseActions } from './release-actions.js';
 import { releaseDetail } from './release-views.js';
@@ -30,7 +30,7 @@ export function registerWriteRoutes(
       const { namespace, name } = parseReleaseParams(ctx.params);
       await requireAccess(ctx.can, 'write', namespace);
       const { release, objects } = await asCaller(ctx, (a) => a.rollback(namespace, name, ctx.body.revision));
-      return { release: releaseDetail(release), objects };
+      return { release: releaseDetail(release, await canReadContent(ctx.can, namespace)), objects };
     },
   });
 
@@ -52,9 +52,9 @@ export function registerWriteRoutes(
     bodyLimit: CHART_BODY_LIMIT,
     async handler(ctx) {
       await requireAccess(ctx.can, 'write', ctx.body.namespace);
-      const release = await deps.installer.install(ctx.principal, ctx.clusterId, ctx.body);
+      const release = await deps.installer.install(ctx.principal, ctx.clusterId, ctx.body, ctx.signal);
       ctx.log.info({ namespace: release.namespace, release: release.name }, 'helm release installed');
-      return new PluginResponse(201, releaseDetail(release));
+      return new PluginResponse(201, releaseDetail(release, await canReadContent(ctx.can, release.namespace)));
     },
   });
 
@@ -66,9 +66,9 @@ export function registerWriteRoutes(
     async handler(ctx) {
       const { namespace, name } = parseReleaseParams(ctx.params);
       await requireAccess(ctx.can, 'write', namespace);
-      const release = await deps.installer.upgrade(ctx.principal, ctx.clusterId, namespace, name, ctx.body);
+      const release = await deps.installer.upgrade(ctx.principal, ctx.clusterId, namespace, name, ctx.body, ctx.signal);
       ctx.log.info({ namespace, release: name, revision: release.version }, 'helm release upgraded');
-      return releaseDetail(release);
+      return releaseDetail(release, await canReadContent(ctx.can, namespace));
     },
   });
 }

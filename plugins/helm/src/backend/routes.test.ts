@@ -1,4 +1,5 @@
 /** The plugin's routes over kube-sim, with releases installed and upgraded by the real helm. */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,7 +14,8 @@ let v2: string;
 const R = '/releases/default/web';
 
 beforeAll(async () => {
-  host = await startSimPluginHost();
+  // The chart repository below listens on loopback, which the SSRF guard refuses unless allowed.
+  host = await startSimPluginHost({ allowedCidrs: ['127.0.0.0/8'] });
   v1 = writeTinyChart(host.fixture.dir, '0.1.0');
   v2 = writeTinyChart(host.fixture.dir, '0.2.0', true);
   expect((await host.helm(['install', 'web', v1, '-n', 'default'])).code).toBe(0);
@@ -127,17 +129,34 @@ describe('rollback', () => {
 describe('install, upgrade and uninstall', () => {
   let repo: Server;
   let repoUrl: string;
+  const hits: string[] = [];
   beforeAll(async () => {
     const dir = join(host.fixture.dir, 'repo');
-    const tgz = await packageChart(v2, dir);
+    const tgz1 = readFileSync(await packageChart(v1, dir));
+    const tgz2 = readFileSync(await packageChart(v2, dir));
+    const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
     repo = createServer((req, res) => {
+      hits.push(req.url ?? '');
       if (req.url === '/index.yaml') {
         res.setHeader('content-type', 'application/x-yaml');
         res.end(
-          `apiVersion: v1\nentries:\n  tiny:\n  - apiVersion: v2\n    name: tiny\n    version: 0.2.0\n    urls: [${repoUrl}/tiny-0.2.0.tgz]\n    digest: ""\ngenerated: "2024-01-01T00:00:00Z"\n`,
+          [
+            'apiVersion: v1',
+            'entries:',
+            '  tiny:',
+            '  - {apiVersion: v2, name: tiny, version: 0.1.0, urls: [charts/tiny-0.1.0.tgz]}',
+            `  - {apiVersion: v2, name: tiny, version: 0.2.0, urls: ["${repoUrl}/tiny-0.2.0.tgz"], digest: ${sha(tgz2)}}`,
+            '  - {apiVersion: v2, name: tiny, version: 0.3.0-rc.1, urls: [missing.tgz]}',
+            '  tampered:',
+            `  - {apiVersion: v2, name: tampered, version: 0.2.0, urls: [tiny-0.2.0.tgz], digest: ${'0'.repeat(64)}}`,
+            'generated: "2024-01-01T00:00:00Z"',
+            '',
+          ].join('\n'),
         );
-      } else if (req.url === '/tiny-0.2.0.tgz') res.end(readFileSync(tgz));
-      else res.writeHead(404).end();
+      } else if (req.url === '/charts/tiny-0.1.0.tgz') res.end(tgz1);
+      else if (req.url === '/tiny-0.2.0.tgz') res.end(tgz2);
+      else if (req.url === '/broken/index.yaml') res.end('SECRET-INDEX-LINE: [unclosed\n  - {');
+      else res.writeHead(404).end('SECRET-404-BODY');
     });
     await new Promise<void>((r) => repo.listen(0, '127.0.0.1', r));
     repoUrl = `http://127.0.0.1:${(repo.address() as AddressInfo).port}`;
@@ -165,16 +184,50 @@ describe('install, upgrade and uninstall', () => {
     expect((await kubectlJson(['get', 'configmap', 'up-extra', '-n', 'default'])).data).toEqual({ added: 'in 0.2' });
   });
 
-  it('installs from a chart repository index and refuses bad input', async () => {
+  it('installs from a chart repository index: Argus fetches the index and archive, helm gets a local file', async () => {
+    hits.length = 0;
     const res = await host.call('POST', '/releases', {
-      body: { name: 'fromrepo', namespace: 'default', repo_url: repoUrl, chart: 'tiny', version: '0.2.0' },
+      body: { name: 'fromrepo', namespace: 'default', repo_url: repoUrl, chart: 'tiny' },
     });
+    // no version: the latest release (0.2.0), not the 0.3.0 release candidate
     expect(res.body).toMatchObject({ name: 'fromrepo', chart: 'tiny-0.2.0' });
-    const missing = await host.call('POST', '/releases', {
-      body: { name: 'x', namespace: 'default', repo_url: repoUrl, chart: 'tiny', version: '9.9.9' },
+    expect(hits).toEqual(['/index.yaml', '/tiny-0.2.0.tgz']);
+    // a range, and an archive URL relative to the repository URL (given with a trailing slash)
+    const ranged = await host.call('POST', '/releases', {
+      body: { name: 'ranged', namespace: 'default', repo_url: `${repoUrl}/`, chart: 'tiny', version: '~0.1' },
     });
-    expect(missing.body.error.code).toBe('HELM_COMMAND_FAILED');
+    expect(ranged.body).toMatchObject({ name: 'ranged', chart: 'tiny-0.1.0' });
+    expect(hits.slice(2)).toEqual(['/index.yaml', '/charts/tiny-0.1.0.tgz']);
+    expect((await host.call('DELETE', '/releases/default/ranged')).status).toBe(200);
+  });
+
+  it('answers stable errors for charts, versions and repositories, without echoing what the repository sent', async () => {
+    const install = (extra: Record<string, unknown>) =>
+      host.call('POST', '/releases', { body: { name: 'x', namespace: 'default', repo_url: repoUrl, ...extra } });
+    const missing = await install({ chart: 'tiny', version: '9.9.9' });
+    expect(missing.status).toBe(404);
+    expect(missing.body.error.code).toBe('CHART_NOT_FOUND');
     expect(missing.body.error.message).toContain('9.9.9');
+    expect((await install({ chart: 'nope' })).body.error.code).toBe('CHART_NOT_FOUND');
+    expect((await install({ chart: 'constructor' })).body.error.code).toBe('CHART_NOT_FOUND');
+    const tampered = await install({ chart: 'tampered' });
+    expect(tampered.status).toBe(502);
+    expect(tampered.body.error).toMatchObject({ code: 'CHART_REPOSITORY_INVALID' });
+    expect(tampered.body.error.message).toContain('digest');
+    const broken = await install({ repo_url: `${repoUrl}/broken`, chart: 'tiny' });
+    expect(broken.body.error).toEqual({
+      code: 'CHART_REPOSITORY_INVALID',
+      message: `The chart repository at ${new URL(repoUrl).host} sent an index.yaml that is not valid YAML`,
+    });
+    const notRepo = await install({ repo_url: `${repoUrl}/elsewhere`, chart: 'tiny' });
+    expect(notRepo.body.error.code).toBe('CHART_REPOSITORY_INVALID');
+    expect(notRepo.body.error.message).toContain('HTTP 404');
+    for (const r of [missing, tampered, broken, notRepo]) expect(JSON.stringify(r.body)).not.toContain('SECRET');
+    expect((await install({ chart: 'tiny', version: 'latest' })).body.error.code).toBe('BAD_REQUEST');
+  });
+
+  it('refuses bad input before fetching anything', async () => {
+    hits.length = 0;
     const both = await host.call('POST', '/releases', {
       body: { name: 'x', namespace: 'default', chart_archive: 'AAAA', repo_url: repoUrl, chart: 'tiny' },
     });
@@ -187,6 +240,11 @@ describe('install, upgrade and uninstall', () => {
       body: { name: 'x', namespace: 'default', repo_url: repoUrl, chart: 'tiny', values: '- a list' },
     });
     expect(badValues.body.error.code).toBe('INVALID_YAML');
+    const credentials = await host.call('POST', '/releases', {
+      body: { name: 'x', namespace: 'default', repo_url: repoUrl.replace('//', '//user:pw@'), chart: 'tiny' },
+    });
+    expect(credentials.body.error.code).toBe('OUTBOUND_URL_FORBIDDEN');
+    expect(hits).toEqual([]);
   });
 
   it('uninstalls, keeping history as helm --keep-history does, or not', async () => {

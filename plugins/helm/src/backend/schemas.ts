@@ -32,7 +32,10 @@ const chartSource = {
     .max(Math.ceil((MAX_CHART_BYTES * 4) / 3) + 4, 'chart archive larger than 4 MiB')
     .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64')
     .optional(),
-  /** A chart repository (its index.yaml lives at `${repo_url}/index.yaml`). */
+  /**
+   * A chart repository (its index.yaml lives at `${repo_url}/index.yaml`): Argus fetches the index and the
+   * chart archive through the server's SSRF guard (chart-repository.ts); helm only sees the local archive.
+   */
   repo_url: z
     .string()
     .max(2000)

@@ -5,6 +5,8 @@
  * as the caller (audited).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -29,6 +31,22 @@ const api = async (path: string, init: RequestInit & { token?: string } = {}) =>
   return { status: res.status, body: (text ? JSON.parse(text) : {}) as Json };
 };
 const helmApi = (path: string) => `/api/plugins/helm/clusters/${clusterId}${path}`;
+
+/** A chart repository on loopback serving the tiny chart's `tgz`, recording every request. */
+async function loopbackRepository(tgz: Buffer): Promise<{ url: string; hits: string[]; close(): Promise<void> }> {
+  const hits: string[] = [];
+  let url = '';
+  const server: Server = createServer((req, res) => {
+    hits.push(req.url ?? '');
+    if (req.url === '/index.yaml')
+      res.end(`apiVersion: v1\nentries:\n  tiny:\n  - {name: tiny, version: 0.2.0, urls: [${url}/tiny-0.2.0.tgz]}\n`);
+    else if (req.url === '/tiny-0.2.0.tgz') res.end(tgz);
+    else res.writeHead(404).end();
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { url, hits, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
 
 beforeAll(async () => {
   [s, host] = await Promise.all([startClusterTestServer(), startSimPluginHost()]);
@@ -73,6 +91,33 @@ describe('Helm plugin through the server', () => {
     const other = await s.addUser('helm-other-ns', 'viewer', { cluster_id: clusterId, namespace: 'team-a' });
     expect((await api(helmApi('/releases'), { token: other })).body.items).toEqual([]);
     expect((await api(helmApi('/releases/default/web'), { token: other })).status).toBe(403);
+  });
+
+  it('shows a viewer the release list, status and history but not values, manifests, diffs or notes (secrets:read)', async () => {
+    const viewer = await s.addUser('helm-content-viewer', 'viewer');
+    const operator = await s.addUser('helm-content-operator', 'operator');
+    const as = (token: string, path: string) => api(helmApi(path), { token });
+    expect((await as(viewer, '/releases')).body.items).toEqual([expect.objectContaining({ name: 'web' })]);
+    expect((await api('/api/plugins/helm/releases', { token: viewer })).body.items).toHaveLength(1);
+    expect((await as(viewer, '/releases/default/web/history')).body.items).toHaveLength(2);
+    const detail = await as(viewer, '/releases/default/web');
+    expect(detail.status).toBe(200);
+    expect(detail.body).toMatchObject({ name: 'web', revision: 2, status: 'deployed', notes: null });
+    for (const path of ['/values', '/values?all=true', '/manifest', '/manifest?revision=1', '/diff?from=1&to=2']) {
+      const denied = await as(viewer, `/releases/default/web${path}`);
+      expect(denied.status, path).toBe(403);
+      expect(denied.body.error.code, path).toBe('FORBIDDEN');
+      expect(JSON.stringify(denied.body), path).not.toContain('greeting');
+    }
+
+    expect((await as(operator, '/releases/default/web')).body.notes).toContain('greeting hi');
+    expect((await as(operator, '/releases/default/web/values')).body.values).toEqual({ greeting: 'hi' });
+    const manifest = await as(operator, '/releases/default/web/manifest');
+    expect(manifest.status).toBe(200);
+    expect(manifest.body.manifest).toContain('web-extra');
+    expect((await as(operator, '/releases/default/web/diff?from=1&to=2')).body.manifest).toContain(
+      '+  name: web-extra',
+    );
   });
 
   it('rolls back; helm history and kubectl agree', async () => {
@@ -144,6 +189,43 @@ describe('Helm plugin through the server', () => {
     expect(denied.status).toBe(403);
   });
 
+  it('refuses, by default, to fetch a chart repository on loopback or the metadata address: nothing is requested', async () => {
+    const operator = await s.addUser('helm-ssrf', 'operator');
+    const repo = await loopbackRepository(readFileSync(await packageChart(v2, host.fixture.dir)));
+    try {
+      const port = new URL(repo.url).port;
+      for (const repo_url of [
+        `http://127.0.0.1:${port}/`,
+        `http://2130706433:${port}/`,
+        `http://127.1:${port}/`,
+        `http://[::ffff:127.0.0.1]:${port}/`,
+        `http://localhost:${port}/`,
+        'http://169.254.169.254/latest/meta-data/',
+      ]) {
+        const res = await api(helmApi('/releases'), {
+          token: operator,
+          method: 'POST',
+          body: JSON.stringify({ name: 'ssrf', namespace: 'default', repo_url, chart: 'tiny' }),
+        });
+        expect(res.status, repo_url).toBe(400);
+        expect(res.body.error.code, repo_url).toBe('OUTBOUND_URL_FORBIDDEN');
+      }
+      const upgrade = await api(helmApi('/releases/default/web/upgrade'), {
+        token: operator,
+        method: 'POST',
+        body: JSON.stringify({ repo_url: repo.url, chart: 'tiny', version: '0.2.0' }),
+      });
+      expect(upgrade.body.error).toMatchObject({
+        code: 'OUTBOUND_URL_FORBIDDEN',
+        message: 'Refusing to fetch from 127.0.0.1: it is a loopback address',
+      });
+      expect(repo.hits).toEqual([]);
+      expect((await api(helmApi('/releases/default/ssrf'))).status).toBe(404);
+    } finally {
+      await repo.close();
+    }
+  });
+
   it('rolls back as the caller: a namespace operator cannot make Argus write outside the namespace', async () => {
     // A release in team-b whose manifest also writes a ConfigMap in another namespace.
     const chart = join(host.fixture.dir, 'wide');
@@ -190,5 +272,41 @@ describe('Helm plugin through the server', () => {
     });
     expect(done.status).toBe(200);
     expect(await level()).toBe('one');
+  });
+});
+
+describe('Helm plugin through a server with OUTBOUND_ALLOWED_CIDRS=127.0.0.0/8', () => {
+  let allowed: ClusterTestServer;
+  let allowedCluster: string;
+  beforeAll(async () => {
+    allowed = await startClusterTestServer({ env: { OUTBOUND_ALLOWED_CIDRS: '127.0.0.0/8' } });
+    const reg = await allowed.fetch('/api/clusters', {
+      token: allowed.adminToken,
+      method: 'POST',
+      body: JSON.stringify({ name: 'sim', kubeconfig: host.fixture.sim.kubeconfig() }),
+    });
+    expect(reg.status).toBe(201);
+    allowedCluster = ((await reg.json()) as Json).id;
+  });
+  afterAll(async () => allowed?.stop());
+
+  it('installs from the loopback chart repository: Argus fetches index and archive, helm runs as the caller', async () => {
+    const repo = await loopbackRepository(readFileSync(await packageChart(v2, host.fixture.dir)));
+    try {
+      const operator = await allowed.addUser('helm-repo-operator', 'operator');
+      const res = await allowed.fetch(`/api/plugins/helm/clusters/${allowedCluster}/releases`, {
+        token: operator,
+        method: 'POST',
+        body: JSON.stringify({ name: 'fromrepo', namespace: 'default', repo_url: repo.url, chart: 'tiny' }),
+      });
+      const body = (await res.json()) as Json;
+      expect(res.status).toBe(201);
+      expect(body).toMatchObject({ name: 'fromrepo', revision: 1, status: 'deployed', chart: 'tiny-0.2.0' });
+      expect(repo.hits).toEqual(['/index.yaml', '/tiny-0.2.0.tgz']);
+      const extra = await host.fixture.kubectl.run(['get', 'configmap', 'fromrepo-extra', '-n', 'default']);
+      expect(extra.code).toBe(0);
+    } finally {
+      await repo.close();
+    }
   });
 });

@@ -28,6 +28,8 @@ export function ReleaseDetailView(props: PluginPageProps & { namespace: string; 
   const detail = usePluginData(`${base}`, () => api.get<ReleaseDetail>(base));
   const tab = searchParams.get('tab') ?? 'overview';
   const r = detail.data;
+  // Values, manifests and notes are Secret content: they need secrets:read (the server answers 403 without).
+  const content = can('secrets', 'read', namespace);
   return (
     <div className="space-y-4">
       <div className="flex items-center gap-3">
@@ -65,9 +67,9 @@ export function ReleaseDetailView(props: PluginPageProps & { namespace: string; 
           <TabsList>
             <TabsTrigger value="overview">Overview</TabsTrigger>
             <TabsTrigger value="history">History</TabsTrigger>
-            <TabsTrigger value="values">Values</TabsTrigger>
-            <TabsTrigger value="manifest">Manifest</TabsTrigger>
-            <TabsTrigger value="diff">Diff</TabsTrigger>
+            {content && <TabsTrigger value="values">Values</TabsTrigger>}
+            {content && <TabsTrigger value="manifest">Manifest</TabsTrigger>}
+            {content && <TabsTrigger value="diff">Diff</TabsTrigger>}
             {can('helm.releases', 'write', namespace) && <TabsTrigger value="upgrade">Upgrade</TabsTrigger>}
           </TabsList>
           <TabsContent value="overview" className="space-y-4">
@@ -97,7 +99,11 @@ export function ReleaseDetailView(props: PluginPageProps & { namespace: string; 
                 <CardTitle>Notes</CardTitle>
               </CardHeader>
               <CardContent>
-                <pre className="whitespace-pre-wrap text-sm">{r.notes || 'This chart has no notes.'}</pre>
+                <pre className="whitespace-pre-wrap text-sm">
+                  {r.notes === null
+                    ? 'Notes, values and manifests hidden: you need secrets:read in this namespace.'
+                    : r.notes || 'This chart has no notes.'}
+                </pre>
               </CardContent>
             </Card>
           </TabsContent>

@@ -15,7 +15,8 @@ export interface ReleaseSummary {
 export interface ReleaseDetail extends ReleaseSummary {
   first_deployed: string | null;
   deleted: string | null;
-  notes: string;
+  /** Rendered NOTES.txt; null when the caller may not read release content (needs secrets:read). */
+  notes: string | null;
   chart_metadata: { name: string; version: string; app_version: string | null; description: string };
 }
 

@@ -1,6 +1,7 @@
 /**
  * Tests only: runs the plugin's backend over kube-sim without the server. A ClusterClient speaking
- * HTTPS to the sim with its admin token, a router that validates like the engine does, and helm.
+ * HTTPS to the sim with its admin token, a router that validates like the engine does, helm, and the
+ * server's real SSRF guard as `outbound` (nothing allowed beyond public addresses unless `allowedCidrs`).
  */
 import { execFile } from 'node:child_process';
 import { request } from 'node:https';
@@ -8,6 +9,7 @@ import { isAppError } from '@argus/contracts';
 import { helmPath, type SimFixture, startSimFixture } from '@argus/kube-sim/testing';
 import type { ClusterClient, KubeReply, PluginLogger, PluginResponse, RouteDefinition } from '@argus/plugin-sdk';
 import { PluginResponse as Response } from '@argus/plugin-sdk';
+import { createOutboundGuard } from '../../../../apps/server/src/outbound/outbound-guard.js';
 import plugin from '../backend/index.js';
 
 export const silentLogger: PluginLogger = {
@@ -91,7 +93,7 @@ function match(pattern: string, path: string): Record<string, string> | undefine
   return params;
 }
 
-export async function startSimPluginHost(): Promise<SimPluginHost> {
+export async function startSimPluginHost(options: { allowedCidrs?: string[] } = {}): Promise<SimPluginHost> {
   const fixture = await startSimFixture({ tls: true });
   const client = simClient(fixture);
   const routes: RouteDefinition<unknown, unknown>[] = [];
@@ -99,6 +101,8 @@ export async function startSimPluginHost(): Promise<SimPluginHost> {
   const deps = {
     logger: silentLogger,
     host: { helm: helmBin },
+    // silentLogger has pino's call shapes (child, debug, info, warn).
+    outbound: createOutboundGuard({ allowedCidrs: options.allowedCidrs ?? [], logger: silentLogger as never }),
     clusters: {
       list: async () => [{ id: 'c1', name: 'sim', status: 'connected' }],
       get: async (id: string) => ({ id, name: 'sim', status: 'connected' }),

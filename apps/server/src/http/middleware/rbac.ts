@@ -2,7 +2,7 @@ import { AppError } from '@argus/contracts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Authorizer } from '../../auth/types.js';
-import { clusterParam, MUTATING_METHODS, namespaceParam } from '../request-scope.js';
+import { clusterParam, MUTATING_METHODS, pathNamespaceParam, queryNamespaceParam } from '../request-scope.js';
 
 /** Resources that exist only globally: a grant in a cluster or namespace never reaches them. */
 export const GLOBAL_ONLY_RESOURCES: ReadonlySet<string> = new Set(['users', 'roles', 'audit', 'settings']);
@@ -11,10 +11,12 @@ export const GLOBAL_ONLY_RESOURCES: ReadonlySet<string> = new Set(['users', 'rol
  * Whether the principal may call the route, from its declared `config.permission` and the scope its
  * params name. Rules (docs/security.md, "RBAC"):
  * - users, roles, audit, settings: a global grant only;
- * - a route with a cluster and a namespace: a grant covering that namespace;
- * - a route with a cluster and no namespace: reads need a grant anywhere in that cluster (handlers filter
- *   lists with namespacesFor); mutations need a grant on the whole cluster, except `resources` mutations
- *   (apply) whose handler checks each object's namespace;
+ * - a route with a cluster and a namespace path parameter: a grant covering that namespace;
+ * - a read with a cluster and no namespace parameter: a grant covering `?namespace=` when given (it can only
+ *   narrow), else anywhere in that cluster (handlers filter lists with namespacesFor);
+ * - a mutation with a cluster and no namespace parameter: a grant on the whole cluster — `?namespace=` never
+ *   lowers that — unless the route declares `checksNamespace` (its handler authorises each object's
+ *   namespace: create, apply, `…/{name}?namespace=`), then a grant anywhere in that cluster;
  * - a route without a cluster: reads need the grant anywhere (handlers filter), mutations a global grant.
  */
 export async function routeAllowed(authorizer: Authorizer, request: FastifyRequest): Promise<boolean> {
@@ -28,10 +30,16 @@ export async function routeAllowed(authorizer: Authorizer, request: FastifyReque
   const { resource, action } = permission;
   if (GLOBAL_ONLY_RESOURCES.has(resource)) return authorizer.can(principal, resource, action);
   const clusterId = clusterParam(request);
-  const namespace = namespaceParam(request);
   if (clusterId) {
+    const namespace = pathNamespaceParam(request);
     if (namespace) return authorizer.can(principal, resource, action, { clusterId, namespace });
-    if (!mutation || resource === 'resources') return authorizer.canAnywhere(principal, resource, action, clusterId);
+    if (!mutation) {
+      const narrowed = queryNamespaceParam(request);
+      if (narrowed) return authorizer.can(principal, resource, action, { clusterId, namespace: narrowed });
+      return authorizer.canAnywhere(principal, resource, action, clusterId);
+    }
+    if (request.routeOptions.config?.checksNamespace)
+      return authorizer.canAnywhere(principal, resource, action, clusterId);
     return authorizer.can(principal, resource, action, { clusterId });
   }
   return mutation ? authorizer.can(principal, resource, action) : authorizer.canAnywhere(principal, resource, action);

@@ -9,7 +9,7 @@ import { accessFor } from '../../clusters/access.js';
 import type { Config } from '../../config/load-config.js';
 import type { Database } from '../../db/types.js';
 import type { AgentModule } from '../../grpc/agent-module.js';
-import { installCommand, renderAgentManifest } from '../../grpc/install-manifest.js';
+import { installCommand, PLAINTEXT_AGENT_WARNING, renderAgentManifest } from '../../grpc/install-manifest.js';
 
 interface IdParams {
   clusterId: string;
@@ -64,7 +64,7 @@ export async function agentRoutes(
       request.log.info({ clusterId: issued.clusterId, preset: input.preset }, 'agent enrolment token issued');
       const body: AgentTokenResponse = {
         token: issued.token,
-        install_command: installCommand(manifest),
+        install_command: installCommand(manifest, { insecure: !agents.tls }),
         manifest,
         helm_command: [
           'helm install argus-agent deploy/helm/argus-agent',
@@ -75,6 +75,7 @@ export async function agentRoutes(
         cluster_id: issued.clusterId,
         expires_at: issued.expiresAt.toISOString(),
         server_address: address,
+        ...(agents.tls ? {} : { warning: PLAINTEXT_AGENT_WARNING }),
       };
       return body;
     },

@@ -1,4 +1,5 @@
-import type { ReadinessResponse } from '@argus/contracts';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { AppError, type ReadinessResponse } from '@argus/contracts';
 import type { FastifyInstance } from 'fastify';
 import { migrationStatus } from '../../db/migration.js';
 import { migrations } from '../../db/migrations/index.js';
@@ -8,10 +9,20 @@ import type { Metrics } from '../../metrics/create-metrics.js';
 export interface HealthDeps {
   db: Database;
   metrics: Metrics;
+  /** METRICS_TOKEN: when set, /metrics requires `Authorization: Bearer <token>`; unset, it is public. */
+  metricsToken?: string | undefined;
+}
+
+const digest = (value: string) => createHash('sha256').update(value).digest();
+
+/** Whether an Authorization header carries the bearer token, compared in constant time (digests: equal length). */
+export function bearerMatches(header: string | undefined, token: string): boolean {
+  const match = /^Bearer +(\S+) *$/i.exec(header ?? '');
+  return timingSafeEqual(digest(match?.[1] ?? ''), digest(token)) && match !== null;
 }
 
 export async function healthRoutes(app: FastifyInstance, deps: HealthDeps): Promise<void> {
-  const { db, metrics } = deps;
+  const { db, metrics, metricsToken } = deps;
 
   app.get('/healthz', { config: { permission: 'public' } }, async () => ({ status: 'ok' as const }));
 
@@ -46,7 +57,12 @@ export async function healthRoutes(app: FastifyInstance, deps: HealthDeps): Prom
     return body;
   });
 
-  app.get('/metrics', { config: { permission: 'public' } }, async (_request, reply) => {
+  app.get('/metrics', { config: { permission: 'public' } }, async (request, reply) => {
+    if (metricsToken && !bearerMatches(request.headers.authorization, metricsToken)) {
+      throw new AppError('UNAUTHENTICATED', 'GET /metrics requires Authorization: Bearer <METRICS_TOKEN>', {
+        headers: { 'WWW-Authenticate': 'Bearer realm="metrics"' },
+      });
+    }
     reply.type(metrics.registry.contentType);
     return metrics.registry.metrics();
   });

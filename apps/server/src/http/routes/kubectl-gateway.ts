@@ -13,8 +13,36 @@ import { principalOf } from '../../clusters/access.js';
 import type { ClusterModule } from '../../clusters/cluster-module.js';
 import type { KubeRequest } from '../../clusters/connection.js';
 import { auditExec } from '../../clusters/gateway-audit.js';
-import { filterListBody, parseKubePath, watchLineAllowed } from '../../clusters/gateway-path.js';
+import { filterListBody, isSecretRequest, parseKubePath, watchLineAllowed } from '../../clusters/gateway-path.js';
 import { toAppError } from '../error-handler.js';
+import { encodeSegment, pathSegments, rawPathOf } from '../raw-path.js';
+
+const SECRETS_READ = { resource: 'secrets', action: 'read' } as const;
+
+function intersect(a: 'all' | Set<string>, b: 'all' | Set<string>): 'all' | Set<string> {
+  if (a === 'all') return b;
+  if (b === 'all') return a;
+  return new Set([...a].filter((ns) => b.has(ns)));
+}
+
+/**
+ * The JSON media ranges of an Accept header (Table is `application/json;as=Table;…`): a filtered list must be
+ * JSON upstream. Nothing JSON accepted (only YAML or protobuf) is 406; no header or `*\/*` asks for JSON.
+ */
+export function jsonOnlyAccept(accept: string | undefined): string {
+  if (!accept) return 'application/json';
+  const ranges = accept
+    .split(',')
+    .map((r) => r.trim())
+    .filter(Boolean);
+  const json = ranges.filter((r) => /^application\/json(\s*;|$)/i.test(r));
+  if (json.length > 0) return json.join(',');
+  if (ranges.some((r) => /^(\*\/\*|application\/\*)(\s*;|$)/.test(r))) return 'application/json';
+  throw new AppError(
+    'NOT_ACCEPTABLE',
+    'Lists filtered to your namespaces are served as JSON only (Accept: application/json)',
+  );
+}
 
 const PASS_HEADERS = [
   'accept',
@@ -36,20 +64,17 @@ const UPGRADE_HEADERS = [
 ];
 const DROP_RESPONSE = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'date']);
 
+const REASONS: Record<number, string> = {
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'NotFound',
+  406: 'NotAcceptable',
+  504: 'Timeout',
+};
+
 function status(err: unknown): { code: number; body: Record<string, unknown> } {
   const e = toAppError(err);
-  const reason =
-    e.status === 403
-      ? 'Forbidden'
-      : e.status === 404
-        ? 'NotFound'
-        : e.status === 401
-          ? 'Unauthorized'
-          : e.status === 504
-            ? 'Timeout'
-            : e.status >= 500
-              ? 'ServiceUnavailable'
-              : 'BadRequest';
+  const reason = REASONS[e.status] ?? (e.status >= 500 ? 'ServiceUnavailable' : 'BadRequest');
   return {
     code: e.status,
     body: {
@@ -74,16 +99,20 @@ export async function kubectlGatewayRoutes(app: FastifyInstance, opts: { module:
 
   async function handle(request: FastifyRequest<{ Params: { clusterId: string; '*'?: string } }>, reply: FastifyReply) {
     const principal = principalOf(request);
-    const { clusterId } = request.params;
-    const cluster = await clusters.resolve(clusterId);
-    const url = new URL(request.url, 'http://gateway');
-    const prefix = `/api/clusters/${encodeURIComponent(clusterId)}/k8s`;
-    const kubePath = url.pathname.startsWith(prefix)
-      ? url.pathname.slice(prefix.length) || '/'
-      : `/${request.params['*'] ?? ''}`;
-    const attrs = parseKubePath(request.method, kubePath, url.searchParams);
+    // One reading of the raw path: refused if it has dot-segments, empty segments or an encoded `/`; the
+    // cluster, the RBAC decision and the upstream path all come from these segments (never from the
+    // router's decoded parameters).
+    const rawUrl = request.raw.url ?? '/';
+    const rawPath = rawPathOf(rawUrl);
+    const segments = pathSegments(rawPath, { trailingSlash: /\/k8s\/$/.test(rawPath) });
+    if (segments[0] !== 'api' || segments[1] !== 'clusters' || segments[3] !== 'k8s' || !segments[2])
+      throw new AppError('INVALID_PATH', 'The request path is not allowed: not a gateway path');
+    const cluster = await clusters.resolve(segments[2]);
+    const kubeSegments = segments.slice(4);
+    const kubePath = `/${kubeSegments.map(encodeSegment).join('/')}`;
+    const search = new URLSearchParams(rawUrl.slice(rawPath.length).replace(/^\?/, '').split('#')[0]);
+    const attrs = parseKubePath(request.method, kubeSegments, search);
     const authorizer = request.server.authorizer;
-    const { resource, action } = attrs.permission;
     let allowed: 'all' | Set<string> = 'all';
     const isUpgrade = String(request.headers.upgrade ?? '').toLowerCase() === 'websocket';
     const forbid = () =>
@@ -91,19 +120,31 @@ export async function kubectlGatewayRoutes(app: FastifyInstance, opts: { module:
         'FORBIDDEN',
         `${attrs.resource || 'this API'}${attrs.name ? ` "${attrs.name}"` : ''} is forbidden: Argus user "${principal.email}" may not ${attrs.verb} ${attrs.subresource ? `${attrs.resource}/${attrs.subresource}` : attrs.resource || 'it'} ${attrs.namespace ? `in the namespace "${attrs.namespace}"` : 'at the cluster scope'}`,
       );
-    if (attrs.namespace !== undefined) {
-      if (!(await authorizer.can(principal, resource, action, { clusterId: cluster.id, namespace: attrs.namespace })))
+    // Secret contents need secrets:read as well (Kubernetes' `view` role has no Secrets either).
+    const checks = isSecretRequest(attrs) ? [attrs.permission, SECRETS_READ] : [attrs.permission];
+    for (const need of checks) {
+      if (attrs.namespace !== undefined) {
+        if (
+          !(await authorizer.can(principal, need.resource, need.action, {
+            clusterId: cluster.id,
+            namespace: attrs.namespace,
+          }))
+        )
+          throw forbid();
+      } else if (attrs.verb === 'list' || attrs.verb === 'watch') {
+        const where = await authorizer.namespacesFor(principal, cluster.id, need.resource, need.action);
+        if (where !== 'all' && where.size === 0) throw forbid();
+        allowed = intersect(allowed, where);
+        if (allowed !== 'all' && allowed.size === 0) throw forbid();
+      } else if (attrs.verb === 'discover') {
+        if (
+          !(await authorizer.canAnywhere(principal, 'clusters', 'read', cluster.id)) &&
+          !(await authorizer.canAnywhere(principal, 'resources', 'read', cluster.id))
+        )
+          throw forbid();
+      } else if (!(await authorizer.can(principal, need.resource, need.action, { clusterId: cluster.id })))
         throw forbid();
-    } else if (attrs.verb === 'list' || attrs.verb === 'watch') {
-      allowed = await authorizer.namespacesFor(principal, cluster.id, resource, action);
-      if (allowed !== 'all' && allowed.size === 0) throw forbid();
-    } else if (attrs.verb === 'discover') {
-      if (
-        !(await authorizer.canAnywhere(principal, 'clusters', 'read', cluster.id)) &&
-        !(await authorizer.canAnywhere(principal, 'resources', 'read', cluster.id))
-      )
-        throw forbid();
-    } else if (!(await authorizer.can(principal, resource, action, { clusterId: cluster.id }))) throw forbid();
+    }
 
     const headers: Record<string, string | string[]> = {};
     for (const h of isUpgrade ? [...PASS_HEADERS, ...UPGRADE_HEADERS] : PASS_HEADERS) {
@@ -111,8 +152,12 @@ export async function kubectlGatewayRoutes(app: FastifyInstance, opts: { module:
       if (v !== undefined) headers[h] = v;
     }
     if (cluster.impersonateUsers) headers['Impersonate-User'] = principal.email;
+    // A list filtered for a namespace-scoped caller is filtered as JSON: ask upstream for JSON only (Table
+    // is JSON too), and refuse a caller that accepts nothing JSON (YAML, protobuf).
+    if (allowed !== 'all') headers.accept = jsonOnlyAccept(request.headers.accept);
     const conn = await clusters.connection(cluster.id);
-    const path = kubePath + url.search;
+    const query = search.toString();
+    const path = query ? `${kubePath}?${query}` : kubePath;
     const body = Buffer.isBuffer(request.body) && request.body.length > 0 ? request.body : undefined;
     const req: KubeRequest = { method: request.method, path, headers, body };
 
@@ -146,8 +191,7 @@ export async function kubectlGatewayRoutes(app: FastifyInstance, opts: { module:
     }
 
     const streaming =
-      attrs.verb === 'watch' ||
-      (attrs.subresource === 'log' && /^(true|1)$/.test(url.searchParams.get('follow') ?? ''));
+      attrs.verb === 'watch' || (attrs.subresource === 'log' && /^(true|1)$/.test(search.get('follow') ?? ''));
     if (streaming) {
       const s = await conn.stream(req);
       const res = reply.raw;
@@ -183,7 +227,10 @@ export async function kubectlGatewayRoutes(app: FastifyInstance, opts: { module:
 
     const res = await conn.request(req);
     let payload: Buffer | Record<string, unknown> = res.body;
-    if (allowed !== 'all' && res.status === 200 && String(res.headers['content-type'] ?? '').includes('json')) {
+    if (allowed !== 'all' && res.status >= 200 && res.status < 300) {
+      // Never pass an unfiltered list: anything but a JSON body here is refused, not forwarded.
+      if (!/json/i.test(String(res.headers['content-type'] ?? '')))
+        throw new AppError('CLUSTER_UNREACHABLE', 'The cluster answered a filtered list in a format other than JSON');
       payload = filterListBody(JSON.parse(res.body.toString('utf8')) as Record<string, unknown>, allowed);
     }
     for (const [k, v] of Object.entries(res.headers)) if (!DROP_RESPONSE.has(k) && v !== undefined) reply.header(k, v);

@@ -1,12 +1,21 @@
 /** Pod logs and merged workload logs, streamed as text/plain. */
 import type { Readable } from 'node:stream';
-import { AppError, logsQuerySchema, parseInput, workloadLogsQuerySchema } from '@argus/contracts';
+import {
+  AppError,
+  kubeNameSchema,
+  kubeNamespaceSchema,
+  logsQuerySchema,
+  parseInput,
+  workloadLogsQuerySchema,
+} from '@argus/contracts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { accessFor } from '../../clusters/access.js';
 import type { ClusterModule } from '../../clusters/cluster-module.js';
 import { openPodLog } from '../../clusters/pod-logs.js';
 import { workloadLogs, workloadSelector } from '../../clusters/workload-logs.js';
 
+const podPathSchema = z.object({ namespace: kubeNamespaceSchema, pod: kubeNameSchema });
 const logs = { permission: { resource: 'pods', action: 'logs' } } as const;
 
 function sendStream(request: FastifyRequest, reply: FastifyReply, body: Readable, close: () => void) {
@@ -24,7 +33,8 @@ export async function logRoutes(app: FastifyInstance, opts: { module: ClusterMod
     '/api/clusters/:clusterId/namespaces/:namespace/pods/:pod/logs',
     { config: logs },
     async (request, reply) => {
-      const { clusterId, namespace, pod } = request.params;
+      const { clusterId } = request.params;
+      const { namespace, pod } = parseInput(podPathSchema, request.params, 'path');
       await accessFor(request).require('pods', 'logs', { clusterId, namespace });
       const q = parseInput(logsQuerySchema, request.query, 'query');
       const log = await openPodLog(await clusters.connection(clusterId), namespace, pod, q);

@@ -1,14 +1,25 @@
 /** Resources of one cluster (DESIGN.md "Resources"): list, get, create, replace, patch, delete, api-resources, events. */
-import { AppError, listQuerySchema, objectQuerySchema, parseInput, resourcePathSchema } from '@argus/contracts';
+import {
+  AppError,
+  kubeNameSchema,
+  kubeNamespaceSchema,
+  listQuerySchema,
+  objectQuerySchema,
+  parseInput,
+  resourcePathSchema,
+} from '@argus/contracts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { accessFor } from '../../clusters/access.js';
 import type { ClusterModule } from '../../clusters/cluster-module.js';
+import type { ResourceInfo } from '../../clusters/discovery.js';
 import type { PatchType } from '../../clusters/resource-service.js';
+import { secretValuesFor, secretView } from '../../clusters/secret-redaction.js';
 
 const BASE = '/api/clusters/:clusterId/resources/:group/:version/:resource';
 const read = { permission: { resource: 'resources', action: 'read' } } as const;
-const write = { permission: { resource: 'resources', action: 'write' } } as const;
+// Mutations name their namespace in `?namespace=` or the body: the handler authorises exactly that one.
+const write = { permission: { resource: 'resources', action: 'write' }, checksNamespace: true } as const;
 
 type P = { clusterId: string; group: string; version: string; resource: string; name?: string };
 
@@ -54,6 +65,9 @@ export async function resourceRoutes(app: FastifyInstance, opts: { module: Clust
     return { clusterId, info, name: p.name };
   }
   const kind = (r: string) => (r === 'events' ? 'events' : 'resources');
+  /** What a route answers with: a Secret (read, or echoed by a write) without values unless secrets:read. */
+  const shown = async <T>(request: FastifyRequest, clusterId: string, info: ResourceInfo, obj: T): Promise<T> =>
+    secretView(obj, await secretValuesFor(accessFor(request), clusterId, info));
 
   app.get(BASE, { config: read }, async (request, reply) => {
     const { clusterId, info } = await target(request);
@@ -64,8 +78,11 @@ export async function resourceRoutes(app: FastifyInstance, opts: { module: Clust
     const allowed = info.namespaced
       ? await access.namespaces(clusterId, kind(info.resource), 'read', q.namespace)
       : 'all';
+    const secrets = await secretValuesFor(access, clusterId, info);
     // Pre-built JSON (the cache keeps each object's text): Fastify sends the string as it is.
-    return reply.type('application/json; charset=utf-8').send(await resources.listJson(clusterId, info, q, allowed));
+    return reply
+      .type('application/json; charset=utf-8')
+      .send(await resources.listJson(clusterId, info, q, allowed, secrets));
   });
 
   app.get(`${BASE}/:name`, { config: read }, async (request) => {
@@ -75,23 +92,35 @@ export async function resourceRoutes(app: FastifyInstance, opts: { module: Clust
       clusterId,
       namespace: info.namespaced ? q.namespace : undefined,
     });
-    return resources.get(clusterId, info, q.namespace, name!);
+    return shown(request, clusterId, info, await resources.get(clusterId, info, q.namespace, name!));
   });
 
   app.post(BASE, { config: write }, async (request, reply) => {
     const { clusterId, info } = await target(request);
     const q = parseInput(objectQuerySchema, request.query, 'query');
-    const body = z
-      .object({ metadata: z.object({ namespace: z.string().optional() }).passthrough() })
-      .passthrough()
-      .parse(request.body);
+    const body = parseInput(
+      z
+        .object({
+          metadata: z
+            .object({ name: kubeNameSchema.optional(), namespace: kubeNamespaceSchema.optional() })
+            .passthrough(),
+        })
+        .passthrough(),
+      request.body,
+      'body',
+    );
+    if (q.namespace && body.metadata.namespace && q.namespace !== body.metadata.namespace)
+      throw new AppError(
+        'VALIDATION_FAILED',
+        `metadata.namespace "${body.metadata.namespace}" does not match ?namespace=${q.namespace}`,
+      );
     const namespace = q.namespace ?? body.metadata.namespace;
     await accessFor(request).require('resources', 'write', {
       clusterId,
       namespace: info.namespaced ? namespace : undefined,
     });
     const created = await resources.create(clusterId, info, body, { ...q, namespace });
-    return reply.status(q.dryRun ? 200 : 201).send(created);
+    return reply.status(q.dryRun ? 200 : 201).send(await shown(request, clusterId, info, created));
   });
 
   app.put(`${BASE}/:name`, { config: write }, async (request) => {
@@ -101,7 +130,7 @@ export async function resourceRoutes(app: FastifyInstance, opts: { module: Clust
       clusterId,
       namespace: info.namespaced ? q.namespace : undefined,
     });
-    return resources.replace(clusterId, info, name!, request.body, q);
+    return shown(request, clusterId, info, await resources.replace(clusterId, info, name!, request.body, q));
   });
 
   app.patch(`${BASE}/:name`, { config: write }, async (request) => {
@@ -113,12 +142,17 @@ export async function resourceRoutes(app: FastifyInstance, opts: { module: Clust
     });
     if (request.body === undefined || request.body === null || request.body === '')
       throw new AppError('VALIDATION_FAILED', 'A patch body is required');
-    return resources.patch(clusterId, info, name!, patchTypeOf(request), request.body, q);
+    return shown(
+      request,
+      clusterId,
+      info,
+      await resources.patch(clusterId, info, name!, patchTypeOf(request), request.body, q),
+    );
   });
 
   app.delete(
     `${BASE}/:name`,
-    { config: { permission: { resource: 'resources', action: 'delete' } } },
+    { config: { permission: { resource: 'resources', action: 'delete' }, checksNamespace: true } },
     async (request) => {
       const { clusterId, info, name } = await target(request);
       const q = parseInput(objectQuerySchema, request.query, 'query');
@@ -126,7 +160,7 @@ export async function resourceRoutes(app: FastifyInstance, opts: { module: Clust
         clusterId,
         namespace: info.namespaced ? q.namespace : undefined,
       });
-      return resources.remove(clusterId, info, name!, q);
+      return shown(request, clusterId, info, await resources.remove(clusterId, info, name!, q));
     },
   );
 
@@ -162,7 +196,7 @@ export async function resourceRoutes(app: FastifyInstance, opts: { module: Clust
       const q = parseInput(listQuerySchema, request.query, 'query');
       const info = await resources.info(clusterId, 'core', 'v1', 'events');
       const allowed = await accessFor(request).namespaces(clusterId, 'events', 'read', q.namespace);
-      const list = await resources.list(clusterId, info, q, allowed);
+      const list = await resources.list(clusterId, info, q, allowed, 'all');
       const at = (e: Record<string, unknown>) =>
         String(
           e.lastTimestamp ?? e.eventTime ?? (e.metadata as { creationTimestamp?: string }).creationTimestamp ?? '',

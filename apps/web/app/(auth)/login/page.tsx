@@ -1,4 +1,5 @@
 'use client';
+import { DEFAULT_NEXT, safeNext } from '@argus/contracts';
 import { Button, Input, Label } from '@argus/ui';
 import { useQuery } from '@tanstack/react-query';
 import { LogInIcon } from 'lucide-react';
@@ -13,14 +14,10 @@ interface OidcInfo {
   name?: string;
 }
 
-function safeNext(next: string | null): string {
-  return next?.startsWith('/') && !next.startsWith('//') ? next : '/clusters';
-}
-
 /** The SSO start, carrying where to go after signing in (the server accepts only paths of this site). */
 function ssoHref(next: string | null): string {
   const target = safeNext(next);
-  return target === '/clusters'
+  return target === DEFAULT_NEXT
     ? '/api/auth/oidc/authorize'
     : `/api/auth/oidc/authorize?next=${encodeURIComponent(target)}`;
 }

@@ -1,14 +1,10 @@
 'use client';
+import { safeNext } from '@argus/contracts';
 import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { ErrorAlert } from '@/components/ErrorAlert';
 import { FullPageMessage } from '@/components/FullPageMessage';
 import { acceptTokens } from '@/lib/api';
-
-/** A path of this site to go to after signing in; anything else goes to the clusters. */
-function safeNext(next: string | null): string {
-  return next?.startsWith('/') && !next.startsWith('//') && !next.includes('\\') ? next : '/clusters';
-}
 
 /**
  * The OIDC callback lands here with the tokens in the fragment (never sent to a server, never logged), or
