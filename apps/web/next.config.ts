@@ -21,7 +21,12 @@ const config: NextConfig = {
   ],
   turbopack: {
     root,
-    resolveAlias: { '@argus/contracts': './../../packages/contracts/src/index.ts' },
+    // The web app imports only types from the package index (its sources use `.js` specifiers Turbopack does
+    // not map to `.ts`); runtime code it shares comes from self-contained subpaths.
+    resolveAlias: {
+      '@argus/contracts/safe-next': './../../packages/contracts/src/safe-next.ts',
+      '@argus/contracts': './../../packages/contracts/src/index.ts',
+    },
   },
   outputFileTracingRoot: root,
 };

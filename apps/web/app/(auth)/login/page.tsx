@@ -1,5 +1,5 @@
 'use client';
-import { DEFAULT_NEXT, safeNext } from '@argus/contracts';
+import { DEFAULT_NEXT, safeNext } from '@argus/contracts/safe-next';
 import { Button, Input, Label } from '@argus/ui';
 import { useQuery } from '@tanstack/react-query';
 import { LogInIcon } from 'lucide-react';

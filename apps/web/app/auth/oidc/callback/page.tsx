@@ -1,5 +1,5 @@
 'use client';
-import { safeNext } from '@argus/contracts';
+import { safeNext } from '@argus/contracts/safe-next';
 import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { ErrorAlert } from '@/components/ErrorAlert';
