@@ -21,6 +21,8 @@ export default defineConfig({
       // the web UI's component tests (jsdom, per file) and its end-to-end walk in Chromium
       'apps/web/**/*.test.tsx',
       'e2e/**/*.e2e.test.ts',
+      // the images' runtime layouts, the Helm charts and the CI pipelines (real helm, kubectl, kube-sim)
+      'deploy/**/*.test.ts',
     ],
     exclude: ['**/node_modules/**', '**/dist/**'],
     testTimeout: 60_000,

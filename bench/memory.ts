@@ -1,7 +1,8 @@
 /**
  * Memory: Argus's RSS and heap with three clusters of 10,000 pods each in its watch caches (the
- * sims run in child processes, so their memory is not counted). Figure: retained heap per cached
- * object; baseline: the object's JSON size (as kube-sim serves it). No target is set by issue 11.
+ * sims run in child processes, so their memory is not counted). Figure: retained heap (+ external)
+ * per cached object, the median of BENCH_ROUNDS rounds (default 3: add the clusters, sync, measure,
+ * remove them); baseline: the object's JSON size (as kube-sim serves it). Target (issue 24): ≤ 1.5×.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -14,6 +15,8 @@ import { type SimProcess, spawnScaleSim } from './lib/sim-process.js';
 
 const PODS = 10_000;
 const CLUSTERS = 3;
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
+const TARGET = 1.5;
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
 const settle = async () => {
@@ -38,28 +41,45 @@ try {
     sample.items.reduce<number>((n, o) => n + Buffer.byteLength(JSON.stringify(o)), 0) / sample.items.length;
   // Exercise the server once before the baseline so lazily loaded code is not counted as cache.
   await (await argus.fetch('/api/clusters', { token: argus.adminToken })).arrayBuffer();
-  const before = await settle();
-  let cached = 0;
-  for (const [i, sim] of sims.entries()) {
-    const id = await argus.addCluster(`scale-${i}`, sim.kubeconfig);
-    for (let attempt = 0; attempt < 120; attempt++) {
-      const res = await argus.fetch(`/api/clusters/${id}/resources/core/v1/pods?limit=1`, { token: argus.adminToken });
-      await res.arrayBuffer();
-      if (res.status === 200) break;
-      await new Promise((r) => setTimeout(r, 500));
+  const perPod: number[] = [];
+  let rss = '';
+  for (let round = 0; round < ROUNDS; round++) {
+    const before = await settle();
+    const ids: string[] = [];
+    for (const [i, sim] of sims.entries()) {
+      const id = await argus.addCluster(`scale-${round}-${i}`, sim.kubeconfig);
+      ids.push(id);
+      for (let attempt = 0; attempt < 120; attempt++) {
+        const res = await argus.fetch(`/api/clusters/${id}/resources/core/v1/pods?limit=1`, {
+          token: argus.adminToken,
+        });
+        await res.arrayBuffer();
+        if (res.status === 200) break;
+        await new Promise((r) => setTimeout(r, 500));
+      }
     }
-    cached += PODS;
+    const after = await settle();
+    const cached = CLUSTERS * PODS;
+    perPod.push((after.heapUsed + after.external - before.heapUsed - before.external) / cached);
+    if (round === 0)
+      rss = `RSS ${mb(before.rss)} → ${mb(after.rss)}, heap ${mb(before.heapUsed)} → ${mb(after.heapUsed)}; RSS per pod ${((after.rss - before.rss) / cached).toFixed(0)} B`;
+    // Removing a cluster stops its caches: the next round starts from an empty cache again.
+    for (const id of ids) {
+      const res = await argus.fetch(`/api/clusters/${id}`, { method: 'DELETE', token: argus.adminToken });
+      await res.arrayBuffer();
+    }
   }
-  const after = await settle();
-  const perObject = (after.heapUsed + after.external - before.heapUsed - before.external) / cached;
+  const sorted = [...perPod].sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)]!;
+  const ratio = median / jsonBytes;
   report({
     name: 'memory',
-    figure: `${perObject.toFixed(0)} B heap per cached pod (RSS ${mb(before.rss)} → ${mb(after.rss)}, heap ${mb(before.heapUsed)} → ${mb(after.heapUsed)})`,
+    figure: `${median.toFixed(0)} B heap per cached pod (median of ${ROUNDS}: ${perPod.map((n) => n.toFixed(0)).join(', ')} B)`,
     baseline: `${jsonBytes.toFixed(0)} B JSON per pod`,
-    ratio: perObject / jsonBytes,
-    target: 'none set',
-    met: undefined,
-    extra: `${CLUSTERS} clusters × ${PODS} pods cached; RSS per pod ${((after.rss - before.rss) / cached).toFixed(0)} B`,
+    ratio,
+    target: `≤ ${TARGET.toFixed(2)}×`,
+    met: ratio <= TARGET,
+    extra: `${CLUSTERS} clusters × ${PODS} pods cached; spread ${(sorted[0]! / jsonBytes).toFixed(2)}–${(sorted[sorted.length - 1]! / jsonBytes).toFixed(2)}×; first round ${rss}`,
   });
 } finally {
   await argus.stop();

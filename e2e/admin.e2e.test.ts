@@ -163,4 +163,28 @@ describe.skipIf(!chromiumAvailable)('web UI admin pages', () => {
     expect(await table.textContent()).toContain('/api/users');
     await screenshot(page, '47-admin-audit-user-create');
   }, 60_000);
+
+  it('renders the API reference from the generated document, loading nothing from elsewhere', async () => {
+    const foreign: string[] = [];
+    const watch = (r: { url(): string }) => {
+      const url = r.url();
+      if (!url.startsWith(argus.url) && !/^(data|blob):/.test(url)) foreign.push(url);
+    };
+    page.on('request', watch);
+    await page.goto(`${argus.url}/api-docs`);
+    await page.getByRole('heading', { name: 'API reference' }).waitFor();
+    const operations = page.getByTestId('api-operation');
+    await operations.first().waitFor();
+    expect(await operations.count()).toBeGreaterThan(50);
+    await page.getByRole('region', { name: 'plugin: helm' }).waitFor();
+    await page.getByLabel('Filter').fill('/api/setup/init');
+    await page.waitForURL(/q=%2Fapi%2Fsetup%2Finit/);
+    await expect.poll(() => operations.count()).toBe(1);
+    await operations.first().locator('summary').click();
+    expect(await operations.first().textContent()).toContain('no credentials needed');
+    expect(await operations.first().textContent()).toContain('password');
+    await screenshot(page, '48-api-reference');
+    page.off('request', watch);
+    expect(foreign).toEqual([]);
+  }, 60_000);
 });

@@ -72,9 +72,30 @@ for (const t of targets) {
   }
   rmSync(out, { recursive: true, force: true });
 }
+// The agent chart's ClusterRole presets, generated from the server's definition (apps/server/src/grpc/agent-presets.ts).
+{
+  const out = mkdtempSync(join(tmpdir(), 'argus-gen-'));
+  const file = join(out, 'presets.yaml');
+  const res = spawnSync(
+    process.execPath,
+    ['--conditions=@argus/source', '--import', 'tsx', join(root, 'scripts', 'generate-agent-presets.ts'), file],
+    { cwd: root, encoding: 'utf8' },
+  );
+  if (res.status !== 0) {
+    process.stderr.write(`agent presets generation failed:\n${res.stderr}\n`);
+    process.exit(1);
+  }
+  if (
+    readFileSync(file, 'utf8') !== readFileSync(join(root, 'deploy', 'helm', 'argus-agent', 'presets.yaml'), 'utf8')
+  ) {
+    process.stderr.write('stale generated file: deploy/helm/argus-agent/presets.yaml\n');
+    stale++;
+  }
+  rmSync(out, { recursive: true, force: true });
+}
 if (stale > 0) {
   process.stderr.write(
-    'Regenerate with `npm run generate -w @argus/proto` / `-w @argus/plugin-sdk` and commit the result.\n',
+    'Regenerate with `npm run generate -w @argus/proto` / `-w @argus/plugin-sdk` / `node --conditions=@argus/source --import tsx scripts/generate-agent-presets.ts` and commit the result.\n',
   );
   process.exit(1);
 }

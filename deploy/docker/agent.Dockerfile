@@ -1,28 +1,40 @@
-# The Argus agent image: node:20 slim, the compiled agent and its production dependencies only.
-# Build from the repository root:  docker build -f deploy/docker/agent.Dockerfile -t argus-agent:0.1.0 .
-# (Not built in CI here: the build machines have no Docker engine.)
+# syntax=docker/dockerfile:1
+# The Argus agent image: the compiled agent (and @argus/proto) with production dependencies only.
+# Non-root (65532), made for a read-only root filesystem (the chart and the install manifest mount an
+# emptyDir at /var/lib/argus-agent for its credential file).
+#
+# Build from the repository root:
+#   docker build -f deploy/docker/agent.Dockerfile -t argus-agent:0.1.0 .
+#
+# Every RUN step is a call of deploy/docker/build-runtime.sh; deploy/docker/runtime-layout.test.ts runs the
+# same calls on the build machines (which have no Docker engine) and runs the agent from that layout.
 
-FROM node:20-bookworm-slim AS build
+ARG NODE_MAJOR=22
+
+FROM node:${NODE_MAJOR}-bookworm-slim AS deps
 WORKDIR /src
-COPY package.json package-lock.json tsconfig.base.json tsconfig.build.json ./
+COPY package.json package-lock.json ./
+COPY packages/contracts/package.json packages/contracts/
+COPY packages/kube-sim/package.json packages/kube-sim/
+COPY packages/plugin-sdk/package.json packages/plugin-sdk/
 COPY packages/proto/package.json packages/proto/
+COPY packages/ui/package.json packages/ui/
+COPY plugins/helm/package.json plugins/helm/
+COPY plugins/prometheus/package.json plugins/prometheus/
 COPY apps/agent/package.json apps/agent/
-RUN npm ci --workspace @argus/agent --include-workspace-root --ignore-scripts --no-audit --no-fund
-COPY packages/proto packages/proto
-COPY apps/agent apps/agent
-RUN npx tsc -b apps/agent \
- && npm prune --omit=dev --workspace @argus/agent --ignore-scripts \
- && rm -rf packages/proto/src apps/agent/src
+COPY apps/server/package.json apps/server/
+COPY apps/web/package.json apps/web/
+COPY deploy/docker/build-runtime.sh deploy/docker/
+RUN deploy/docker/build-runtime.sh deps
 
-FROM gcr.io/distroless/nodejs20-debian12:nonroot
-WORKDIR /app
+FROM deps AS build
+COPY . .
+RUN deploy/docker/build-runtime.sh agent /out
+
+FROM gcr.io/distroless/nodejs${NODE_MAJOR}-debian12:nonroot AS runtime
 ENV NODE_ENV=production
-COPY --from=build /src/node_modules ./node_modules
-COPY --from=build /src/packages/proto/package.json ./packages/proto/
-COPY --from=build /src/packages/proto/dist ./packages/proto/dist
-COPY --from=build /src/apps/agent/package.json ./apps/agent/
-COPY --from=build /src/apps/agent/dist ./apps/agent/dist
-# The workspace link node_modules/@argus/proto points at ../../packages/proto.
+COPY --from=build /out/app /app
+WORKDIR /app
 USER 65532:65532
 EXPOSE 8081
 ENTRYPOINT ["/nodejs/bin/node", "/app/apps/agent/dist/main.js"]

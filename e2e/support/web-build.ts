@@ -6,8 +6,11 @@ import { ensureWebBuilt } from '../../scripts/build-web.mjs';
 
 const LOCK = join(tmpdir(), 'argus-e2e-web-build.lock');
 
-/** `next build` when needed, once at a time: the e2e files run in parallel workers. */
-export async function buildWeb(): Promise<void> {
+/**
+ * Runs `fn` holding the lock every `next build` of apps/web in the tests takes (the e2e files and the
+ * runtime-layout test run in parallel workers, and the latter copies the build).
+ */
+export async function withWebBuildLock<T>(fn: () => T | Promise<T>): Promise<T> {
   for (;;) {
     try {
       mkdirSync(LOCK);
@@ -19,8 +22,15 @@ export async function buildWeb(): Promise<void> {
     }
   }
   try {
-    if (!ensureWebBuilt()) throw new Error('next build failed');
+    return await fn();
   } finally {
     rmSync(LOCK, { recursive: true, force: true });
   }
+}
+
+/** `next build` when needed, once at a time: the e2e files run in parallel workers. */
+export async function buildWeb(): Promise<void> {
+  await withWebBuildLock(() => {
+    if (!ensureWebBuilt()) throw new Error('next build failed');
+  });
 }

@@ -1,6 +1,6 @@
 'use client';
 import { cn } from '@argus/ui';
-import { EyeIcon, GlobeIcon, LayoutGridIcon, PuzzleIcon, ServerIcon, ShieldIcon } from 'lucide-react';
+import { BookOpenIcon, EyeIcon, GlobeIcon, LayoutGridIcon, PuzzleIcon, ServerIcon, ShieldIcon } from 'lucide-react';
 import Link from 'next/link';
 import { useParams, usePathname, useSearchParams } from 'next/navigation';
 import { useMemo } from 'react';
@@ -189,6 +189,9 @@ export function Sidebar() {
               <ShieldIcon className="size-4" aria-hidden="true" /> Single sign-on
             </NavLink>
           )}
+          <NavLink href="/api-docs" active={pathname === '/api-docs'}>
+            <BookOpenIcon className="size-4" aria-hidden="true" /> API reference
+          </NavLink>
         </Section>
       }
     </nav>

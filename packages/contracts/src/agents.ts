@@ -39,3 +39,11 @@ export const agentStatusSchema = z.object({
   rtt_ms: z.number().nullable(),
 });
 export type AgentStatus = z.infer<typeof agentStatusSchema>;
+
+/** `GET /api/clusters/{id}/agent`. */
+export const agentStatusResponseSchema = agentStatusSchema.extend({ cluster_id: z.string() });
+export type AgentStatusResponse = z.infer<typeof agentStatusResponseSchema>;
+
+/** `DELETE /api/clusters/{id}/agent`: the agent's credentials revoked (how many) and its tunnel closed. */
+export const agentRevokeResponseSchema = z.object({ cluster_id: z.string(), revoked: z.number().int() });
+export type AgentRevokeResponse = z.infer<typeof agentRevokeResponseSchema>;

@@ -1,15 +1,27 @@
 import { z } from 'zod';
+import { agentStatusSchema } from './agents.js';
 
 /** `POST /api/clusters`: a kubeconfig (pasted or uploaded as text) and an optional context. */
-export const registerClusterSchema = z.object({
-  name: z.string().trim().min(1).max(100),
-  kubeconfig: z
-    .string()
-    .min(1)
-    .max(1024 * 1024),
-  context: z.string().min(1).max(253).optional(),
-  impersonate_users: z.boolean().optional(),
-});
+export const registerClusterSchema = z
+  .object({
+    name: z.string().trim().min(1).max(100),
+    kubeconfig: z
+      .string()
+      .min(1)
+      .max(1024 * 1024),
+    context: z.string().min(1).max(253).optional(),
+    impersonate_users: z.boolean().optional(),
+  })
+  .meta({
+    examples: [
+      {
+        name: 'prod-eu',
+        kubeconfig:
+          'apiVersion: v1\nkind: Config\nclusters: …\n(the output of kubectl config view --minify --flatten --raw)',
+        context: 'prod-eu',
+      },
+    ],
+  });
 export type RegisterClusterInput = z.infer<typeof registerClusterSchema>;
 
 /** `PUT /api/clusters/{id}`: rename, or switch impersonation of Argus users on the gateway. */
@@ -41,8 +53,17 @@ export const clusterSchema = z.object({
   labels: z.record(z.string(), z.string()),
   created_at: z.string(),
   updated_at: z.string(),
+  /** Agent-connected clusters: their agent, as this server sees it. */
+  agent: agentStatusSchema.optional(),
 });
 export type ClusterView = z.infer<typeof clusterSchema>;
+
+/** `GET /api/clusters`: the clusters the caller may see (clusters:read or resources:read somewhere in them). */
+export const clusterListResponseSchema = z.object({ clusters: z.array(clusterSchema) });
+export type ClusterListResponse = z.infer<typeof clusterListResponseSchema>;
+
+/** `{clusterId}` in `/api/clusters/{clusterId}/…`: a cluster's id (an unknown one is 404). */
+export const clusterParamsSchema = z.object({ clusterId: z.string() });
 
 export const clusterHealthSchema = z.object({
   cluster_id: z.string(),

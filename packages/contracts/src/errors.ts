@@ -104,6 +104,8 @@ export const ERROR_CODES = {
   OUTBOUND_URL_FORBIDDEN: 400,
   /** Fetching an allowed URL failed: DNS, connection, TLS, timeout, too large, too many redirects. */
   OUTBOUND_FETCH_FAILED: 502,
+  /** With VALIDATE_RESPONSES (tests): an answer does not match the schema its route declares. */
+  RESPONSE_SCHEMA_MISMATCH: 500,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -32,15 +32,19 @@ export const displayNameSchema = z
   .refine(printable, 'must not contain control characters');
 /** Ids are UUIDs; accepted leniently (any 8-4-4-4-12 hex) so nil and non-v4 ids validate. */
 export const idSchema = z.guid({ message: 'must be a UUID' });
+/** `{id}` in a path (`/api/users/{id}`, `/api/auth/api-keys/{id}`, …): a UUID. */
+export const idParamsSchema = z.object({ id: idSchema });
 
 export const setupStatusResponseSchema = z.object({ completed: z.boolean() });
 export type SetupStatusResponse = z.infer<typeof setupStatusResponseSchema>;
 
-export const setupInitRequestSchema = z.object({
-  email: emailSchema,
-  password: passwordSchema,
-  name: displayNameSchema,
-});
+export const setupInitRequestSchema = z
+  .object({
+    email: emailSchema,
+    password: passwordSchema,
+    name: displayNameSchema,
+  })
+  .meta({ examples: [{ email: 'admin@example.com', password: 'correct horse battery staple', name: 'Admin' }] });
 export type SetupInitRequest = z.infer<typeof setupInitRequestSchema>;
 
 export const roleAssignmentSchema = z.object({
@@ -64,16 +68,18 @@ export const userSchema = z.object({
 });
 export type User = z.infer<typeof userSchema>;
 
-export const loginRequestSchema = z.object({
-  email: z
-    .string()
-    .trim()
-    .min(1)
-    .max(320)
-    .refine(printable, 'must not contain control characters')
-    .transform((v) => v.toLowerCase()),
-  password: z.string().min(1).max(1024),
-});
+export const loginRequestSchema = z
+  .object({
+    email: z
+      .string()
+      .trim()
+      .min(1)
+      .max(320)
+      .refine(printable, 'must not contain control characters')
+      .transform((v) => v.toLowerCase()),
+    password: z.string().min(1).max(1024),
+  })
+  .meta({ examples: [{ email: 'admin@example.com', password: 'correct horse battery staple' }] });
 export type LoginRequest = z.infer<typeof loginRequestSchema>;
 
 export const tokenPairSchema = z.object({
@@ -92,9 +98,12 @@ export const setupInitResponseSchema = userSchema.extend(loginResponseSchema.sha
 export type SetupInitResponse = z.infer<typeof setupInitResponseSchema>;
 
 export const refreshRequestSchema = z.object({ refresh_token: z.string().min(1).max(512) });
+/** `POST /api/auth/refresh` → a new pair (the old refresh token is revoked) and the user, as login. */
+export const refreshResponseSchema = loginResponseSchema;
+/** Optional (an empty body, or JSON `null`, is accepted): a refresh token to revoke with the session. */
 export const logoutRequestSchema = z
   .object({ refresh_token: z.string().min(1).max(512).optional() })
-  .optional()
+  .nullish()
   .transform((v) => v ?? {});
 
 export const changePasswordRequestSchema = z.object({
@@ -114,7 +123,8 @@ export const createApiKeyRequestSchema = z
     /** … a lifetime in days (1–3650). Neither: the key does not expire. */
     expires_in_days: z.number().int().min(1).max(3650).optional(),
   })
-  .refine((v) => !(v.expires_at && v.expires_in_days), { message: 'give expires_at or expires_in_days, not both' });
+  .refine((v) => !(v.expires_at && v.expires_in_days), { message: 'give expires_at or expires_in_days, not both' })
+  .meta({ examples: [{ name: 'ci-pipeline', scope: 'read', expires_in_days: 90 }] });
 export type CreateApiKeyRequest = z.infer<typeof createApiKeyRequestSchema>;
 
 export const apiKeySchema = z.object({
@@ -131,3 +141,5 @@ export const apiKeySchema = z.object({
 export type ApiKey = z.infer<typeof apiKeySchema>;
 export const createdApiKeySchema = apiKeySchema.extend({ key: z.string() });
 export type CreatedApiKey = z.infer<typeof createdApiKeySchema>;
+export const apiKeyListResponseSchema = z.object({ items: z.array(apiKeySchema) });
+export type ApiKeyListResponse = z.infer<typeof apiKeyListResponseSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { errorBodySchema } from './errors.js';
 import { idSchema, plainTextSchema } from './identity.js';
 import { namespaceSchema, roleNameSchema } from './rbac.js';
 import { safeNext } from './safe-next.js';
@@ -102,6 +103,9 @@ export const oidcRoleMappingSchema = z.object({
 });
 export type OidcRoleMapping = z.infer<typeof oidcRoleMappingSchema>;
 
+export const oidcRoleMappingListResponseSchema = z.object({ items: z.array(oidcRoleMappingSchema) });
+export type OidcRoleMappingListResponse = z.infer<typeof oidcRoleMappingListResponseSchema>;
+
 /** `POST /api/settings/oidc/test`: the stored settings, or these values (to test before saving). */
 export const oidcTestRequestSchema = z
   .object({
@@ -109,7 +113,7 @@ export const oidcTestRequestSchema = z
     client_id: plainTextSchema.trim().min(1).max(500).optional(),
   })
   .strict()
-  .optional()
+  .nullish()
   .transform((v) => v ?? {});
 
 /** What discovery found (200); a failure is the error body with `ok: false` and a 4xx/5xx status. */
@@ -127,6 +131,13 @@ export const oidcTestResponseSchema = z.object({
   warnings: z.array(z.string()),
 });
 export type OidcTestResponse = z.infer<typeof oidcTestResponseSchema>;
+
+/**
+ * A failed connection test: the error body, with `ok: false` when the provider failed the test (an `OIDC_*`
+ * code; 400, 409 or 502 — never 401); other errors (bad input, forbidden) are the plain error body.
+ */
+export const oidcTestFailureSchema = errorBodySchema.extend({ ok: z.literal(false).optional() });
+export type OidcTestFailure = z.infer<typeof oidcTestFailureSchema>;
 
 export const oidcInfoResponseSchema = z.object({ enabled: z.boolean(), name: z.string() });
 export type OidcInfoResponse = z.infer<typeof oidcInfoResponseSchema>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { displayNameSchema, emailSchema, idSchema, passwordSchema, plainTextSchema } from './identity.js';
+import { displayNameSchema, emailSchema, idSchema, passwordSchema, plainTextSchema, userSchema } from './identity.js';
 
 /** Users and roles (DESIGN.md, "API contract": `/api/users[/{id}]`, `/api/roles[/{id}]`, assignments). */
 export const namespaceSchema = z
@@ -36,6 +36,10 @@ export const roleSchema = z.object({
   updated_at: z.string(),
 });
 export type Role = z.infer<typeof roleSchema>;
+export const roleListResponseSchema = z.object({ items: z.array(roleSchema) });
+export type RoleListResponse = z.infer<typeof roleListResponseSchema>;
+/** `{id}` of `/api/roles/{id}`: a role's id or name. */
+export const roleParamsSchema = z.object({ id: z.string().min(1).max(100) });
 
 export const createRoleRequestSchema = z.object({
   name: roleNameSchema,
@@ -55,7 +59,17 @@ export const assignRoleRequestSchema = z
     cluster_id: idSchema.nullish(),
     namespace: namespaceSchema.nullish(),
   })
-  .refine((v) => !v.namespace || v.cluster_id, { message: 'a namespace needs a cluster_id', path: ['namespace'] });
+  .refine((v) => !v.namespace || v.cluster_id, { message: 'a namespace needs a cluster_id', path: ['namespace'] })
+  .meta({
+    examples: [
+      {
+        user_id: '3f2c8a4e-5b1d-4c7e-9a0f-2b6d8e1c4a7b',
+        role: 'operator',
+        cluster_id: '9d1e7b2a-6c4f-4e8a-b3d5-0f7a9c2e6b1d',
+        namespace: 'shop',
+      },
+    ],
+  });
 export type AssignRoleRequest = z.infer<typeof assignRoleRequestSchema>;
 
 export const assignmentSchema = z.object({
@@ -67,6 +81,9 @@ export const assignmentSchema = z.object({
   created_at: z.string(),
 });
 export type Assignment = z.infer<typeof assignmentSchema>;
+
+export const userListResponseSchema = z.object({ items: z.array(userSchema) });
+export type UserListResponse = z.infer<typeof userListResponseSchema>;
 
 export const createUserRequestSchema = z.object({
   email: emailSchema,

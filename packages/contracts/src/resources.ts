@@ -73,6 +73,39 @@ export const objectQuerySchema = z.object({
   force: flag.optional(),
 });
 
+/** `PATCH …/{name}`: `patchType` overrides the patch type the Content-Type names. */
+export const patchQuerySchema = objectQuerySchema.extend({
+  patchType: z
+    .enum(['merge', 'json', 'strategic', 'apply'], { error: 'patchType is merge, json, strategic or apply' })
+    .optional(),
+});
+
+/** `POST …/{resource}` (create): the object; its metadata.namespace, when given, must match `?namespace=`. */
+export const createObjectRequestSchema = z
+  .looseObject({
+    metadata: z.looseObject({ name: kubeNameSchema.optional(), namespace: kubeNamespaceSchema.optional() }),
+  })
+  .describe('The Kubernetes object to create');
+
+/** `PUT …/{name}` (replace): the whole object, as GET answers it, changed. */
+export const replaceObjectRequestSchema = z
+  .record(z.string(), z.unknown())
+  .describe('The whole Kubernetes object (with metadata.resourceVersion for an optimistic update)');
+
+/**
+ * `PATCH …/{name}`: a merge or strategic merge patch (JSON object), a JSON Patch (array), or an apply
+ * configuration (YAML text, Content-Type application/apply-patch+yaml); the type from Content-Type or ?patchType=.
+ */
+export const patchRequestSchema = z.union(
+  [z.record(z.string(), z.unknown()), z.array(z.unknown()), z.string().min(1)],
+  { error: 'A patch body is required: a JSON object, a JSON Patch array or YAML' },
+);
+
+/** `POST /api/clusters/{id}/apply`: YAML (Content-Type application/yaml, several documents) or `{"yaml": "…"}`. */
+export const applyRequestSchema = z.union([z.string(), z.looseObject({ yaml: z.string() })], {
+  error: 'Send YAML (Content-Type: application/yaml) or {"yaml": "…"}',
+});
+
 export const applyQuerySchema = z.object({
   dryRun: flag.default(false),
   force: flag.default(false),
@@ -84,21 +117,25 @@ export const applyQuerySchema = z.object({
  * A key of a Secret shown without its values (the caller lacks `secrets:read` there): the Secret has
  * `data_keys` instead of `data`/`stringData`; `size` is the value's length in bytes (decoded).
  */
-export interface SecretDataKey {
-  key: string;
-  size: number;
-}
+export const secretDataKeySchema = z.object({ key: z.string(), size: z.number().int().min(0) });
+export type SecretDataKey = z.infer<typeof secretDataKeySchema>;
 
 /** Per object of `POST /api/clusters/{id}/apply`. */
-export interface ApplyResult {
-  api_version: string;
-  kind: string;
-  namespace: string | null;
-  name: string;
-  action: 'created' | 'configured' | 'unchanged' | 'failed';
-  diff: string;
-  error?: { code: string; status: number; message: string };
-}
+export const applyResultSchema = z.object({
+  api_version: z.string(),
+  kind: z.string(),
+  namespace: z.string().nullable(),
+  name: z.string(),
+  action: z.enum(['created', 'configured', 'unchanged', 'failed']),
+  /** A unified diff of the object's YAML, live → applied ('' when unchanged or failed). */
+  diff: z.string(),
+  error: z.object({ code: z.string(), status: z.number().int(), message: z.string() }).optional(),
+});
+export type ApplyResult = z.infer<typeof applyResultSchema>;
+
+/** `POST /api/clusters/{id}/apply` answers each object's result, in the order of the documents. */
+export const applyResponseSchema = z.object({ dry_run: z.boolean(), results: z.array(applyResultSchema) });
+export type ApplyResponse = z.infer<typeof applyResponseSchema>;
 
 export const logsQuerySchema = z.object({
   container: kubeNamespaceSchema.optional(), // container names are DNS-1123 labels too
@@ -134,12 +171,104 @@ export const searchQuerySchema = z.object({
   limit: count(1000).default(100),
 });
 
-export interface SearchHit {
-  cluster: { id: string; name: string };
-  group: string;
-  version: string;
-  resource: string;
-  kind: string;
-  namespace: string | null;
-  name: string;
-}
+/** A cluster as cross-cluster answers name it. */
+export const clusterRefSchema = z.object({ id: z.string(), name: z.string() });
+
+/** A cluster that failed to answer a cross-cluster request (unknown, unreachable, too slow, forbidden). */
+export const clusterFailureSchema = z.object({
+  cluster: clusterRefSchema,
+  code: z.string(),
+  status: z.number().int(),
+  message: z.string(),
+});
+
+export const searchHitSchema = z.object({
+  cluster: clusterRefSchema,
+  group: z.string(),
+  version: z.string(),
+  resource: z.string(),
+  kind: z.string(),
+  namespace: z.string().nullable(),
+  name: z.string(),
+});
+export type SearchHit = z.infer<typeof searchHitSchema>;
+
+/** `GET /api/search?q=`: objects whose name contains `q`, best matches first. */
+export const searchResponseSchema = z.object({
+  results: z.array(searchHitSchema),
+  errors: z.array(clusterFailureSchema),
+});
+
+/**
+ * A Kubernetes object as the API server (or the watch cache) answers it: what is always there, the rest kept.
+ * A Secret the caller may not read the values of has `data_keys` instead of `data`/`stringData`.
+ */
+export const kubeObjectSchema = z
+  .looseObject({
+    apiVersion: z.string(),
+    kind: z.string(),
+    metadata: z.looseObject({
+      name: z.string(),
+      namespace: z.string().optional(),
+      resourceVersion: z.string().optional(),
+    }),
+    data_keys: z
+      .array(secretDataKeySchema)
+      .optional()
+      .describe('Secrets without secrets:read: each key and its decoded size, instead of data/stringData'),
+  })
+  .describe('A Kubernetes object (fields beyond these as Kubernetes defines them)');
+export type KubeObjectView = z.infer<typeof kubeObjectSchema>;
+
+/** A Kubernetes `Status` (what a delete answers when the object is gone at once). */
+export const kubeStatusSchema = z.looseObject({
+  apiVersion: z.string(),
+  kind: z.literal('Status'),
+  metadata: z.looseObject({}),
+  status: z.string().optional(),
+  details: z.looseObject({}).optional(),
+});
+
+/** `DELETE …/{resource}/{name}`: the object (still terminating, or as deleted) or a Kubernetes Status. */
+export const kubeDeleteResponseSchema = z.union([kubeObjectSchema, kubeStatusSchema]);
+export type KubeDeleteResponse = z.infer<typeof kubeDeleteResponseSchema>;
+
+/** A page of a list: Kubernetes' list shape, plus `continue` (same as metadata.continue) and where it came from. */
+export const kubeListSchema = z.object({
+  apiVersion: z.string(),
+  kind: z.string(),
+  metadata: z.object({
+    resourceVersion: z.string(),
+    continue: z.string().optional(),
+    remainingItemCount: z.number().int().optional(),
+  }),
+  items: z.array(kubeObjectSchema),
+  continue: z.string().nullable(),
+  source: z.enum(['cache', 'api']),
+});
+export type KubeListView = z.infer<typeof kubeListSchema>;
+
+/** `GET /api/resources/{group}/{version}/{resource}`: every cluster's objects, each tagged with its cluster. */
+export const crossClusterListSchema = z.object({
+  items: z.array(kubeObjectSchema.extend({ cluster: clusterRefSchema })),
+  /** Clusters that failed (listed clusters only, or any that could not answer). */
+  errors: z.array(clusterFailureSchema),
+  /** Clusters whose objects are in `items`. */
+  clusters: z.array(clusterRefSchema),
+});
+export type CrossClusterList = z.infer<typeof crossClusterListSchema>;
+
+/** `GET /api/clusters/{id}/api-resources`: the kinds the cluster serves (discovery), CRDs included. */
+export const apiResourceSchema = z.object({
+  group: z.string(),
+  version: z.string(),
+  resource: z.string(),
+  kind: z.string(),
+  namespaced: z.boolean(),
+  verbs: z.array(z.string()),
+  short_names: z.array(z.string()),
+  categories: z.array(z.string()),
+  preferred: z.boolean(),
+});
+export const apiResourcesResponseSchema = z.object({ resources: z.array(apiResourceSchema) });
+export type ApiResourcesResponse = z.infer<typeof apiResourcesResponseSchema>;

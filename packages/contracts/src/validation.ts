@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { AppError } from './errors.js';
 
 /** Parses input with a schema, throwing VALIDATION_FAILED that names every bad field. */
@@ -12,3 +12,6 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, what 
   const summary = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
   throw new AppError('VALIDATION_FAILED', `Invalid ${what}: ${summary}`, { details: { issues } });
 }
+
+/** The body of a POST that takes none (an action): nothing (Fastify hands the validator `null`), or `{}`. */
+export const emptyBodySchema = z.object({}).strict().nullish();

@@ -152,12 +152,13 @@ export type PluginDeps<D extends readonly PluginDepName[], C = unknown> = Pick<P
 
 // ---- routes -----------------------------------------------------------------------------------------
 
-export interface RouteContext<Q, B> {
+export interface RouteContext<Q, B, P = Record<string, string>> {
   /** For cluster-scoped routes: the cluster from the URL (the plugin is enabled there); '' for global routes. */
   clusterId: string;
   /** The clusters where the plugin is enabled (for global routes that span clusters). */
   enabledClusters(): Promise<ClusterSummary[]>;
-  params: Record<string, string>;
+  /** The path parameters (without `cluster`), validated by the route's `params` schema. */
+  params: P;
   query: Q;
   body: B;
   principal: PluginPrincipal;
@@ -179,12 +180,38 @@ export class PluginResponse {
   ) {}
 }
 
-export interface RouteDefinition<Q, B> {
+/**
+ * A response that is not (only) a zod schema: a description, and the schema per media type (`text/plain`,
+ * `application/json`, …); without `content` the response has no body (204).
+ */
+export interface ResponseDeclaration {
+  description: string;
+  content?: Record<string, { schema: z.ZodType }>;
+}
+
+/** The answers of a route by status: every success status it answers (200, 201, 204 …). */
+export type RouteResponses = Record<number, z.ZodType | ResponseDeclaration>;
+
+/**
+ * One backend route, declared like the server's own: the engine hands `params`, `query`, `body` and
+ * `responses` to the framework, which validates input before the handler (400 VALIDATION_FAILED) and lists
+ * the route in the generated OpenAPI document (`GET /api/openapi.json`) under the tag `plugin: <id>`.
+ */
+export interface RouteDefinition<Q, B, P = Record<string, string>> {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** As written in the manifest's `routes` (the engine refuses a route the manifest does not declare). */
   path: string;
   scope?: 'cluster' | 'global';
+  /** One line for the API reference; the manifest route's `description` when absent. */
+  summary?: string;
+  /**
+   * The path's `:params` (a z.object; `cluster` is added by the engine). A param it leaves out is a plain
+   * object name; whatever it says, every param must be a valid path segment and `namespace`/`ns` a DNS-1123
+   * label (checked by the engine first).
+   */
+  params?: z.ZodType<P>;
   query?: z.ZodType<Q>;
+  /** The JSON body (an absent body is validated as `{}`); not used with `bodyType: 'binary'`. */
   body?: z.ZodType<B>;
   /** 'binary' takes `application/octet-stream` / `application/gzip` bodies as a Buffer (chart archives). */
   bodyType?: 'json' | 'binary';
@@ -193,11 +220,20 @@ export interface RouteDefinition<Q, B> {
    * PLUGIN_UPLOAD_LIMIT_BYTES for binary bodies; never more than PLUGIN_UPLOAD_LIMIT_BYTES.
    */
   bodyLimit?: number;
-  handler(ctx: RouteContext<Q, B>): Promise<unknown>;
+  /**
+   * What the route answers, by success status: a zod schema of the JSON body (a returned value is 200, a
+   * PluginResponse its own status), or a ResponseDeclaration. Error statuses need no declaration: they are
+   * the contract's error body. With VALIDATE_RESPONSES (the server's tests) every JSON answer is checked
+   * against the schema of its status, and a mismatch is 500 RESPONSE_SCHEMA_MISMATCH.
+   */
+  responses: RouteResponses;
+  handler(ctx: RouteContext<Q, B, P>): Promise<unknown>;
 }
 
 export interface PluginRouter {
-  route<Q = Record<string, string | undefined>, B = undefined>(def: RouteDefinition<Q, B>): void;
+  route<Q = Record<string, string | undefined>, B = undefined, P = Record<string, string>>(
+    def: RouteDefinition<Q, B, P>,
+  ): void;
 }
 
 // ---- watchers ---------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { type CacheView, queryItems } from './cache-query.js';
+import { buildLabelIndex, type CacheView, queryItems } from './cache-query.js';
+import { cachedKind, cacheObject, createInternPool } from './cached-object.js';
 import { parseLabelSelector } from './selectors.js';
-import { type CachedEntry, keyOf, type LabelIndex } from './watch-cache.js';
 
 const objects = Array.from({ length: 300 }, (_, i) => ({
   metadata: {
@@ -10,19 +10,11 @@ const objects = Array.from({ length: 300 }, (_, i) => ({
     labels: { app: `app-${i % 7}`, ...(i % 2 ? { tier: 'web' } : {}) },
   },
 }));
-const entries: CachedEntry[] = objects
-  .map((obj) => ({ key: keyOf(obj), obj, json: Buffer.from(JSON.stringify(obj)) }))
+const pool = createInternPool();
+const entries = objects
+  .map((obj) => cacheObject(obj, cachedKind('v1', 'Pod'), pool))
   .sort((a, b) => (a.key < b.key ? -1 : 1));
-
-function indexBy(label: string): LabelIndex {
-  const index: LabelIndex = new Map();
-  entries.forEach((e, i) => {
-    const v = e.obj.metadata.labels?.[label];
-    if (v !== undefined) index.set(v, [...(index.get(v) ?? []), i]);
-  });
-  return index;
-}
-const view: CacheView = { entries, resourceVersion: '42', labelIndex: indexBy };
+const view: CacheView = { entries, resourceVersion: '42', labelIndex: (label) => buildLabelIndex(entries, label) };
 
 /** Every page of a query, following continue tokens. */
 function allPages(q: { labelSelector?: string; namespace?: string; limit?: number }, allowed: 'all' | Set<string>) {
@@ -30,7 +22,7 @@ function allPages(q: { labelSelector?: string; namespace?: string; limit?: numbe
   let cont: string | undefined;
   do {
     const page = queryItems(view, { ...q, continue: cont }, allowed);
-    names.push(...page.items.map((e) => e.obj.metadata.name));
+    names.push(...page.items.map((e) => e.name));
     if (page.continue) expect(page.remainingItemCount).toBeGreaterThan(0);
     cont = page.continue;
   } while (cont);
@@ -50,10 +42,11 @@ describe('cache query with the label index', () => {
   it.each(cases)('matches a plain scan, in key order and across pages: %s', (_name, q, allowed) => {
     const test = parseLabelSelector(q.labelSelector);
     const expected = entries
-      .filter((e) => test(e.obj))
-      .filter((e) => !q.namespace || e.obj.metadata.namespace === q.namespace)
-      .filter((e) => allowed === 'all' || allowed.has(e.obj.metadata.namespace ?? ''))
-      .map((e) => e.obj.metadata.name);
+      .map((e) => e.object())
+      .filter((o) => test(o))
+      .filter((o) => !q.namespace || o.metadata.namespace === q.namespace)
+      .filter((o) => allowed === 'all' || allowed.has(o.metadata.namespace ?? ''))
+      .map((o) => o.metadata.name);
     expect(expected.length).toBeGreaterThan(0);
     expect(allPages(q, allowed)).toEqual(expected);
     expect(allPages({ ...q, limit: 7 }, allowed)).toEqual(expected);

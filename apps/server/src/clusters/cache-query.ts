@@ -1,20 +1,48 @@
-/** Serves a list request from a synced cache: namespace, selectors, RBAC namespaces, limit/continue. */
-import { AppError, type ListQuery } from '@argus/contracts';
-import { parseFieldSelector, parseLabelSelector, requiredLabel } from './selectors.js';
-import type { CachedEntry, LabelIndex } from './watch-cache.js';
+/** Answers a list from a cache's snapshot: namespace, selectors, RBAC namespaces, limit/continue — without parsing objects. */
+import { AppError } from '@argus/contracts';
+import type { CachedObject } from './cached-object.js';
+import { fieldsMatcher, labelsMatcher, requiredLabel } from './selectors.js';
 
-export interface ListPage {
-  items: CachedEntry[];
+/** What a cache list can ask for (the Kubernetes list parameters). */
+export interface CacheListQuery {
+  namespace?: string | undefined;
+  labelSelector?: string | undefined;
+  fieldSelector?: string | undefined;
+  limit?: number | undefined;
+  /** A token from a previous page of the same cache. */
+  continue?: string | undefined;
+}
+
+/** The namespaces a caller may read: 'all', or a set (cluster-scoped objects then never match). */
+export type AllowedNamespaces = 'all' | ReadonlySet<string>;
+
+export interface CachePage {
+  items: CachedObject[];
   resourceVersion: string;
   continue: string | undefined;
   remainingItemCount: number | undefined;
 }
 
-/** The cache's snapshot: entries sorted by key, and an index of them by one label's value. */
+/** Positions (ascending) in the snapshot of the objects whose label has each value. */
+export type LabelIndex = Map<string, number[]>;
+
+/** A cache's snapshot: objects sorted by key, and an index of them by one label's value. */
 export interface CacheView {
-  entries: CachedEntry[];
+  entries: readonly CachedObject[];
   resourceVersion: string;
   labelIndex(label: string): LabelIndex;
+}
+
+export function buildLabelIndex(entries: readonly CachedObject[], label: string): LabelIndex {
+  const index: LabelIndex = new Map();
+  for (let i = 0; i < entries.length; i++) {
+    const value = entries[i]!.labels[label];
+    if (value === undefined) continue;
+    const at = index.get(value);
+    if (at) at.push(i);
+    else index.set(value, [i]);
+  }
+  return index;
 }
 
 interface Token {
@@ -32,7 +60,7 @@ function decodeContinue(token: string): Token {
 }
 
 /** First index whose key is > after (entries are sorted by key). */
-function startAfter(entries: CachedEntry[], after: string): number {
+function startAfter(entries: readonly CachedObject[], after: string): number {
   let lo = 0;
   let hi = entries.length;
   while (lo < hi) {
@@ -44,10 +72,10 @@ function startAfter(entries: CachedEntry[], after: string): number {
 }
 
 /**
- * Positions worth testing, ascending: with a required label (`app=x`, `app in (x,y)`), only the objects
+ * Positions worth testing, ascending: with a required label (`app=x`, `app in (…)`), only the objects
  * the label index lists for those values; otherwise every position from start.
  */
-function candidates(view: CacheView, q: ListQuery, start: number): Iterable<number> {
+function candidates(view: CacheView, q: CacheListQuery, start: number): Iterable<number> {
   const required = requiredLabel(q.labelSelector);
   if (!required)
     return {
@@ -61,21 +89,22 @@ function candidates(view: CacheView, q: ListQuery, start: number): Iterable<numb
   return start === 0 ? merged : merged.filter((i) => i >= start);
 }
 
-export function queryItems(view: CacheView, q: ListQuery, allowed: 'all' | Set<string>): ListPage {
-  const label = parseLabelSelector(q.labelSelector);
-  const field = parseFieldSelector(q.fieldSelector);
+export function queryItems(view: CacheView, q: CacheListQuery, allowed: AllowedNamespaces): CachePage {
+  const labels = labelsMatcher(q.labelSelector);
+  const fields = q.fieldSelector?.trim() ? fieldsMatcher(q.fieldSelector) : undefined;
   const { entries } = view;
   const start = q.continue ? startAfter(entries, decodeContinue(q.continue).k) : 0;
   const limit = q.limit && q.limit > 0 ? q.limit : Number.POSITIVE_INFINITY;
-  const items: CachedEntry[] = [];
+  const items: CachedObject[] = [];
   let remaining = 0;
-  let last: CachedEntry | undefined;
+  let last: CachedObject | undefined;
   for (const i of candidates(view, q, start)) {
     const e = entries[i]!;
-    const ns = e.obj.metadata.namespace;
+    const ns = e.namespace;
     if (q.namespace && ns !== q.namespace) continue;
     if (allowed !== 'all' && (ns === undefined || !allowed.has(ns))) continue;
-    if (!label(e.obj) || !field(e.obj)) continue;
+    if (!labels(e.labels)) continue;
+    if (fields && !fields((path) => e.field(path))) continue;
     if (items.length < limit) {
       items.push(e);
       last = e;

@@ -171,10 +171,10 @@ export async function search(
               infos.map(async (info) => {
                 const cache = await deps.caches.synced(cluster.id, info);
                 if (!cache) return;
-                for (const o of cache.sorted()) {
-                  const name = o.metadata.name.toLowerCase();
+                for (const o of cache.iterate()) {
+                  const name = o.name.toLowerCase();
                   if (!name.includes(needle)) continue;
-                  const ns = o.metadata.namespace;
+                  const ns = o.namespace;
                   if (q.namespace && ns !== q.namespace) continue;
                   // Cluster-scoped objects need cluster-wide read; namespaced ones an allowed namespace.
                   if (allowed !== 'all' && (ns === undefined || !allowed.has(ns))) continue;
@@ -185,7 +185,7 @@ export async function search(
                     resource: info.resource,
                     kind: info.kind,
                     namespace: ns ?? null,
-                    name: o.metadata.name,
+                    name: o.name,
                     rank: name === needle ? 0 : name.startsWith(needle) ? 1 : 2,
                   });
                 }

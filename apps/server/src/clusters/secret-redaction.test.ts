@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LAST_APPLIED, secretValuesFor, secretView, secretViewJson } from './secret-redaction.js';
+import { cachedKind, cacheObject, NO_POOL } from './cached-object.js';
+import { LAST_APPLIED, secretValuesFor, secretView, secretViewCached } from './secret-redaction.js';
 import type { KubeObject } from './selectors.js';
 
 const secret = (namespace: string): KubeObject => ({
@@ -25,8 +26,16 @@ describe('secret redaction', () => {
         { key: 'b', size: 2 },
       ],
     });
-    const o = secret('closed');
-    expect(JSON.parse(secretViewJson(o, Buffer.from(JSON.stringify(o)), values).toString())).toEqual(hidden);
+    // A cached Secret: redacted once per version, JSON and parsed object alike; others untouched.
+    const cached = cacheObject(secret('closed'), cachedKind('v1', 'Secret'), NO_POOL);
+    const view = secretViewCached(cached, values);
+    expect(JSON.parse(view.json)).toEqual(hidden);
+    expect(view.object()).toEqual(hidden);
+    expect(view.bytes).toBe(Buffer.byteLength(view.json));
+    expect(secretViewCached(cached, values)).toBe(view);
+    const open = cacheObject(secret('open'), cachedKind('v1', 'Secret'), NO_POOL);
+    expect(secretViewCached(open, values)).toBe(open);
+    expect(secretViewCached(cached, 'all')).toBe(cached);
     expect(secretView(secret('x'), 'all').data).toEqual({ a: 'c2VjcmV0', empty: '' });
   });
 

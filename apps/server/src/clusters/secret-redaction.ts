@@ -5,6 +5,7 @@
  * ever looked at, so lists of every other kind cost nothing more.
  */
 import { SECRETS_READ, type SecretDataKey } from '@argus/contracts';
+import { type CachedObject, cachedKind, cacheObject, NO_POOL } from './cached-object.js';
 import type { ResourceInfo } from './discovery.js';
 import type { KubeObject } from './selectors.js';
 
@@ -42,10 +43,11 @@ function dataKeys(o: KubeObject): SecretDataKey[] {
   return keys;
 }
 
-// Objects in the watch cache are immutable and shared by every request: each is redacted (and
-// serialised) once, and forgotten with the object.
+// Parsed objects handed out by the watch cache are shared by every request: each is redacted once.
 const redacted = new WeakMap<KubeObject, KubeObject>();
-const redactedJson = new WeakMap<KubeObject, Buffer>();
+// Cached objects are immutable (a change is a new CachedObject): each is redacted (and serialised) once,
+// and forgotten with it.
+const redactedCached = new WeakMap<CachedObject, CachedObject>();
 
 /** The Secret without its values: no data/stringData/last-applied annotation, `data_keys` listing each key. */
 export function redactSecret(o: KubeObject): KubeObject {
@@ -63,25 +65,26 @@ export function redactSecret(o: KubeObject): KubeObject {
   return out;
 }
 
-/** JSON of redactSecret(o), as UTF-8 bytes. */
-export function redactedSecretJson(o: KubeObject): Buffer {
-  let json = redactedJson.get(o);
-  if (!json) {
-    json = Buffer.from(JSON.stringify(redactSecret(o)));
-    redactedJson.set(o, json);
-  }
-  return json;
-}
-
 /** The object as a caller with these Secret values may see it (non-Secrets and allowed Secrets as they are). */
 export function secretView<T>(o: T, values: SecretValues): T {
   if (values === 'all' || !isSecretObject(o) || showsValues(values, o.metadata.namespace)) return o;
   return redactSecret(o) as T;
 }
 
-/** The stored JSON of a cached object as a caller with these Secret values may see it. */
-export function secretViewJson(o: KubeObject, json: Buffer, values: SecretValues): Buffer {
-  return secretView(o, values) === o ? json : redactedSecretJson(o);
+/** A cached Secret without its values (redactSecret), as a cached object of its own: made once per version. */
+export function redactCached(e: CachedObject): CachedObject {
+  let out = redactedCached.get(e);
+  if (!out) {
+    out = cacheObject(redactSecret(e.object()), cachedKind(e.apiVersion, e.kind), NO_POOL, true);
+    redactedCached.set(e, out);
+  }
+  return out;
+}
+
+/** A cached object as a caller with these Secret values may see it (secretView without parsing non-Secrets). */
+export function secretViewCached(e: CachedObject, values: SecretValues): CachedObject {
+  if (values === 'all' || e.kind !== 'Secret' || e.apiVersion !== 'v1' || showsValues(values, e.namespace)) return e;
+  return redactCached(e);
 }
 
 /** What a caller needs to ask the authorizer (Access, the hub's authorizer): where it may read Secret values. */

@@ -50,36 +50,49 @@ export function requiredLabel(selector: string | undefined): { key: string; valu
   return undefined;
 }
 
-export function parseLabelSelector(selector: string | undefined): Test {
+export type Labels = Readonly<Record<string, string>> | undefined;
+
+/** A label selector as a test of an object's labels (what the cache keeps indexed, without parsing). */
+export function labelsMatcher(selector: string | undefined): (labels: Labels) => boolean {
   if (!selector?.trim()) return () => true;
-  const tests: Test[] = splitTerms(selector).map((term) => {
-    const labels = (o: KubeObject) => o.metadata.labels ?? {};
+  const tests: Array<(labels: Readonly<Record<string, string>>) => boolean> = splitTerms(selector).map((term) => {
     let m = SET_TERM.exec(term);
     if (m) {
       const key = m[1]!;
       const values = new Set(m[3]!.split(',').map((v) => v.trim()));
       const neg = m[2] === 'notin';
-      return (o) => {
-        const v = labels(o)[key];
+      return (labels) => {
+        const v = labels[key];
         return neg ? v === undefined || !values.has(v) : v !== undefined && values.has(v);
       };
     }
     m = EQUALITY_TERM.exec(term);
     if (m) {
       const [, key, op, value] = m as unknown as [string, string, string, string];
-      return op === '!=' ? (o) => labels(o)[key] !== value : (o) => labels(o)[key] === value;
+      return op === '!=' ? (labels) => labels[key] !== value : (labels) => labels[key] === value;
     }
     m = /^(!?)([\w./-]+)$/.exec(term);
     if (m) {
       const key = m[2]!;
-      return m[1] ? (o) => !(key in labels(o)) : (o) => key in labels(o);
+      return m[1] ? (labels) => !Object.hasOwn(labels, key) : (labels) => Object.hasOwn(labels, key);
     }
     throw new AppError('BAD_REQUEST', `Invalid labelSelector term "${term}"`);
   });
-  return (o) => tests.every((t) => t(o));
+  return (labels) => {
+    const l = labels ?? NO_LABELS;
+    return tests.every((t) => t(l));
+  };
 }
 
-function pathValue(obj: unknown, path: string): string | undefined {
+const NO_LABELS: Readonly<Record<string, string>> = Object.freeze({});
+
+export function parseLabelSelector(selector: string | undefined): Test {
+  const matches = labelsMatcher(selector);
+  return (o) => matches(o.metadata.labels);
+}
+
+/** A field of an object as a field selector compares it (objects and arrays as JSON). */
+export function pathValue(obj: unknown, path: string): string | undefined {
   let cur: unknown = obj;
   for (const part of path.split('.')) {
     if (cur === null || typeof cur !== 'object') return undefined;
@@ -89,14 +102,22 @@ function pathValue(obj: unknown, path: string): string | undefined {
   return typeof cur === 'object' ? JSON.stringify(cur) : String(cur);
 }
 
-export function parseFieldSelector(selector: string | undefined): Test {
+/** A field selector as a test of a field reader (a cached object reads its indexed fields without parsing). */
+export function fieldsMatcher(selector: string | undefined): (field: (path: string) => string | undefined) => boolean {
   if (!selector?.trim()) return () => true;
-  const tests: Test[] = splitTerms(selector).map((term) => {
+  const tests = splitTerms(selector).map((term) => {
     const m = /^([\w.]+)\s*(==|=|!=)\s*(.*)$/.exec(term);
     if (!m) throw new AppError('BAD_REQUEST', `Invalid fieldSelector term "${term}"`);
     const [, path, op, value] = m as unknown as [string, string, string, string];
     // Unset fields compare as "" (as the API server does for e.g. spec.nodeName).
-    return op === '!=' ? (o) => (pathValue(o, path) ?? '') !== value : (o) => (pathValue(o, path) ?? '') === value;
+    return op === '!='
+      ? (field: (path: string) => string | undefined) => (field(path) ?? '') !== value
+      : (field: (path: string) => string | undefined) => (field(path) ?? '') === value;
   });
-  return (o) => tests.every((t) => t(o));
+  return (field) => tests.every((t) => t(field));
+}
+
+export function parseFieldSelector(selector: string | undefined): Test {
+  const matches = fieldsMatcher(selector);
+  return (o) => matches((path) => pathValue(o, path));
 }

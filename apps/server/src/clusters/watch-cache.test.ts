@@ -99,9 +99,9 @@ describe('watch cache against kube-sim', () => {
     await cache.ready(10_000);
     const mine = () =>
       cache
-        .sorted()
-        .filter((o) => o.metadata.namespace === 'default' && o.metadata.name !== 'kube-root-ca.crt')
-        .map((o) => o.metadata.name);
+        .list({ namespace: 'default' })
+        .items.filter((o) => o.name !== 'kube-root-ca.crt')
+        .map((o) => o.name);
     expect(mine()).toEqual(['gone', 'keep']);
     const events: CacheEvent[] = [];
     cache.subscribe((e) => events.push(e));
@@ -115,7 +115,7 @@ describe('watch cache against kube-sim', () => {
 
     await until(() => cache.stats().relists === 2);
     expect(mine()).toEqual(['keep', 'new-7']);
-    const seen = events.map((e) => `${e.type} ${e.object.metadata.name}`).sort();
+    const seen = events.map((e) => `${e.type} ${e.entry.object().metadata.name}`).sort();
     expect(seen).toEqual(['ADDED new-7', 'DELETED gone']);
     cache.stop();
   });

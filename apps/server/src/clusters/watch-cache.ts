@@ -2,32 +2,31 @@
  * One informer: a cluster-wide list-then-watch of one resource type kept in memory. Lists in pages,
  * watches from the list's resourceVersion with bookmarks, re-watches from the last version when a
  * watch ends, relists on 410 Gone (emitting the differences), and backs off on errors.
- * Objects are stored without metadata.managedFields, each with its JSON text (serialised once, when it
- * arrives, so a list is written by joining those texts); the JSON size is counted (`bytes`).
+ * Objects are stored without metadata.managedFields, as CachedObjects (cached-object.ts: the JSON text
+ * and a few indexed fields; parsed on demand), and read through the CacheReader API (cache-store.ts);
+ * the JSON size is counted (`bytes`).
  */
 import type { Logger } from 'pino';
+import { type CacheReader, createCacheStore } from './cache-store.js';
+import { type CachedObject, cachedKind } from './cached-object.js';
 import type { ClusterConnection } from './connection.js';
 import { type ResourceInfo, resourcePath } from './discovery.js';
 import { jsonLines } from './json-lines.js';
 import { kubeError } from './kube-errors.js';
 import type { KubeObject } from './selectors.js';
 
+export { keyOf } from './cached-object.js';
+
 export type CacheEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
+/**
+ * A change, shared by every listener. `entry.object()` parses at most once per change for all of them
+ * (watch events hand their already parsed object to the parsed-object LRU).
+ */
 export interface CacheEvent {
   type: CacheEventType;
-  object: KubeObject;
+  entry: CachedObject;
 }
 export type CacheListener = (ev: CacheEvent) => void;
-
-/** A cached object and its JSON as UTF-8 bytes (`JSON.stringify(obj)`, computed once per version). */
-export interface CachedEntry {
-  key: string;
-  obj: KubeObject;
-  json: Buffer;
-}
-
-/** Positions (ascending) in sortedEntries() of the objects whose label has each value. */
-export type LabelIndex = Map<string, number[]>;
 
 export interface WatchCacheStats {
   resource: string;
@@ -40,7 +39,7 @@ export interface WatchCacheStats {
   idleMs: number;
 }
 
-export interface WatchCache {
+export interface WatchCache extends CacheReader {
   readonly info: ResourceInfo;
   state: 'starting' | 'synced' | 'error' | 'overflow' | 'stopped';
   lastError: Error | undefined;
@@ -48,13 +47,6 @@ export interface WatchCache {
   lastUsed: number;
   /** Resolves once synced; rejects with the last error on timeout or failure. */
   ready(timeoutMs: number): Promise<void>;
-  /** Objects sorted by namespace/name (a snapshot reused until the next change). */
-  sorted(): KubeObject[];
-  /** The same snapshot as entries with their JSON text. */
-  sortedEntries(): CachedEntry[];
-  /** An index of sortedEntries() by the value of one label, built on first use and kept with the snapshot. */
-  labelIndex(label: string): LabelIndex;
-  get(namespace: string | undefined, name: string): KubeObject | undefined;
   subscribe(listener: CacheListener): () => void;
   subscribers(): number;
   stats(): WatchCacheStats;
@@ -68,25 +60,6 @@ export interface WatchCacheOptions {
   logger: Logger;
 }
 
-export const keyOf = (o: KubeObject) => `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
-
-interface Stored {
-  obj: KubeObject;
-  json: Buffer;
-  size: number;
-}
-
-function stored(obj: KubeObject): Stored {
-  const json = Buffer.from(JSON.stringify(obj));
-  return { obj, json, size: json.length };
-}
-
-interface Snapshot {
-  entries: CachedEntry[];
-  objects: KubeObject[] | undefined;
-  labels: Map<string, LabelIndex>;
-}
-
 function slim(o: KubeObject): KubeObject {
   if (o.metadata.managedFields === undefined) return o;
   const { managedFields: _drop, ...metadata } = o.metadata;
@@ -94,17 +67,18 @@ function slim(o: KubeObject): KubeObject {
 }
 
 export function createWatchCache(conn: ClusterConnection, info: ResourceInfo, opts: WatchCacheOptions): WatchCache {
-  const items = new Map<string, Stored>();
-  const listeners = new Set<CacheListener>();
   const apiVersion = info.group ? `${info.group}/${info.version}` : info.version;
-  let snapshot: Snapshot | undefined;
-  let totalBytes = 0;
+  const store = createCacheStore(cachedKind(apiVersion, info.kind));
+  const listeners = new Set<CacheListener>();
   let relists = 0;
   let stopped = false;
   let current: { close(): void } | undefined;
   let retryTimer: NodeJS.Timeout | undefined;
   let backoff = 500;
   let readyWaiters: Array<{ resolve: () => void; reject: (e: Error) => void }> = [];
+  const touch = () => {
+    cache.lastUsed = Date.now();
+  };
 
   const cache: WatchCache = {
     info,
@@ -113,7 +87,7 @@ export function createWatchCache(conn: ClusterConnection, info: ResourceInfo, op
     resourceVersion: '',
     lastUsed: Date.now(),
     ready(timeoutMs) {
-      cache.lastUsed = Date.now();
+      touch();
       if (cache.state === 'synced') return Promise.resolve();
       if (cache.state === 'overflow' || cache.state === 'stopped')
         return Promise.reject(cache.lastError ?? new Error(`cache ${cache.state}`));
@@ -126,47 +100,34 @@ export function createWatchCache(conn: ClusterConnection, info: ResourceInfo, op
         }, timeoutMs).unref();
       });
     },
-    sorted() {
-      const s = currentSnapshot();
-      s.objects ??= s.entries.map((e) => e.obj);
-      return s.objects;
-    },
-    sortedEntries: () => currentSnapshot().entries,
-    labelIndex(label) {
-      const s = currentSnapshot();
-      let index = s.labels.get(label);
-      if (!index) {
-        index = new Map();
-        for (let i = 0; i < s.entries.length; i++) {
-          const value = s.entries[i]!.obj.metadata.labels?.[label];
-          if (value === undefined) continue;
-          const at = index.get(value);
-          if (at) at.push(i);
-          else index.set(value, [i]);
-        }
-        s.labels.set(label, index);
-      }
-      return index;
-    },
+    size: () => store.size(),
     get(namespace, name) {
-      cache.lastUsed = Date.now();
-      return items.get(`${namespace ?? ''}/${name}`)?.obj;
+      touch();
+      return store.get(namespace, name);
+    },
+    list(q, allowed = 'all') {
+      touch();
+      return store.list(q, allowed, cache.resourceVersion);
+    },
+    iterate() {
+      touch();
+      return store.iterate();
     },
     subscribe(listener) {
       listeners.add(listener);
       return () => {
         listeners.delete(listener);
-        cache.lastUsed = Date.now();
+        touch();
       };
     },
     subscribers: () => listeners.size,
-    bytes: () => totalBytes,
+    bytes: () => store.bytes(),
     stats() {
       return {
         resource: `${info.resource}${info.group ? `.${info.group}` : ''}`,
         state: cache.state,
-        objects: items.size,
-        bytes: totalBytes,
+        objects: store.size(),
+        bytes: store.bytes(),
         resourceVersion: cache.resourceVersion,
         relists,
         subscribers: listeners.size,
@@ -178,67 +139,34 @@ export function createWatchCache(conn: ClusterConnection, info: ResourceInfo, op
       cache.state = 'stopped';
       current?.close();
       if (retryTimer) clearTimeout(retryTimer);
-      items.clear();
-      snapshot = undefined;
-      totalBytes = 0;
+      store.clear();
       for (const w of readyWaiters) w.reject(new Error('cache stopped'));
       readyWaiters = [];
     },
   };
 
-  function currentSnapshot(): Snapshot {
-    cache.lastUsed = Date.now();
-    if (!snapshot) {
-      const entries = [...items.entries()]
-        .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
-        .map(([key, v]) => ({ key, obj: v.obj, json: v.json }));
-      snapshot = { entries, objects: undefined, labels: new Map() };
-    }
-    return snapshot;
-  }
-
-  function emit(type: CacheEventType, object: KubeObject): void {
+  function emit(type: CacheEventType, entry: CachedObject): void {
+    const ev: CacheEvent = { type, entry };
     for (const l of listeners) {
       try {
-        l({ type, object });
+        l(ev);
       } catch (err) {
         opts.logger.warn({ err }, 'watch cache listener failed');
       }
     }
   }
 
-  function put(obj: KubeObject): boolean {
-    const key = keyOf(obj);
-    const prev = items.get(key);
-    const next = stored(obj);
-    totalBytes += next.size - (prev?.size ?? 0);
-    items.set(key, next);
-    snapshot = undefined;
-    return prev !== undefined;
-  }
-
-  function remove(obj: KubeObject): void {
-    const key = keyOf(obj);
-    const prev = items.get(key);
-    if (!prev) return;
-    totalBytes -= prev.size;
-    items.delete(key);
-    snapshot = undefined;
-  }
-
   function overflow(): void {
     cache.state = 'overflow';
     cache.lastError = new Error(`more than ${opts.maxObjects} ${info.resource}: not cached, served by the API server`);
     current?.close();
-    items.clear();
-    totalBytes = 0;
-    snapshot = undefined;
+    store.clear();
     for (const w of readyWaiters) w.reject(cache.lastError);
     readyWaiters = [];
   }
 
   async function list(): Promise<void> {
-    const fresh = new Map<string, Stored>();
+    const fresh = new Map<string, CachedObject>();
     let cont = '';
     let rv = '';
     do {
@@ -248,8 +176,8 @@ export function createWatchCache(conn: ClusterConnection, info: ResourceInfo, op
       if (res.status !== 200) throw kubeError(res.status, res.body);
       const body = res.json<{ items: KubeObject[]; metadata: { resourceVersion?: string; continue?: string } }>();
       for (const raw of body.items) {
-        const obj = slim({ ...raw, apiVersion, kind: info.kind });
-        fresh.set(keyOf(obj), stored(obj));
+        const entry = store.make(slim({ ...raw, apiVersion, kind: info.kind }));
+        fresh.set(entry.key, entry);
       }
       if (fresh.size > opts.maxObjects) return overflow();
       cont = body.metadata.continue ?? '';
@@ -259,20 +187,14 @@ export function createWatchCache(conn: ClusterConnection, info: ResourceInfo, op
     const firstSync = cache.state === 'starting';
     // Relist: tell subscribers what changed while we were not watching.
     if (!firstSync) {
-      for (const [key, old] of items) if (!fresh.has(key)) emit('DELETED', old.obj);
-      for (const [key, v] of fresh) {
-        const old = items.get(key);
-        if (!old) emit('ADDED', v.obj);
-        else if (old.obj.metadata.resourceVersion !== v.obj.metadata.resourceVersion) emit('MODIFIED', v.obj);
+      for (const old of store.values()) if (!fresh.has(old.key)) emit('DELETED', old);
+      for (const v of fresh.values()) {
+        const old = store.get(v.namespace, v.name);
+        if (!old) emit('ADDED', v);
+        else if (old.resourceVersion !== v.resourceVersion) emit('MODIFIED', v);
       }
     }
-    items.clear();
-    totalBytes = 0;
-    for (const [key, v] of fresh) {
-      items.set(key, v);
-      totalBytes += v.size;
-    }
-    snapshot = undefined;
+    store.replaceAll(fresh);
     cache.resourceVersion = rv;
     relists++;
     cache.state = 'synced';
@@ -312,17 +234,17 @@ export function createWatchCache(conn: ClusterConnection, info: ResourceInfo, op
       const rv = ev.object.metadata?.resourceVersion;
       if (rv) cache.resourceVersion = rv;
       if (ev.type === 'BOOKMARK') continue;
-      const obj = slim({ ...ev.object, apiVersion, kind: info.kind });
+      const entry = store.make(slim({ ...ev.object, apiVersion, kind: info.kind }), listeners.size > 0);
       if (ev.type === 'DELETED') {
-        remove(obj);
-        emit('DELETED', obj);
+        store.remove(entry.key);
+        emit('DELETED', entry);
       } else {
-        const existed = put(obj);
-        if (items.size > opts.maxObjects) {
+        const existed = store.put(entry) !== undefined;
+        if (store.size() > opts.maxObjects) {
           overflow();
           return 'again';
         }
-        emit(existed ? 'MODIFIED' : 'ADDED', obj);
+        emit(existed ? 'MODIFIED' : 'ADDED', entry);
       }
     }
     current = undefined;

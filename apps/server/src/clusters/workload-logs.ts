@@ -11,7 +11,7 @@ import type { ClusterConnection } from './connection.js';
 import type { Discovery, ResourceInfo } from './discovery.js';
 import { ensureOk } from './kube-errors.js';
 import { type LogOptions, openPodLog } from './pod-logs.js';
-import { type KubeObject, parseLabelSelector } from './selectors.js';
+import { type KubeObject, labelsMatcher } from './selectors.js';
 
 const WORKLOADS: Record<string, { group: string; resource: string }> = {
   deployment: { group: 'apps', resource: 'deployments' },
@@ -84,13 +84,12 @@ export async function workloadLogs(
   o: LogOptions,
 ): Promise<{ stream: Readable; close(): void }> {
   const podsInfo: ResourceInfo = await deps.discovery.find(deps.clusterId, 'core', 'v1', 'pods');
-  const matches = parseLabelSelector(selector);
+  const matches = labelsMatcher(selector);
   const out = new PassThrough();
   const streams = new Map<string, { close(): void }>();
   let closed = false;
 
   const containersOf = (pod: KubeObject) => allContainers(pod).filter((c) => !o.container || c === o.container);
-  const inScope = (pod: KubeObject) => pod.metadata.namespace === namespace && matches(pod);
   async function follow(pod: KubeObject, container: string, initial: boolean): Promise<void> {
     const key = `${pod.metadata.name}/${container}`;
     if (streams.has(key) || closed) return;
@@ -125,7 +124,7 @@ export async function workloadLogs(
 
   const cache = await deps.caches.synced(deps.clusterId, podsInfo);
   const pods = cache
-    ? cache.sorted().filter(inScope)
+    ? cache.list({ namespace, labelSelector: selector }).items.map((e) => e.object())
     : ensureOk(
         await deps.conn.request({
           path: `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods?labelSelector=${encodeURIComponent(selector)}`,
@@ -142,13 +141,14 @@ export async function workloadLogs(
   let unsubscribe: (() => void) | undefined;
   if (o.follow) {
     unsubscribe = deps.caches.onEvent(deps.clusterId, podsInfo, (ev) => {
-      if (!inScope(ev.object)) return;
-      for (const c of containersOf(ev.object)) {
-        const key = `${ev.object.metadata.name}/${c}`;
+      if (ev.entry.namespace !== namespace || !matches(ev.entry.labels)) return;
+      const pod = ev.entry.object();
+      for (const c of containersOf(pod)) {
+        const key = `${pod.metadata.name}/${c}`;
         if (ev.type === 'DELETED') {
           streams.get(key)?.close();
           streams.delete(key);
-        } else if (!streams.has(key) && started(ev.object, c)) void follow(ev.object, c, false);
+        } else if (!streams.has(key) && started(pod, c)) void follow(pod, c, false);
       }
     });
     for (const pod of pods) for (const c of containersOf(pod)) if (started(pod, c)) void follow(pod, c, true);

@@ -141,6 +141,9 @@ const envSchema = z.object({
   // they are loopback, private, link-local or metadata addresses (none by default).
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   OUTBOUND_ALLOWED_CIDRS: list.default([]),
+  // API contract (issue 16): check every JSON answer against the schema its route declares (the tests do;
+  // costs a parse per answer, so off by default).
+  VALIDATE_RESPONSES: boolean.default(false),
 });
 
 const configSchema = envSchema.superRefine((c, ctx) => {

@@ -1,12 +1,13 @@
 /**
  * The agent's install manifest: Namespace, ServiceAccount, a ClusterRole from a preset and its binding,
  * a Role to keep its credential in a Secret, the Secret with the enrolment token, and a Deployment with
- * resource limits and probes. The same objects as deploy/helm/argus-agent.
+ * resource limits and probes. The same objects as deploy/helm/argus-agent (the ClusterRole's rules come from
+ * agent-presets.ts, which the chart's presets.yaml is generated from).
  */
 import { stringify } from 'yaml';
+import { type AgentPreset, presetRules } from './agent-presets.js';
 
-export const AGENT_PRESETS = ['read-only', 'operator', 'admin'] as const;
-export type AgentPreset = (typeof AGENT_PRESETS)[number];
+export { AGENT_PRESETS, type AgentPreset, presetRules } from './agent-presets.js';
 
 export interface ManifestInput {
   clusterName: string;
@@ -18,30 +19,6 @@ export interface ManifestInput {
   image: string;
   /** Plaintext gRPC (the server has no GRPC_TLS_* configured). */
   insecure: boolean;
-}
-
-const READ = ['get', 'list', 'watch'];
-const WRITE = [...READ, 'create', 'update', 'patch', 'delete', 'deletecollection'];
-
-export function presetRules(preset: AgentPreset): Record<string, unknown>[] {
-  switch (preset) {
-    case 'read-only':
-      return [
-        { apiGroups: ['*'], resources: ['*'], verbs: READ },
-        { nonResourceURLs: ['*'], verbs: ['get'] },
-      ];
-    case 'operator':
-      return [
-        { apiGroups: ['*'], resources: ['*'], verbs: WRITE },
-        { nonResourceURLs: ['*'], verbs: ['get'] },
-      ];
-    case 'admin':
-      // Everything, impersonation included (Argus can then act as its users on the kubectl gateway).
-      return [
-        { apiGroups: ['*'], resources: ['*'], verbs: ['*'] },
-        { nonResourceURLs: ['*'], verbs: ['*'] },
-      ];
-  }
 }
 
 export function renderAgentManifest(m: ManifestInput): string {

@@ -4,7 +4,7 @@
  * the real helm, with the same objects.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +12,7 @@ import { type KubeSim, startKubeSim } from '@argus/kube-sim';
 import { createKubectl, helmPath, kubectlPath } from '@argus/kube-sim/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
+import { AGENT_PRESETS, agentPresetsYaml } from './agent-presets.js';
 import { installCommand, presetRules, renderAgentManifest } from './install-manifest.js';
 
 const chart = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', 'deploy', 'helm', 'argus-agent');
@@ -165,5 +166,23 @@ describe('agent install artefacts', () => {
       },
     );
     expect(bad.stderr).toContain('preset must be');
+  });
+
+  it("the chart and the install manifest take each preset's rules from one definition (agent-presets.ts)", () => {
+    // presets.yaml is generated from agent-presets.ts (scripts/generate-agent-presets.ts); stale = a failure here.
+    expect(readFileSync(join(chart, 'presets.yaml'), 'utf8')).toBe(agentPresetsYaml());
+    const helm = helmPath();
+    for (const preset of AGENT_PRESETS) {
+      const rendered = spawnSync(
+        helm,
+        ['template', 'x', chart, '--set', 'server=a:1', '--set', 'token=t', '--set', `preset=${preset}`],
+        { encoding: 'utf8' },
+      );
+      expect(rendered.status, rendered.stderr).toBe(0);
+      const fromChart = docsOf(rendered.stdout).find((d) => d.kind === 'ClusterRole');
+      const fromManifest = docsOf(renderAgentManifest({ ...input, preset })).find((d) => d.kind === 'ClusterRole');
+      expect(fromChart?.rules).toEqual(presetRules(preset));
+      expect(fromManifest?.rules).toEqual(presetRules(preset));
+    }
   });
 });

@@ -16,11 +16,15 @@ import { serveWeb, webBuildExists } from '../web/serve-web.js';
 import { type LiveUpdates, registerLiveUpdates } from '../ws/register.js';
 import { registerErrorHandling } from './error-handler.js';
 import { registerMiddleware } from './middleware/index.js';
+import { openApiRoutes, registerOpenApi } from './openapi/register-openapi.js';
 import type { RegisteredRoute } from './route-permission.js';
 import { healthRoutes } from './routes/health.js';
 import { identityRoutes } from './routes/identity.js';
 import { landingRoutes } from './routes/landing.js';
 import { oidcRoutes } from './routes/oidc.js';
+
+/** The API's version in the OpenAPI document (the server package's). */
+const ARGUS_VERSION = '0.1.0';
 
 export interface AppDeps {
   config: Config;
@@ -69,7 +73,12 @@ export async function createApp(deps: AppDeps): Promise<ArgusApp> {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const method of methods) {
       if (method === 'HEAD' || method === 'OPTIONS') continue;
-      routes.push({ method, url: route.url, permission: route.config?.permission });
+      routes.push({
+        method,
+        url: route.url,
+        permission: route.config?.permission,
+        schema: route.schema as Record<string, unknown> | undefined,
+      });
     }
   });
 
@@ -83,6 +92,9 @@ export async function createApp(deps: AppDeps): Promise<ArgusApp> {
   });
 
   registerErrorHandling(app);
+  // Before any route: the schema compilers and the OpenAPI collector see every route registered after.
+  await registerOpenApi(app, { validateResponses: config.VALIDATE_RESPONSES, version: ARGUS_VERSION });
+  await app.register(openApiRoutes);
   const identity = createIdentity({ db: deps.db, config, logger, jwtSecret: deps.jwtSecret });
   app.decorate('authorizer', identity.authorizer);
   app.decorate('authenticator', identity.authenticator);

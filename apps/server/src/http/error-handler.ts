@@ -21,7 +21,7 @@ export function toAppError(err: unknown): AppError {
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return new AppError('BAD_REQUEST', 'Content-Length does not match the body', { cause: err });
     case 'FST_ERR_VALIDATION':
-      return new AppError('VALIDATION_FAILED', e.message ?? 'Invalid request', { cause: err });
+      return validationError(err as FastifyError);
   }
   if (err instanceof SyntaxError && e.statusCode === 400) {
     return new AppError('INVALID_JSON', 'The request body is not valid JSON', { cause: err });
@@ -32,6 +32,22 @@ export function toAppError(err: unknown): AppError {
     return new AppError('BAD_REQUEST', e.message ?? 'Bad request', { cause: err, status: e.statusCode });
   }
   return new AppError('INTERNAL', 'Internal server error', { cause: err });
+}
+
+const CONTEXT: Record<string, string> = { querystring: 'query', params: 'path', body: 'body', headers: 'headers' };
+
+/** A schema validation failure (a route's declared params, querystring or body), worded as parseInput does. */
+function validationError(err: FastifyError): AppError {
+  const what = CONTEXT[err.validationContext ?? ''] ?? 'request';
+  const issues = (err.validation ?? []).map((v) => ({
+    path: (v.instancePath ?? '').replace(/^\//, '').replaceAll('/', '.'),
+    message: v.message ?? 'is invalid',
+  }));
+  const summary = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
+  return new AppError('VALIDATION_FAILED', `Invalid ${what}: ${summary || err.message}`, {
+    cause: err,
+    details: { issues },
+  });
 }
 
 export function registerErrorHandling(app: FastifyInstance): void {

@@ -7,6 +7,7 @@ import { bearer, createUser, setupAdmin } from '../test-support/identity.js';
 import { createTestDatabase, type TestDatabase } from '../test-support/test-database.js';
 import { registerErrorHandling } from './error-handler.js';
 import { registerMiddleware } from './middleware/index.js';
+import { registerOpenApi } from './openapi/register-openapi.js';
 import { identityRoutes } from './routes/identity.js';
 
 /**
@@ -18,6 +19,7 @@ async function buildApp(t: TestDatabase): Promise<FastifyInstance> {
   const logger = pino({ level: 'silent' });
   const app = Fastify({ loggerInstance: logger as FastifyBaseLogger });
   registerErrorHandling(app);
+  await registerOpenApi(app, { validateResponses: true, version: 'test' });
   const identity = createIdentity({ db: t.db, config, logger, jwtSecret: 'x'.repeat(48) });
   app.decorate('authorizer', identity.authorizer);
   app.decorate('authenticator', identity.authenticator);

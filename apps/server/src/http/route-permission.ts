@@ -26,6 +26,8 @@ export interface RegisteredRoute {
   method: string;
   url: string;
   permission: RoutePermission | undefined;
+  /** The route's declared schemas (zod): params, querystring, body, response by status. */
+  schema: Record<string, unknown> | undefined;
 }
 
 export function describePermission(p: RoutePermission | undefined): string {

@@ -11,6 +11,8 @@ const PUBLIC = new Set([
   'POST /api/setup/init',
   'POST /api/auth/login',
   'POST /api/auth/refresh',
+  // The generated OpenAPI document (DESIGN.md: public, like the contract it describes).
+  'GET /api/openapi.json',
 ]);
 const publicAllowed = (method: string, url: string) =>
   PUBLIC.has(`${method} ${url}`) ||

@@ -53,6 +53,7 @@ const demo = definePlugin({
       method: 'GET',
       path: '/things',
       query: z.object({ namespace: z.string().default('default') }),
+      responses: { 200: z.object({ greeting: z.string(), names: z.array(z.string()), user: z.string() }) },
       async handler(ctx) {
         const res = await deps.clusters
           .client(ctx.clusterId)
@@ -67,6 +68,7 @@ const demo = definePlugin({
       path: '/things',
       body: z.object({ name: z.string().min(1) }),
       bodyLimit: 2048,
+      responses: { 201: z.object({ created: z.string() }) },
       async handler(ctx) {
         return new PluginResponse(201, { created: ctx.body.name });
       },
@@ -75,6 +77,7 @@ const demo = definePlugin({
       method: 'POST',
       path: '/upload',
       bodyType: 'binary',
+      responses: { 200: z.object({ bytes: z.number() }) },
       async handler(ctx) {
         return { bytes: ctx.body.length };
       },
@@ -82,6 +85,7 @@ const demo = definePlugin({
     router.route({
       method: 'GET',
       path: '/boom',
+      responses: { 200: z.object({}) },
       async handler() {
         throw new TypeError('kaput');
       },
@@ -90,6 +94,7 @@ const demo = definePlugin({
       method: 'GET',
       path: '/everywhere',
       scope: 'global',
+      responses: { 200: z.object({ clusters: z.array(z.string()) }) },
       async handler(ctx) {
         return { clusters: (await ctx.enabledClusters()).map((c) => c.name).sort() };
       },
@@ -103,6 +108,76 @@ const demo = definePlugin({
   },
   onDisable({ clusterId }) {
     lifecycle.push(`disable ${clusterId}`);
+  },
+});
+
+const typed = definePlugin({
+  manifest: {
+    id: 'typed',
+    name: 'Typed',
+    version: '1.0.0',
+    sdk: '^1.0.0',
+    permissions: [
+      { resource: 'typed.items', actions: ['read'], description: 'Items', default_roles: { viewer: ['read'] } },
+    ],
+    routes: [
+      {
+        method: 'GET',
+        path: '/items/:namespace/:name',
+        permission: { resource: 'typed.items', action: 'read' },
+        description: 'One item',
+      },
+      {
+        method: 'DELETE',
+        path: '/items/:namespace/:name',
+        permission: { resource: 'typed.items', action: 'read' },
+        description: 'Forget an item',
+      },
+      { method: 'GET', path: '/wrong', permission: { resource: 'typed.items', action: 'read' }, description: 'Lies' },
+    ],
+  },
+  deps: [],
+  registerRoutes(router) {
+    router.route({
+      method: 'GET',
+      path: '/items/:namespace/:name',
+      params: z.object({ name: z.string().regex(/^[a-z]+$/, 'must be lower-case letters') }),
+      query: z.object({ n: z.coerce.number().int() }),
+      responses: { 200: z.object({ params: z.record(z.string(), z.string()), n: z.number() }) },
+      async handler(ctx) {
+        return { params: ctx.params, n: ctx.query.n };
+      },
+    });
+    router.route({
+      method: 'DELETE',
+      path: '/items/:namespace/:name',
+      responses: { 204: { description: 'Forgotten' } },
+      async handler() {},
+    });
+    router.route({
+      method: 'GET',
+      path: '/wrong',
+      summary: 'Answers what it does not declare',
+      responses: { 200: z.object({ ok: z.boolean() }) },
+      async handler() {
+        return { ok: 'yes' };
+      },
+    });
+  },
+});
+
+const undeclared = definePlugin({
+  manifest: {
+    id: 'undeclared',
+    name: 'Undeclared',
+    version: '1.0.0',
+    sdk: '^1.0.0',
+    permissions: [{ resource: 'undeclared.x', actions: ['read'], description: 'X' }],
+    routes: [{ method: 'GET', path: '/x', permission: { resource: 'undeclared.x', action: 'read' }, description: 'X' }],
+  },
+  deps: [],
+  registerRoutes(router) {
+    router.route({ method: 'GET', path: '/x', async handler() {} } as never);
   },
 });
 
@@ -136,7 +211,7 @@ describe('plugin engine', () => {
 
   beforeAll(async () => {
     [s, east, west] = await Promise.all([
-      startClusterTestServer({ plugins: [demo, broken, throwsOnLoad] }),
+      startClusterTestServer({ plugins: [demo, typed, undeclared, broken, throwsOnLoad] }),
       startKubeSim({ scenario: 'empty' }),
       startKubeSim({ scenario: 'empty' }),
     ]);
@@ -266,6 +341,55 @@ describe('plugin engine', () => {
     expect(lifecycle.filter((l) => l === `enable ${westId}`)).toHaveLength(2);
     expect((await api(`/api/plugins/demo/clusters/${westId}/things`)).status).toBe(200);
     await waitFor(() => s.server.plugins.watching('demo', westId) === 1);
+  });
+
+  it('declares routes like core routes: validated params and query, checked answers, a documented schema', async () => {
+    const item = await api(`/api/plugins/typed/clusters/${eastId}/items/default/abc?n=7`);
+    expect(item).toEqual({ status: 200, body: { params: { namespace: 'default', name: 'abc' }, n: 7 } });
+    const badName = await api(`/api/plugins/typed/clusters/${eastId}/items/default/ABC?n=7`);
+    expect(badName.status).toBe(400);
+    expect(badName.body.error).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      message: 'Invalid path: name: must be lower-case letters',
+    });
+    const badQuery = await api(`/api/plugins/typed/clusters/${eastId}/items/default/abc?n=x`);
+    expect(badQuery.status).toBe(400);
+    expect(badQuery.body.error.message).toMatch(/^Invalid query: n: /);
+    // The engine's own name rules come first, whatever the route's schema says.
+    const badNamespace = await api(`/api/plugins/typed/clusters/${eastId}/items/Default/abc?n=7`);
+    expect(badNamespace.body.error).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      message: 'Invalid path: namespace: must be a DNS-1123 label',
+    });
+    const wrong = await api(`/api/plugins/typed/clusters/${eastId}/wrong`);
+    expect(wrong.status).toBe(500);
+    expect(wrong.body.error.code).toBe('RESPONSE_SCHEMA_MISMATCH');
+
+    expect((await api(`/api/plugins/typed/clusters/${eastId}/items/default/abc`, { method: 'DELETE' })).status).toBe(
+      204,
+    );
+
+    const doc = (await api('/api/openapi.json')).body;
+    const items = doc.paths['/api/plugins/typed/clusters/{cluster}/items/{namespace}/{name}'];
+    expect(items.get).toMatchObject({ tags: ['plugin: typed'], summary: 'One item' });
+    expect(items.get.parameters.map((p: Json) => `${p.in} ${p.name}`)).toEqual([
+      'query n',
+      'path cluster',
+      'path namespace',
+      'path name',
+    ]);
+    expect(Object.keys(items.get.responses)).toEqual(expect.arrayContaining(['200', '400', '403', '409']));
+    expect(items.delete.responses['204']).toMatchObject({ description: 'Forgotten' });
+    expect(doc.paths['/api/plugins/typed/clusters/{cluster}/wrong'].get).toMatchObject({
+      summary: 'Answers what it does not declare',
+      description: 'Lies',
+    });
+
+    const plugins = (await api('/api/plugins')).body.plugins as Json[];
+    expect(plugins.find((p) => p.id === 'undeclared')).toMatchObject({
+      status: 'failed',
+      error: 'plugin "undeclared": route GET /x (cluster) declares no responses',
+    });
   });
 
   it('folds plugin permissions into RBAC: viewers read, only writers write, enabling needs plugins:write', async () => {

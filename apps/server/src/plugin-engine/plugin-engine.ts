@@ -218,6 +218,8 @@ export function createPluginEngine(deps: PluginEngineDeps): PluginEngine {
         throw new Error(
           `plugin "${plugin.id}": route ${r.method} ${r.path} (${scope}) is not declared in the manifest`,
         );
+      if (!r.responses || Object.keys(r.responses).length === 0)
+        throw new Error(`plugin "${plugin.id}": route ${r.method} ${r.path} (${scope}) declares no responses`);
     }
     for (const m of manifest.routes)
       if (!routes.some((r) => r.method === m.method && r.path === m.path && (r.scope ?? 'cluster') === m.scope))

@@ -81,7 +81,8 @@ export async function watchResource(
   listener: (event: WatchEvent) => void,
 ): Promise<() => void> {
   const info = await clusters.resources.info(clusterId, ref.group || 'core', ref.version, ref.resource);
-  return clusters.onEvent(clusterId, info, (ev) => listener({ type: ev.type, object: ev.object }));
+  // Every plugin listener of one change gets the same parsed object (the cache parses it at most once).
+  return clusters.onEvent(clusterId, info, (ev) => listener({ type: ev.type, object: ev.entry.object() }));
 }
 
 function liveHub(d: ServiceDeps): LiveHub {

@@ -41,6 +41,8 @@ export async function createTestServer(
     // Tests fire requests faster than any client; the rate-limit test sets the real limits back.
     RATE_LIMIT_BURST: '1000000',
     AUTH_RATE_LIMIT_BURST: '1000000',
+    // Every answer the tests provoke is checked against its route's declared schema (docs/api.md).
+    VALIDATE_RESPONSES: 'true',
     ...tlsEnv,
     ...options.env,
   });

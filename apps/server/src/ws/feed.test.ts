@@ -1,11 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { cachedKind, cacheObject, NO_POOL } from '../clusters/cached-object.js';
 import type { ResourceInfo } from '../clusters/discovery.js';
 import type { CacheListener, WatchCache } from '../clusters/watch-cache.js';
 import { createEventRing } from './event-ring.js';
-import { createFeed, type FeedBatch } from './feed.js';
+import { createFeed, type FeedBatch, feedEvent } from './feed.js';
 
 const info = { group: '', version: 'v1', resource: 'pods', kind: 'Pod', namespaced: true } as ResourceInfo;
-const pod = (name: string, rv: number) => ({ metadata: { name, namespace: 'a', resourceVersion: String(rv) } });
+const pod = (name: string, rv: number) =>
+  cacheObject({ metadata: { name, namespace: 'a', resourceVersion: String(rv) } }, cachedKind('v1', 'Pod'), NO_POOL);
 
 function fakeCache() {
   let listener: CacheListener | undefined;
@@ -25,7 +27,7 @@ function fakeCache() {
     cache,
     emit(type: 'ADDED' | 'MODIFIED' | 'DELETED', name: string, rv: number) {
       (cache as { resourceVersion: string }).resourceVersion = String(Math.max(rv, Number(cache.resourceVersion)));
-      listener!({ type, object: pod(name, rv) });
+      listener!({ type, entry: pod(name, rv) });
     },
     relist(rv: number) {
       relists++;
@@ -38,7 +40,7 @@ describe('event ring', () => {
   it('resumes after any version it covers, not before its floor, not from non-numeric versions', () => {
     const ring = createEventRing(3, '10');
     for (const rv of [11, 12, 13, 14])
-      ring.push({ rv: BigInt(rv), event: { type: 'ADDED', object: pod(`p${rv}`, rv) } });
+      ring.push({ rv: BigInt(rv), event: { type: 'ADDED', entry: pod(`p${rv}`, rv) } });
     expect(ring.since('10')).toBeUndefined(); // 11 fell out
     expect(ring.since('11')!.map((e) => Number(e.rv))).toEqual([12, 13, 14]);
     expect(ring.since('14')).toEqual([]);
@@ -80,11 +82,29 @@ describe('feed', () => {
     expect(feed.ring.since('20')).toEqual([]);
     f.emit('ADDED', 'c', 21);
     await Promise.resolve();
-    expect(feed.ring.since('20')!.map((e) => e.event.object.metadata.name)).toEqual(['c']);
+    expect(feed.ring.since('20')!.map((e) => e.event.entry.name)).toEqual(['c']);
 
     // A version going backwards outside a relist also restarts the ring.
     f.emit('MODIFIED', 'c', 19);
     await Promise.resolve();
     expect(feed.ring.since('20')).toBeUndefined();
+  });
+});
+
+describe('feed event', () => {
+  it('frames an event from the cached JSON, once per subscription id and type, without parsing the object', () => {
+    const entry = pod('p', 5);
+    const parse = vi.spyOn(entry, 'object');
+    const e = feedEvent({ type: 'MODIFIED', entry });
+    const frames = Array.from({ length: 1000 }, () => e.frame('MODIFIED', '"s1"'));
+    expect(new Set(frames).size).toBe(1);
+    expect(JSON.parse(frames[0]!.toString())).toEqual({
+      type: 'event',
+      id: 's1',
+      event: 'MODIFIED',
+      object: { metadata: { name: 'p', namespace: 'a', resourceVersion: '5' } },
+    });
+    expect(e.frame('DELETED', '"s1"')).not.toBe(frames[0]);
+    expect(parse).not.toHaveBeenCalled();
   });
 });

@@ -5,20 +5,18 @@
  * are delivered but cannot be resumed across, so the ring starts again after one.
  */
 import type { ResourceInfo } from '../clusters/discovery.js';
-import { redactSecret } from '../clusters/secret-redaction.js';
-import type { KubeObject } from '../clusters/selectors.js';
+import { redactCached } from '../clusters/secret-redaction.js';
 import type { CacheEvent, WatchCache } from '../clusters/watch-cache.js';
 import { createEventRing, type EventRing, parseRv } from './event-ring.js';
 
 export interface FeedEvent {
   event: CacheEvent;
   rv: bigint | undefined;
-  /** The object as JSON, serialised once for all subscribers. */
-  json(): string;
   /**
    * The event frame for a subscription id, encoded once for every subscriber that uses the same id and
    * type: 1,000 subscribers of one event share one buffer instead of building and encoding 1,000 strings.
-   * `redacted`: the object is a Secret shown without its values (redactSecret).
+   * `redacted`: the object is a Secret shown without its values (redactCached). The object is never
+   * parsed for a frame: the cache keeps its JSON.
    */
   frame(type: string, idJson: string, redacted?: boolean): Buffer;
 }
@@ -45,7 +43,6 @@ export interface Feed {
   readonly info: ResourceInfo;
   readonly cache: WatchCache;
   readonly ring: EventRing;
-  readonly json: JsonCache;
   add(s: FeedSubscriber): void;
   remove(s: FeedSubscriber): void;
   subscribers(): number;
@@ -63,33 +60,17 @@ export interface FeedOptions {
   onBatch(feed: Feed, batch: FeedBatch): void;
 }
 
-/** Objects as JSON, serialised once for every subscriber of the feed (objects are immutable in the cache). */
-export type JsonCache = (object: KubeObject) => string;
-
-export function createJsonCache(): JsonCache {
-  const cache = new WeakMap<KubeObject, string>();
-  return (object) => {
-    let json = cache.get(object);
-    if (json === undefined) {
-      json = JSON.stringify(object);
-      cache.set(object, json);
-    }
-    return json;
-  };
-}
-
-export function feedEvent(event: CacheEvent, json: JsonCache): FeedEvent {
+export function feedEvent(event: CacheEvent): FeedEvent {
   let frames: Map<string, Buffer> | undefined;
   return {
     event,
-    rv: parseRv(event.object.metadata.resourceVersion),
-    json: () => json(event.object),
+    rv: parseRv(event.entry.resourceVersion),
     frame(type, idJson, redacted = false) {
       const key = `${type} ${idJson}${redacted ? ' redacted' : ''}`;
       frames ??= new Map();
       let f = frames.get(key);
       if (!f) {
-        f = Buffer.from(eventFrame(idJson, type, json(redacted ? redactSecret(event.object) : event.object)));
+        f = Buffer.from(eventFrame(idJson, type, (redacted ? redactCached(event.entry) : event.entry).json));
         frames.set(key, f);
       }
       return f;
@@ -101,7 +82,6 @@ export function createFeed(opts: FeedOptions): Feed {
   const { cache } = opts;
   const subs = new Set<FeedSubscriber>();
   const ring = createEventRing(opts.ringSize, cache.resourceVersion);
-  const json = createJsonCache();
   let relists = cache.stats().relists;
   let pending: CacheEvent[] = [];
   let scheduled = false;
@@ -115,7 +95,7 @@ export function createFeed(opts: FeedOptions): Feed {
     const now = cache.stats().relists;
     const relist = now !== relists;
     relists = now;
-    const events = raw.map((e) => feedEvent(e, json));
+    const events = raw.map((e) => feedEvent(e));
     if (relist) ring.reset(cache.resourceVersion);
     else {
       let ordered = true;
@@ -148,7 +128,6 @@ export function createFeed(opts: FeedOptions): Feed {
     info: opts.info,
     cache,
     ring,
-    json,
     add: (s) => void subs.add(s),
     remove: (s) => void subs.delete(s),
     subscribers: () => subs.size,

@@ -90,19 +90,20 @@ export function createHub(deps: HubDeps): Hub {
     if (hooks.size === 0) return;
     const { info } = feed;
     for (const e of batch.events) {
-      const o = e.event.object;
+      const o = e.event.entry;
       const message: ClusterEventMessage = {
-        id: `${feed.clusterId}:${(o.metadata.uid as string | undefined) ?? `${o.metadata.namespace ?? ''}/${o.metadata.name}`}:${o.metadata.resourceVersion ?? ''}:${e.event.type}`,
+        id: `${feed.clusterId}:${o.uid ?? o.key}:${o.resourceVersion ?? ''}:${e.event.type}`,
         cluster: feed.clusterId,
         group: info.group,
         version: info.version,
         resource: info.resource,
         kind: info.kind,
-        namespace: o.metadata.namespace,
-        name: o.metadata.name,
+        namespace: o.namespace,
+        name: o.name,
         type: e.event.type,
-        resourceVersion: o.metadata.resourceVersion,
-        object: o,
+        resourceVersion: o.resourceVersion,
+        // Parsed once for every hook (a watch event's object is handed over by the cache, not re-parsed).
+        object: o.object(),
         observedAt: Date.now(),
       };
       for (const h of hooks) {

@@ -7,10 +7,12 @@ import { AppError } from '@argus/contracts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
+import { z } from 'zod';
 import type { Broker } from '../broker/broker.js';
 import { createBroker } from '../broker/create-broker.js';
 import type { ClusterModule } from '../clusters/cluster-module.js';
 import type { Config } from '../config/load-config.js';
+import { passthroughResponse } from '../http/openapi/responses.js';
 import { authenticateSocket } from './authenticate-socket.js';
 import { openConnection } from './connection.js';
 import { brokerProducer } from './event-producer.js';
@@ -46,6 +48,26 @@ async function refuseCredentialsInUrl(request: FastifyRequest): Promise<void> {
   }
 }
 
+/** What the OpenAPI document says of `GET /ws` (the protocol: @argus/contracts ws.ts, docs/api.md). */
+const WS_ROUTE_SCHEMA = {
+  summary: 'Live updates over WebSocket: subscribe to a kind in a cluster, get its events (RBAC-filtered)',
+  description: [
+    'A WebSocket upgrade (101). Every frame is one JSON text message with a `type`.',
+    'Credentials never go in the URL (a credential-like query parameter is 400): the first message is',
+    '`{"type":"auth","token":"<access token or API key>"}` → `{"type":"authenticated","user":{…}}`; no auth within',
+    'the time limit closes with 4408, a refused credential with 4401.',
+    'Then `{"type":"subscribe","id":"s1","cluster":"…","group":"core","version":"v1","resource":"pods","namespace"?,',
+    '"labelSelector"?,"sendInitial"?,"resourceVersion"?}` → `{"type":"subscribed","id":"s1"}`, then',
+    '`{"type":"event","id":"s1","event":"ADDED|MODIFIED|DELETED","object":{…}}` (and `{"type":"synced",…}` after',
+    'the initial state); `{"type":"unsubscribe","id":"s1"}` → `{"type":"unsubscribed","id":"s1"}`;',
+    '`{"type":"ping"}` → `{"type":"pong"}`. A client too slow to keep up, or whose permissions changed, gets',
+    '`{"type":"resync","id":…}` (subscribe again); a bad message gets `{"type":"error","code","message"}`.',
+    "Events are filtered by the subscriber's RBAC; Secrets come without values unless secrets:read.",
+    'Close codes: 1001 shutting down, 1009 message too big, 4401, 4408, 4429 too slow.',
+    'A plain GET (no upgrade) is 404.',
+  ].join(' '),
+} as const;
+
 export async function registerLiveUpdates(app: FastifyInstance, deps: LiveUpdatesDeps): Promise<LiveUpdates> {
   const { config } = deps;
   const logger = deps.logger.child({ component: 'ws' });
@@ -72,10 +94,22 @@ export async function registerLiveUpdates(app: FastifyInstance, deps: LiveUpdate
   });
 
   await app.register(websocketSupport, { maxPayload: config.WS_MAX_PAYLOAD_BYTES });
-  app.get(
-    '/ws',
-    { websocket: true, config: { permission: 'public' }, preValidation: refuseCredentialsInUrl },
-    async (socket) => {
+  // `wsHandler` (not `websocket: true`, which hides the route from the OpenAPI document): upgrades go to it,
+  // a plain GET gets the same empty 404 as before.
+  app.route({
+    method: 'GET',
+    url: '/ws',
+    config: { permission: 'public' },
+    preValidation: refuseCredentialsInUrl,
+    schema: {
+      ...WS_ROUTE_SCHEMA,
+      response: {
+        101: passthroughResponse('Switching Protocols: the WebSocket'),
+        404: z.undefined().describe('Not a WebSocket upgrade (no body)'),
+      },
+    },
+    handler: async (_request, reply) => reply.code(404).send(),
+    wsHandler: async (socket) => {
       socket.once('close', (code) => {
         if (code === 4401 || code === 4408) metrics.closes.inc({ code: String(code) });
       });
@@ -100,6 +134,6 @@ export async function registerLiveUpdates(app: FastifyInstance, deps: LiveUpdate
         },
       });
     },
-  );
+  });
   return { hub, broker, metrics };
 }

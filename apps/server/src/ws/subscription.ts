@@ -4,16 +4,16 @@
  * the connection's bounded outbox, and turns overflow or a permission change into a `resync`.
  */
 import type { Authorizer, Principal } from '../auth/types.js';
+import type { CachedObject } from '../clusters/cached-object.js';
 import type { ResourceInfo } from '../clusters/discovery.js';
 import {
   isSecretsResource,
-  redactSecret,
+  redactCached,
   type SecretValues,
   secretValuesFor,
   showsValues,
 } from '../clusters/secret-redaction.js';
-import { type KubeObject, parseLabelSelector } from '../clusters/selectors.js';
-import { keyOf } from '../clusters/watch-cache.js';
+import { labelsMatcher } from '../clusters/selectors.js';
 import { parseRv, type RingEntry } from './event-ring.js';
 import { eventFrame, type Feed, type FeedBatch, type FeedEvent, type FeedSubscriber, feedEvent } from './feed.js';
 import type { Outbox } from './outbox.js';
@@ -109,7 +109,7 @@ export interface Subscription {
 export function createSubscription(spec: SubscriptionSpec, ctx: SubscriptionContext): Subscription {
   const { id, feed } = spec;
   const idJson = JSON.stringify(id);
-  const labels = parseLabelSelector(spec.labelSelector);
+  const labels = labelsMatcher(spec.labelSelector);
   // With a label selector, the keys the client currently holds: an object that stops matching is DELETED for it.
   const tracked = spec.labelSelector ? new Set<string>() : undefined;
   const allowed: Exclude<Allowed, 'none'> = spec.allowed;
@@ -121,20 +121,21 @@ export function createSubscription(spec: SubscriptionSpec, ctx: SubscriptionCont
   const isEnded = () => state === 'ended';
   const { secrets } = spec;
   /** A Secret the subscriber sees without its values. */
-  const hidden = (o: KubeObject) => secrets !== undefined && !showsValues(secrets, o.metadata.namespace);
+  const hidden = (o: CachedObject) => secrets !== undefined && !showsValues(secrets, o.namespace);
 
-  const visible = (o: KubeObject) => {
-    const ns = o.metadata.namespace;
+  // Namespace and labels are indexed: filtering never parses an object.
+  const visible = (o: CachedObject) => {
+    const ns = o.namespace;
     if (spec.namespace !== undefined && ns !== spec.namespace) return false;
     if (allowed !== 'all' && (ns === undefined || !allowed.has(ns))) return false;
-    return labels(o);
+    return labels(o.labels);
   };
   /** The frame for an event after filtering, or undefined. */
   function toFrame(e: FeedEvent): Buffer | undefined {
-    const o = e.event.object;
+    const o = e.event.entry;
     const redacted = hidden(o);
     if (!tracked) return visible(o) ? e.frame(e.event.type, idJson, redacted) : undefined;
-    const key = keyOf(o);
+    const { key } = o;
     const had = tracked.has(key);
     if (e.event.type === 'DELETED') {
       if (!had) return undefined;
@@ -210,18 +211,17 @@ export function createSubscription(spec: SubscriptionSpec, ctx: SubscriptionCont
   };
 
   function initialSource(): { next: () => string | undefined; done: () => void } {
-    const snapshot = feed.cache.sorted();
+    const snapshot = feed.cache.iterate();
     const rv = feed.cache.resourceVersion;
-    let i = 0;
     let syncedSent = false;
     return {
       next() {
-        while (i < snapshot.length) {
-          const o = snapshot[i++]!;
+        for (let r = snapshot.next(); !r.done; r = snapshot.next()) {
+          const o = r.value;
           if (!visible(o)) continue;
-          tracked?.add(keyOf(o));
+          tracked?.add(o.key);
           ctx.metrics.eventsOut.inc();
-          return eventFrame(idJson, 'ADDED', feed.json(hidden(o) ? redactSecret(o) : o));
+          return eventFrame(idJson, 'ADDED', (hidden(o) ? redactCached(o) : o).json);
         }
         if (syncedSent) return undefined;
         syncedSent = true;
@@ -252,13 +252,13 @@ export function createSubscription(spec: SubscriptionSpec, ctx: SubscriptionCont
       state = 'live';
       afterRv = mode.afterRv;
       if (tracked) {
-        for (const o of feed.cache.sorted()) if (visible(o)) tracked.add(keyOf(o));
+        for (const o of feed.cache.iterate()) if (visible(o)) tracked.add(o.key);
         // The client may hold objects the replay changes: let their events through.
-        if (mode.kind === 'resume') for (const e of mode.replay) tracked.add(keyOf(e.event.object));
+        if (mode.kind === 'resume') for (const e of mode.replay) tracked.add(e.event.entry.key);
       }
       if (mode.kind === 'resume') {
         for (const entry of mode.replay) {
-          const f = toFrame(feedEvent(entry.event, feed.json));
+          const f = toFrame(feedEvent(entry.event));
           if (f !== undefined && !send(f)) return;
         }
         ctx.outbox.control({ type: 'synced', id, resourceVersion: feed.cache.resourceVersion });

@@ -1,4 +1,4 @@
-/** Table printers of the workload kinds (apps, batch, autoscaling). */
+/** Table printers of the workload kinds (apps, batch, autoscaling, policy). */
 import type { KubeObject } from '../store/types.js';
 import { age } from './age.js';
 import { AGE, a, col, images, make, NAME, n, type Obj, o, s, selector } from './printer-helpers.js';
@@ -210,6 +210,19 @@ export const WORKLOAD_PRINTERS: Record<string, Printer> = {
         s(spec.minReplicas, '1'),
         n(spec.maxReplicas),
         n(o(x.status).currentReplicas),
+        age(x.metadata.creationTimestamp, now),
+      ];
+    },
+  ),
+  poddisruptionbudgets: make(
+    [NAME, col('Min Available'), col('Max Unavailable'), col('Allowed Disruptions', 'integer'), AGE],
+    (x, now) => {
+      const spec = o(x.spec);
+      return [
+        x.metadata.name,
+        s(spec.minAvailable, 'N/A'),
+        s(spec.maxUnavailable, 'N/A'),
+        n(o(x.status).disruptionsAllowed),
         age(x.metadata.creationTimestamp, now),
       ];
     },

@@ -2,6 +2,7 @@
 import { badRequest, notFound, StoreError } from '../store/errors.js';
 import type { KubeObject } from '../store/types.js';
 import { apiVersionOf, fieldManager, isDryRun, listKindOf, present, type RequestContext } from './context.js';
+import { validateFields, validatePatchedFields } from './field-validation.js';
 import { applyJsonPatch, applyMergePatch } from './patch/json-patch.js';
 import { serverSideApply } from './patch/managed-fields.js';
 import { applyStrategicMerge } from './patch/strategic-merge.js';
@@ -58,6 +59,7 @@ export async function handlePatch(r: RequestContext, name: string, subresource?:
   const current = present(r.def, live);
   const patched = patchObject(r.def.kind, type, current, body);
   if (!isObject(patched)) throw badRequest('the patched object is not an object');
+  validatePatchedFields(r, current, patched);
   const obj = checkBody(r, patched as KubeObject);
   obj.metadata.name = name;
   if (obj.metadata.resourceVersion === undefined) obj.metadata.resourceVersion = live.metadata.resourceVersion;
@@ -78,6 +80,7 @@ async function apply(
       'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch',
     );
   const applied = checkBody(r, body as KubeObject);
+  validateFields(r, applied);
   if (applied.metadata.name !== undefined && applied.metadata.name !== name) {
     throw badRequest(
       `the name of the object (${String(applied.metadata.name)}) does not match the name on the URL (${name})`,

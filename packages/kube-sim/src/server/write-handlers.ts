@@ -2,6 +2,7 @@
 import { badRequest, StoreError } from '../store/errors.js';
 import type { DeleteOptions, KubeObject, PropagationPolicy } from '../store/types.js';
 import { apiVersionOf, fieldManager, isDryRun, listKindOf, present, type RequestContext } from './context.js';
+import { validateFields } from './field-validation.js';
 import { trackUpdate } from './patch/managed-fields.js';
 import { checkFieldSelector } from './read-handlers.js';
 import { isObject, parseBody, readBody, successStatus, writeJson } from './respond.js';
@@ -49,6 +50,7 @@ export async function handleCreate(r: RequestContext): Promise<void> {
   if (r.def.namespaced && !r.namespace)
     throw new StoreError(404, 'NotFound', 'the server could not find the requested resource');
   const obj = checkBody(r, await readObject(r));
+  validateFields(r, obj);
   r.ctx.admission.onCreate(r.def, obj);
   obj.metadata.managedFields = trackUpdate(listKindOf(r), apiVersionOf(r.def), undefined, obj, fieldManager(r), now(r));
   const created = r.ctx.store.create(r.def, obj, { dryRun: isDryRun(r.query) });
@@ -57,6 +59,7 @@ export async function handleCreate(r: RequestContext): Promise<void> {
 
 export async function handleUpdate(r: RequestContext, name: string, subresource?: 'status'): Promise<void> {
   const obj = checkBody(r, await readObject(r));
+  validateFields(r, obj);
   if (obj.metadata.name !== undefined && obj.metadata.name !== name) {
     throw badRequest(
       `the name of the object (${String(obj.metadata.name)}) does not match the name on the URL (${name})`,

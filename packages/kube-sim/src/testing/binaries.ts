@@ -68,16 +68,22 @@ export function readZipEntry(zipFile: string, entry: string): Buffer {
   throw new Error(`${entry} not found in ${zipFile}`);
 }
 
-function extract(entry: string): string {
-  const dir = join(tmpdir(), 'argus-k8s-binaries', 'v32');
-  const target = join(dir, entry);
-  if (isExecutable(target)) return target;
+/**
+ * Writes one binary of the layer (`helm/helm`, `kubectl/kubectl`) to `target`, executable (atomically). The
+ * server image's build stage ships helm this way (deploy/docker/build-runtime.sh).
+ */
+export function writeLayerBinary(entry: string, target: string): string {
   mkdirSync(dirname(target), { recursive: true });
   const tmp = `${target}.${process.pid}.tmp`;
   writeFileSync(tmp, readZipEntry(layerZip(), entry));
   chmodSync(tmp, 0o755);
   renameSync(tmp, target);
   return target;
+}
+
+function extract(entry: string): string {
+  const target = join(tmpdir(), 'argus-k8s-binaries', 'v32', entry);
+  return isExecutable(target) ? target : writeLayerBinary(entry, target);
 }
 
 export function kubectlPath(): string {

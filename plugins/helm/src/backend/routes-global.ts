@@ -6,7 +6,7 @@ import type { ClusterAccess, PluginRouter } from '@argus/plugin-sdk';
 import { RESOURCE } from './access.js';
 import { createReleaseStore } from './release-store.js';
 import { releaseSummary } from './release-views.js';
-import { listQuery } from './schemas.js';
+import { globalReleaseListSchema, listQuery } from './schemas.js';
 
 type Item = ReturnType<typeof releaseSummary> & { cluster_id: string; cluster_name: string };
 
@@ -16,6 +16,7 @@ export function registerGlobalRoutes(router: PluginRouter, clusters: ClusterAcce
     path: '/releases',
     scope: 'global',
     query: listQuery,
+    responses: { 200: globalReleaseListSchema },
     async handler(ctx) {
       const items: Item[] = [];
       const errors: { cluster_id: string; message: string }[] = [];

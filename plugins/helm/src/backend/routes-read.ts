@@ -6,8 +6,19 @@ import { diffRevisions } from './release-diff.js';
 import { createReleaseStore } from './release-store.js';
 import { computedValues, userValues } from './release-values.js';
 import { historyEntry, releaseDetail, releaseSummary } from './release-views.js';
-import { parseReleaseParams } from './route-params.js';
-import { diffQuery, listQuery, revisionQuery, valuesQuery } from './schemas.js';
+import {
+  diffQuery,
+  historySchema,
+  listQuery,
+  manifestSchema,
+  releaseDetailSchema,
+  releaseListSchema,
+  releaseParams,
+  revisionDiffSchema,
+  revisionQuery,
+  valuesQuery,
+  valuesSchema,
+} from './schemas.js';
 
 const RELEASE = '/releases/:namespace/:name';
 
@@ -18,6 +29,7 @@ export function registerReadRoutes(router: PluginRouter, clusters: ClusterAccess
     method: 'GET',
     path: '/releases',
     query: listQuery,
+    responses: { 200: releaseListSchema },
     async handler(ctx) {
       if (ctx.query.namespace) await requireAccess(ctx.can, 'read', ctx.query.namespace);
       const releases = await storeFor(ctx.clusterId).listLatest(ctx.query.namespace);
@@ -27,10 +39,10 @@ export function registerReadRoutes(router: PluginRouter, clusters: ClusterAccess
 
   async function release(ctx: {
     clusterId: string;
-    params: Record<string, string>;
+    params: { namespace: string; name: string };
     can: Parameters<typeof requireAccess>[0];
   }) {
-    const { namespace, name } = parseReleaseParams(ctx.params);
+    const { namespace, name } = ctx.params;
     await requireAccess(ctx.can, 'read', namespace);
     return { store: storeFor(ctx.clusterId), namespace, name };
   }
@@ -44,6 +56,8 @@ export function registerReadRoutes(router: PluginRouter, clusters: ClusterAccess
   router.route({
     method: 'GET',
     path: RELEASE,
+    params: releaseParams,
+    responses: { 200: releaseDetailSchema },
     async handler(ctx) {
       const { store, namespace, name } = await release(ctx);
       return releaseDetail(await store.get(namespace, name), await canReadContent(ctx.can, namespace));
@@ -53,6 +67,8 @@ export function registerReadRoutes(router: PluginRouter, clusters: ClusterAccess
   router.route({
     method: 'GET',
     path: `${RELEASE}/history`,
+    params: releaseParams,
+    responses: { 200: historySchema },
     async handler(ctx) {
       const { store, namespace, name } = await release(ctx);
       return { items: (await store.history(namespace, name)).map(historyEntry) };
@@ -62,7 +78,9 @@ export function registerReadRoutes(router: PluginRouter, clusters: ClusterAccess
   router.route({
     method: 'GET',
     path: `${RELEASE}/values`,
+    params: releaseParams,
     query: valuesQuery,
+    responses: { 200: valuesSchema },
     async handler(ctx) {
       const { store, namespace, name } = await content(ctx);
       const r = await store.get(namespace, name, ctx.query.revision);
@@ -74,7 +92,9 @@ export function registerReadRoutes(router: PluginRouter, clusters: ClusterAccess
   router.route({
     method: 'GET',
     path: `${RELEASE}/manifest`,
+    params: releaseParams,
     query: revisionQuery,
+    responses: { 200: manifestSchema },
     async handler(ctx) {
       const { store, namespace, name } = await content(ctx);
       const r = await store.get(namespace, name, ctx.query.revision);
@@ -85,7 +105,9 @@ export function registerReadRoutes(router: PluginRouter, clusters: ClusterAccess
   router.route({
     method: 'GET',
     path: `${RELEASE}/diff`,
+    params: releaseParams,
     query: diffQuery,
+    responses: { 200: revisionDiffSchema },
     async handler(ctx) {
       const { store, namespace, name } = await content(ctx);
       const history = await store.history(namespace, name);

@@ -1,5 +1,6 @@
-/** zod schemas of the plugin's route inputs. */
+/** zod schemas of the plugin's routes: their inputs and the JSON they answer (../shared/api-types.ts). */
 import { z } from 'zod';
+import type { HistoryEntry, ReleaseDetail, ReleaseSummary, RevisionDiff } from '../shared/api-types.js';
 
 /** Helm's release name rule (DNS-1123 subdomain, at most 53 characters). */
 export const releaseName = z
@@ -83,3 +84,75 @@ export const upgradeBody = z
 
 export type InstallBody = z.infer<typeof installBody>;
 export type UpgradeBody = z.infer<typeof upgradeBody>;
+
+// ---- answers -----------------------------------------------------------------------------------------
+
+const timestamp = z.string().nullable().describe('RFC 3339, or null when Helm has none');
+
+export const releaseSummarySchema = z.object({
+  name: z.string(),
+  namespace: z.string(),
+  revision: z.number().int(),
+  status: z.string().describe('Helm status: deployed, failed, superseded, uninstalled, pending-install, …'),
+  chart: z.string().describe('name-version'),
+  chart_name: z.string(),
+  chart_version: z.string(),
+  app_version: z.string().nullable(),
+  updated: timestamp,
+  description: z.string(),
+}) satisfies z.ZodType<ReleaseSummary>;
+
+export const releaseDetailSchema = releaseSummarySchema.extend({
+  first_deployed: timestamp,
+  deleted: timestamp,
+  notes: z
+    .string()
+    .nullable()
+    .describe('Rendered NOTES.txt; null when the caller may not read release content (secrets:read)'),
+  chart_metadata: z.object({
+    name: z.string(),
+    version: z.string(),
+    app_version: z.string().nullable(),
+    description: z.string(),
+  }),
+}) satisfies z.ZodType<ReleaseDetail>;
+
+export const historyEntrySchema = releaseSummarySchema.omit({
+  name: true,
+  namespace: true,
+}) satisfies z.ZodType<HistoryEntry>;
+
+export const releaseListSchema = z.object({ items: z.array(releaseSummarySchema) });
+
+export const globalReleaseListSchema = z.object({
+  items: z.array(releaseSummarySchema.extend({ cluster_id: z.string(), cluster_name: z.string() })),
+  /** Clusters that could not be read. */
+  errors: z.array(z.object({ cluster_id: z.string(), message: z.string() })),
+});
+
+export const historySchema = z.object({ items: z.array(historyEntrySchema) });
+
+export const valuesSchema = z.object({
+  revision: z.number().int(),
+  all: z.boolean(),
+  values: z.record(z.string(), z.unknown()),
+});
+
+export const manifestSchema = z.object({ revision: z.number().int(), manifest: z.string(), notes: z.string() });
+
+export const revisionDiffSchema = z.object({
+  from: z.number().int(),
+  to: z.number().int(),
+  manifest: z.string().describe("Unified diff of the rendered manifests ('' when equal)"),
+  values: z.string().describe('Unified diff of the user-supplied values as YAML'),
+  computed_values: z.string().describe('Unified diff of the computed values'),
+  chart: z.object({ from: z.string(), to: z.string() }),
+}) satisfies z.ZodType<RevisionDiff>;
+
+export const rollbackResultSchema = z.object({
+  release: releaseDetailSchema,
+  /** The objects changed, as Kind/name. */
+  objects: z.object({ created: z.array(z.string()), updated: z.array(z.string()), deleted: z.array(z.string()) }),
+});
+
+export const uninstallResultSchema = z.object({ deleted: z.array(z.string()), kept_history: z.boolean() });

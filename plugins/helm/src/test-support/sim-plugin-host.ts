@@ -1,6 +1,6 @@
 /**
  * Tests only: runs the plugin's backend over kube-sim without the server. A ClusterClient speaking
- * HTTPS to the sim with its admin token, a router that validates like the engine does, helm, and the
+ * HTTPS to the sim with its admin token, a router that validates input and answers like the engine does, helm, and the
  * server's real SSRF guard as `outbound` (nothing allowed beyond public addresses unless `allowedCidrs`).
  */
 import { execFile } from 'node:child_process';
@@ -9,6 +9,7 @@ import { isAppError } from '@argus/contracts';
 import { helmPath, type SimFixture, startSimFixture } from '@argus/kube-sim/testing';
 import type { ClusterClient, KubeReply, PluginLogger, PluginResponse, RouteDefinition } from '@argus/plugin-sdk';
 import { PluginResponse as Response } from '@argus/plugin-sdk';
+import { z } from 'zod';
 import { createOutboundGuard } from '../../../../apps/server/src/outbound/outbound-guard.js';
 import plugin from '../backend/index.js';
 
@@ -93,10 +94,32 @@ function match(pattern: string, path: string): Record<string, string> | undefine
   return params;
 }
 
+/** As the server does in tests (VALIDATE_RESPONSES): a JSON answer must match the schema declared for its status. */
+function checkResponse(
+  def: RouteDefinition<unknown, unknown, unknown>,
+  method: string,
+  answer: { status: number; body: unknown },
+): { status: number; body: unknown } {
+  const declared = def.responses[answer.status];
+  if (answer.body === undefined || Buffer.isBuffer(answer.body) || typeof answer.body === 'string') return answer;
+  const body = JSON.parse(JSON.stringify(answer.body));
+  const problem = !declared
+    ? `no response schema declared for status ${answer.status}`
+    : declared instanceof z.ZodType
+      ? (() => {
+          const r = declared.safeParse(body);
+          return r.success ? undefined : r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+        })()
+      : undefined;
+  if (!problem) return { status: answer.status, body };
+  const message = `${method} ${def.path} answered ${answer.status} with a body its schema does not allow: ${problem}`;
+  return { status: 500, body: { error: { code: 'RESPONSE_SCHEMA_MISMATCH', message } } };
+}
+
 export async function startSimPluginHost(options: { allowedCidrs?: string[] } = {}): Promise<SimPluginHost> {
   const fixture = await startSimFixture({ tls: true });
   const client = simClient(fixture);
-  const routes: RouteDefinition<unknown, unknown>[] = [];
+  const routes: RouteDefinition<unknown, unknown, unknown>[] = [];
   const helmBin = helmPath();
   const deps = {
     logger: silentLogger,
@@ -113,7 +136,7 @@ export async function startSimPluginHost(options: { allowedCidrs?: string[] } = 
     },
   };
   await plugin.registerRoutes?.(
-    { route: (def) => void routes.push(def as RouteDefinition<unknown, unknown>) },
+    { route: (def) => void routes.push(def as RouteDefinition<unknown, unknown, unknown>) },
     deps as never,
   );
   const helmEnv = {
@@ -142,8 +165,9 @@ export async function startSimPluginHost(options: { allowedCidrs?: string[] } = 
         const params = match(def.path, path);
         if (!params) continue;
         try {
+          const parsedParams = def.params ? def.params.parse(params) : params;
           const query = def.query ? def.query.parse(opts.query ?? {}) : (opts.query ?? {});
-          const body = def.body ? def.body.parse(opts.body) : opts.body;
+          const body = def.body ? def.body.parse(opts.body ?? {}) : opts.body;
           const can = async (_r: string, action: string, s?: { namespace?: string }) => {
             const allowed = opts.allow?.[action];
             if (!opts.allow) return true;
@@ -154,7 +178,7 @@ export async function startSimPluginHost(options: { allowedCidrs?: string[] } = 
           const out = await def.handler({
             clusterId: 'c1',
             enabledClusters: async () => [{ id: 'c1', name: 'sim', status: 'connected' }],
-            params,
+            params: parsedParams,
             query,
             body,
             principal: { userId: 'u1', email: 'u1@example.com' },
@@ -162,9 +186,11 @@ export async function startSimPluginHost(options: { allowedCidrs?: string[] } = 
             log: silentLogger,
             signal: new AbortController().signal,
           } as never);
-          return out instanceof Response
-            ? { status: (out as PluginResponse).status, body: (out as PluginResponse).body }
-            : { status: 200, body: out };
+          const answer =
+            out instanceof Response
+              ? { status: (out as PluginResponse).status, body: (out as PluginResponse).body }
+              : { status: 200, body: out };
+          return checkResponse(def, method, answer);
         } catch (err) {
           if (isAppError(err)) return { status: err.status, body: err.toBody() };
           if (err && typeof err === 'object' && 'issues' in err)

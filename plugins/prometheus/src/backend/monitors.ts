@@ -21,7 +21,7 @@ const list = (v: unknown): Obj[] => (Array.isArray(v) ? v.map(o) : []);
 export interface MonitorItem {
   namespace: string;
   name: string;
-  createdAt: string | undefined;
+  createdAt?: string;
   labels: Record<string, string>;
   /** A few kind-specific fields: endpoints, rule counts, replicas… */
   summary: Record<string, unknown>;

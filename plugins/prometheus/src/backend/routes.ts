@@ -6,6 +6,7 @@
  */
 import { AppError } from '@argus/contracts';
 import type { PluginDeps, PluginRouter, RouteContext } from '@argus/plugin-sdk';
+import type { z } from 'zod';
 import { type PrometheusConfig, prometheusConfigSchema } from './config.js';
 import { type PrometheusLocator, redactUrl } from './locate.js';
 import { listMonitors } from './monitors.js';
@@ -17,6 +18,17 @@ import {
   stateQuerySchema,
   usageQuerySchema,
 } from './params.js';
+import {
+  alertsAnswerSchema,
+  labelsAnswerSchema,
+  monitorsAnswerSchema,
+  publicConfigSchema,
+  queryAnswerSchema,
+  rulesAnswerSchema,
+  statusAnswerSchema,
+  targetsAnswerSchema,
+  usageAnswerSchema,
+} from './responses.js';
 import { fetchUsage } from './usage.js';
 
 export type PrometheusDeps = PluginDeps<readonly ['clusters', 'config', 'logger'], PrometheusConfig>;
@@ -46,6 +58,7 @@ export function registerPrometheusRoutes(router: PluginRouter, deps: PrometheusD
     method: 'GET',
     path: '/status',
     query: noQuerySchema,
+    responses: { 200: statusAnswerSchema },
     async handler(ctx) {
       const location = await locator.locate(ctx.clusterId);
       const where =
@@ -65,29 +78,32 @@ export function registerPrometheusRoutes(router: PluginRouter, deps: PrometheusD
   const proxied = <Q extends Record<string, string | undefined>>(
     path: string,
     upstream: string,
-    schema: import('zod').ZodType<Q>,
+    schema: z.ZodType<Q>,
+    answer: z.ZodType,
   ) =>
     router.route({
       method: 'GET',
       path,
       query: schema,
+      responses: { 200: answer },
       async handler(ctx) {
         await requireCluster(ctx);
         const { api } = await locator.connect(ctx.clusterId);
         return api.get(upstream, ctx.query, ctx.signal);
       },
     });
-  proxied('/query', '/api/v1/query', instantQuerySchema);
-  proxied('/query_range', '/api/v1/query_range', rangeQuerySchema);
-  proxied('/targets', '/api/v1/targets', stateQuerySchema);
-  proxied('/alerts', '/api/v1/alerts', noQuerySchema);
-  proxied('/rules', '/api/v1/rules', rulesQuerySchema);
-  proxied('/labels', '/api/v1/labels', noQuerySchema);
+  proxied('/query', '/api/v1/query', instantQuerySchema, queryAnswerSchema);
+  proxied('/query_range', '/api/v1/query_range', rangeQuerySchema, queryAnswerSchema);
+  proxied('/targets', '/api/v1/targets', stateQuerySchema, targetsAnswerSchema);
+  proxied('/alerts', '/api/v1/alerts', noQuerySchema, alertsAnswerSchema);
+  proxied('/rules', '/api/v1/rules', rulesQuerySchema, rulesAnswerSchema);
+  proxied('/labels', '/api/v1/labels', noQuerySchema, labelsAnswerSchema);
 
   router.route({
     method: 'GET',
     path: '/usage',
     query: usageQuerySchema,
+    responses: { 200: usageAnswerSchema },
     async handler(ctx) {
       await requireScope(ctx, ctx.query.scope === 'cluster' ? undefined : ctx.query.namespace);
       const { api } = await locator.connect(ctx.clusterId);
@@ -99,6 +115,7 @@ export function registerPrometheusRoutes(router: PluginRouter, deps: PrometheusD
     method: 'GET',
     path: '/monitors',
     query: noQuerySchema,
+    responses: { 200: monitorsAnswerSchema },
     async handler(ctx) {
       const everything = await ctx.can(METRICS, 'read');
       const seen = new Map<string, Promise<boolean>>();
@@ -119,6 +136,7 @@ export function registerPrometheusRoutes(router: PluginRouter, deps: PrometheusD
     method: 'GET',
     path: '/config',
     query: noQuerySchema,
+    responses: { 200: publicConfigSchema },
     async handler(ctx) {
       return publicConfig(await deps.config.get(ctx.clusterId));
     },
@@ -128,6 +146,7 @@ export function registerPrometheusRoutes(router: PluginRouter, deps: PrometheusD
     method: 'PUT',
     path: '/config',
     body: prometheusConfigSchema,
+    responses: { 200: publicConfigSchema },
     async handler(ctx) {
       await deps.config.set(ctx.clusterId, ctx.body);
       locator.forget(ctx.clusterId);

@@ -21,7 +21,8 @@ export interface MiddlewareDeps {
  * (dot-segments, empty segments, encoded `/` refused before routing decodes anything) right after the rate limit.
  * Each stage is one file in this folder; this is the only place that orders them. Stages 3–6 run as
  * onRequest hooks in registration order (audit writes its pending row at preValidation, once the body is
- * parsed); RBAC runs at preHandler, right before the handler.
+ * parsed); RBAC runs at preValidation right after it, before the route's declared schemas validate the input
+ * (http/openapi) and the handler runs.
  */
 export async function registerMiddleware(app: FastifyInstance, deps: MiddlewareDeps): Promise<void> {
   const { config, identity } = deps;

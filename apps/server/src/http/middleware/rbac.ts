@@ -45,10 +45,14 @@ export async function routeAllowed(authorizer: Authorizer, request: FastifyReque
   return mutation ? authorizer.can(principal, resource, action) : authorizer.canAnywhere(principal, resource, action);
 }
 
-/** Stage 7: the route's permission, checked before the handler; a route without one is always denied. */
+/**
+ * Stage 7: the route's permission, checked before the route's schemas validate its input (so a caller who may
+ * not call the route learns nothing about its input) and before the handler; a route without one is always
+ * denied. It reads the router's params and the raw query, as the audit stage before it does.
+ */
 export const rbac = fp(
   async (app: FastifyInstance, deps: { authorizer: Authorizer }) => {
-    app.addHook('preHandler', async (request) => {
+    app.addHook('preValidation', async (request) => {
       if (request.is404) return;
       if (await routeAllowed(deps.authorizer, request)) return;
       const permission = request.routeOptions.config?.permission;

@@ -2,24 +2,30 @@
  * Agent routes: an enrolment token with its install manifest (`POST /api/clusters/agent-token`), the
  * agent's status, and revocation of its credentials (`DELETE /api/clusters/{id}/agent`).
  */
-import { type AgentTokenResponse, AppError, agentTokenRequestSchema, parseInput } from '@argus/contracts';
+import {
+  type AgentTokenResponse,
+  AppError,
+  agentRevokeResponseSchema,
+  agentStatusResponseSchema,
+  agentTokenRequestSchema,
+  agentTokenResponseSchema,
+  clusterParamsSchema,
+} from '@argus/contracts';
 import { status } from '@grpc/grpc-js';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { accessFor } from '../../clusters/access.js';
 import type { Config } from '../../config/load-config.js';
 import type { Database } from '../../db/types.js';
 import type { AgentModule } from '../../grpc/agent-module.js';
 import { installCommand, PLAINTEXT_AGENT_WARNING, renderAgentManifest } from '../../grpc/install-manifest.js';
 
-interface IdParams {
-  clusterId: string;
-}
-
 export async function agentRoutes(
-  app: FastifyInstance,
+  fastify: FastifyInstance,
   opts: { agents: AgentModule; config: Config; db: Database },
 ): Promise<void> {
   const { agents, config, db } = opts;
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
 
   function serverAddress(request: FastifyRequest): string {
     if (config.AGENT_SERVER_ADDRESS) return config.AGENT_SERVER_ADDRESS;
@@ -42,11 +48,18 @@ export async function agentRoutes(
 
   app.post(
     '/api/clusters/agent-token',
-    { config: { permission: { resource: 'clusters', action: 'write' } } },
+    {
+      config: { permission: { resource: 'clusters', action: 'write' } },
+      schema: {
+        summary: 'An enrolment token for an agent-connected cluster, with its install manifest and commands',
+        body: agentTokenRequestSchema,
+        response: { 200: agentTokenResponseSchema },
+      },
+    },
     async (request) => {
       const access = accessFor(request);
       await access.require('clusters', 'write');
-      const input = parseInput(agentTokenRequestSchema, request.body, 'agent token request');
+      const input = request.body;
       const issued = await agents.enrolment.issueToken(input.name, {
         ttlSeconds: input.ttl_seconds ?? config.AGENT_TOKEN_TTL_SECONDS,
         createdBy: access.principal.userId,
@@ -81,9 +94,16 @@ export async function agentRoutes(
     },
   );
 
-  app.get<{ Params: IdParams }>(
+  app.get(
     '/api/clusters/:clusterId/agent',
-    { config: { permission: { resource: 'clusters', action: 'read' } } },
+    {
+      config: { permission: { resource: 'clusters', action: 'read' } },
+      schema: {
+        summary: 'The agent of an agent-connected cluster: connected, version, last seen',
+        params: clusterParamsSchema,
+        response: { 200: agentStatusResponseSchema },
+      },
+    },
     async (request) => {
       await accessFor(request).require('clusters', 'read', { clusterId: request.params.clusterId });
       const c = await agentCluster(request.params.clusterId);
@@ -92,9 +112,16 @@ export async function agentRoutes(
     },
   );
 
-  app.delete<{ Params: IdParams }>(
+  app.delete(
     '/api/clusters/:clusterId/agent',
-    { config: { permission: { resource: 'clusters', action: 'write' } } },
+    {
+      config: { permission: { resource: 'clusters', action: 'write' } },
+      schema: {
+        summary: "Revoke an agent's credentials and close its tunnel",
+        params: clusterParamsSchema,
+        response: { 200: agentRevokeResponseSchema },
+      },
+    },
     async (request) => {
       await accessFor(request).require('clusters', 'write', { clusterId: request.params.clusterId });
       const c = await agentCluster(request.params.clusterId);

@@ -1,10 +1,13 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { AppError, type ReadinessResponse } from '@argus/contracts';
+import { AppError, type ReadinessResponse, readinessResponseSchema } from '@argus/contracts';
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { migrationStatus } from '../../db/migration.js';
 import { migrations } from '../../db/migrations/index.js';
 import type { Database } from '../../db/types.js';
 import type { Metrics } from '../../metrics/create-metrics.js';
+import { textResponse } from '../openapi/responses.js';
 
 export interface HealthDeps {
   db: Database;
@@ -21,12 +24,27 @@ export function bearerMatches(header: string | undefined, token: string): boolea
   return timingSafeEqual(digest(match?.[1] ?? ''), digest(token)) && match !== null;
 }
 
-export async function healthRoutes(app: FastifyInstance, deps: HealthDeps): Promise<void> {
+export async function healthRoutes(fastify: FastifyInstance, deps: HealthDeps): Promise<void> {
   const { db, metrics, metricsToken } = deps;
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
 
-  app.get('/healthz', { config: { permission: 'public' } }, async () => ({ status: 'ok' as const }));
+  app.get(
+    '/healthz',
+    {
+      config: { permission: 'public' },
+      schema: { summary: 'Liveness', response: { 200: z.object({ status: z.literal('ok') }) } },
+    },
+    async () => ({ status: 'ok' as const }),
+  );
 
-  app.get('/readyz', { config: { permission: 'public' } }, async (_request, reply) => {
+  const readiness = {
+    config: { permission: 'public' },
+    schema: {
+      summary: 'Readiness: database reachable and migrated (503 otherwise), pgvector status',
+      response: { 200: readinessResponseSchema, 503: readinessResponseSchema },
+    },
+  } as const;
+  app.get('/readyz', readiness, async (_request, reply) => {
     const body: ReadinessResponse = {
       status: 'ready',
       checks: {
@@ -57,7 +75,14 @@ export async function healthRoutes(app: FastifyInstance, deps: HealthDeps): Prom
     return body;
   });
 
-  app.get('/metrics', { config: { permission: 'public' } }, async (request, reply) => {
+  const metricsRoute = {
+    config: { permission: 'public' },
+    schema: {
+      summary: 'Prometheus metrics (text exposition format); with METRICS_TOKEN set, that bearer token is required',
+      response: { 200: textResponse('Prometheus text exposition format') },
+    },
+  } as const;
+  app.get('/metrics', metricsRoute, async (request, reply) => {
     if (metricsToken && !bearerMatches(request.headers.authorization, metricsToken)) {
       throw new AppError('UNAUTHENTICATED', 'GET /metrics requires Authorization: Bearer <METRICS_TOKEN>', {
         headers: { 'WWW-Authenticate': 'Bearer realm="metrics"' },

@@ -9,12 +9,14 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AppError } from '@argus/contracts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { principalOf } from '../../clusters/access.js';
 import type { ClusterModule } from '../../clusters/cluster-module.js';
 import type { KubeRequest } from '../../clusters/connection.js';
 import { auditExec } from '../../clusters/gateway-audit.js';
 import { filterListBody, isSecretRequest, parseKubePath, watchLineAllowed } from '../../clusters/gateway-path.js';
 import { toAppError } from '../error-handler.js';
+import { passthroughResponse } from '../openapi/responses.js';
 import { encodeSegment, pathSegments, rawPathOf } from '../raw-path.js';
 
 const SECRETS_READ = { resource: 'secrets', action: 'read' } as const;
@@ -240,6 +242,28 @@ export async function kubectlGatewayRoutes(app: FastifyInstance, opts: { module:
   const route = {
     method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const,
     config: { permission: 'authenticated' as const },
+    // Documentation only: the handler reads the raw path (one reading, above), never these parameters, and
+    // the schema accepts whatever the router gives. No `body`: any content type is taken as bytes and
+    // passed through (the parser above), so there is no body to validate here.
+    schema: {
+      summary: 'kubectl gateway: the Kubernetes API of the cluster, under Argus RBAC and audit',
+      description: [
+        'Speaks the Kubernetes API itself: `kubectl --server https://HOST/api/clusters/{clusterId}/k8s --token <Argus token or API key>`.',
+        'Each request is authorised by Argus RBAC from its Kubernetes path (verb, resource, namespace), then passed',
+        "through with the cluster's credentials (optionally impersonating the Argus user). Watches and followed logs",
+        'stream; exec, attach and port-forward WebSocket upgrades are proxied. A namespace-scoped caller gets',
+        'cluster-wide lists and watches filtered to its namespaces (JSON only). Secrets need secrets:read.',
+        'Paths with `.`/`..` segments, empty segments or an encoded `/` are refused. Errors are Kubernetes',
+        '`Status` objects (`details.argus_code` holds the Argus error code).',
+        "kubectl sends a bearer token only over TLS: use the server's HTTPS or a TLS-terminating proxy.",
+      ].join(' '),
+      params: z.object({ clusterId: z.string() }),
+      response: {
+        default: passthroughResponse(
+          'The Kubernetes API answer (JSON, YAML, Table, protobuf, a watch stream, 101 for upgrades), or a Kubernetes Status',
+        ),
+      },
+    },
     handler: async (request: FastifyRequest<{ Params: { clusterId: string; '*'?: string } }>, reply: FastifyReply) => {
       try {
         return await handle(request, reply);
@@ -252,5 +276,11 @@ export async function kubectlGatewayRoutes(app: FastifyInstance, opts: { module:
     },
   };
   app.route({ ...route, method: [...route.method], url: '/api/clusters/:clusterId/k8s' });
-  app.route({ ...route, method: [...route.method], url: '/api/clusters/:clusterId/k8s/*' });
+  const tail = z.string().optional().describe('The Kubernetes API path, e.g. api/v1/namespaces/default/pods');
+  app.route({
+    ...route,
+    method: [...route.method],
+    url: '/api/clusters/:clusterId/k8s/*',
+    schema: { ...route.schema, params: route.schema.params.extend({ '*': tail }) },
+  });
 }

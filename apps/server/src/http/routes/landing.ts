@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 
 const page = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Argus</title>
@@ -11,7 +12,15 @@ the REST API is served under <code>/api</code> (see <code>docs/api.md</code>), h
 
 /** The page a user sees at the root URL until the web UI is served here. */
 export async function landingRoutes(app: FastifyInstance): Promise<void> {
-  app.get('/', { config: { permission: 'public' } }, async (_request, reply) => {
+  const route = {
+    config: { permission: 'public' },
+    // Not in the API document (a page of the web UI, see describe-route.ts `documented`), declared all the same.
+    schema: {
+      summary: 'The landing page (HTML) until the web UI is served here',
+      response: { 200: { description: 'An HTML page', content: { 'text/html': { schema: z.string() } } } },
+    },
+  } as const;
+  app.get('/', route, async (_request, reply) => {
     reply.type('text/html; charset=utf-8');
     return page;
   });

@@ -1,6 +1,8 @@
 import { AppError, oidcAuthorizeQuerySchema } from '@argus/contracts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
+import { z } from 'zod';
 import type { Identity } from '../../auth/create-identity.js';
 import { createOidcService } from '../../auth/oidc/oidc-service.js';
 import type { Config } from '../../config/load-config.js';
@@ -50,6 +52,21 @@ const errorParams = (err: unknown) => {
   return { error: e.code, error_description: e.message };
 };
 
+/** A query parameter: once, or repeated. */
+const queryValue = z.union([z.string(), z.array(z.string())]).optional();
+
+/** What the provider sends back to the callback (RFC 6749 §4.1.2, RFC 9207 `iss`); other parameters pass too. */
+const callbackQuerySchema = z.looseObject({
+  code: queryValue,
+  state: queryValue,
+  iss: queryValue,
+  error: queryValue,
+  error_description: queryValue,
+});
+
+/** A 302: no body, only the `Location` header. */
+const redirect = (description: string) => z.undefined().describe(description);
+
 /** The first value of each query parameter, bounded (a callback carries code, state, iss, error…). */
 function queryOf(request: FastifyRequest): Record<string, string> {
   const out: Record<string, string> = {};
@@ -65,8 +82,9 @@ function queryOf(request: FastifyRequest): Record<string, string> {
  * → the web page `/auth/oidc/callback#access_token=…&refresh_token=…` (or `#error=CODE&error_description=…`),
  * and the admin settings under `/api/settings/oidc`. The OIDC_* environment variables seed the settings.
  */
-export async function oidcRoutes(app: FastifyInstance, deps: OidcRouteDeps): Promise<void> {
+export async function oidcRoutes(fastify: FastifyInstance, deps: OidcRouteDeps): Promise<void> {
   const { identity } = deps;
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
   const oidc = createOidcService({
     db: deps.db,
     secrets: deps.secrets,
@@ -79,8 +97,16 @@ export async function oidcRoutes(app: FastifyInstance, deps: OidcRouteDeps): Pro
   await oidc.seedFromConfig();
   const ttl = deps.config.OIDC_LOGIN_TTL_SECONDS;
 
-  app.get('/api/auth/oidc/authorize', { config: { permission: 'public' } }, async (request, reply) => {
-    const { next } = oidcAuthorizeQuerySchema.parse(request.query ?? {});
+  const authorizeRoute = {
+    config: { permission: 'public' },
+    schema: {
+      summary: 'Start single sign-on: 302 to the provider (state, nonce, PKCE), or to the web page with an error',
+      querystring: oidcAuthorizeQuerySchema,
+      response: { 302: redirect('To the provider, or to /auth/oidc/callback#error=…') },
+    },
+  } as const;
+  app.get('/api/auth/oidc/authorize', authorizeRoute, async (request, reply) => {
+    const { next } = request.query;
     try {
       const { url, binding } = await oidc.authorize({
         origin: `${request.protocol}://${request.host}`,
@@ -96,7 +122,15 @@ export async function oidcRoutes(app: FastifyInstance, deps: OidcRouteDeps): Pro
     }
   });
 
-  app.get('/api/auth/oidc/callback', { config: { permission: 'public' } }, async (request, reply) => {
+  const callbackRoute = {
+    config: { permission: 'public' },
+    schema: {
+      summary: "The provider's redirect back: 302 to /auth/oidc/callback with tokens (or an error) in the fragment",
+      querystring: callbackQuerySchema,
+      response: { 302: redirect('To /auth/oidc/callback#access_token=…&refresh_token=… (or #error=…)') },
+    },
+  } as const;
+  app.get('/api/auth/oidc/callback', callbackRoute, async (request, reply) => {
     const binding = cookie(request, BINDING_COOKIE);
     setBinding(request, reply, '', 0);
     try {

@@ -2,8 +2,19 @@
  * The plugin API: `GET /api/plugins` (manifests and state), per cluster enable/disable, and the per-cluster
  * configuration (validated by the plugin's own schema).
  */
-import type { PluginInfo, PluginState } from '@argus/contracts';
+import {
+  type PluginInfo,
+  type PluginState,
+  pluginConfigRequestSchema,
+  pluginConfigResponseSchema,
+  pluginConfigUpdateResponseSchema,
+  pluginListSchema,
+  pluginParamsSchema,
+  pluginStateSchema,
+  pluginToggleRequestSchema,
+} from '@argus/contracts';
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Authorizer } from '../../auth/types.js';
 import { accessFor } from '../../clusters/access.js';
 import type { ClusterModule } from '../../clusters/cluster-module.js';
@@ -15,12 +26,20 @@ interface PluginParams {
 }
 
 export async function pluginRoutes(
-  app: FastifyInstance,
+  fastify: FastifyInstance,
   opts: { engine: PluginEngine; clusters: ClusterModule; authorizer: Authorizer },
 ): Promise<void> {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { engine } = opts;
 
-  app.get('/api/plugins', { config: { permission: { resource: 'plugins', action: 'read' } } }, async (request) => {
+  const list = {
+    config: { permission: { resource: 'plugins', action: 'read' } },
+    schema: {
+      summary: 'The registered plugins: manifest, state, failures, and where each is enabled (clusters you can see)',
+      response: { 200: pluginListSchema },
+    },
+  } as const;
+  app.get('/api/plugins', list, async (request) => {
     const { principal } = accessFor(request);
     const all = await opts.clusters.clusters.list();
     const clusters = [];
@@ -51,9 +70,17 @@ export async function pluginRoutes(
   });
 
   for (const action of ['enable', 'disable'] as const) {
-    app.post<{ Params: PluginParams }>(
+    app.post(
       `/api/clusters/:clusterId/plugins/:plugin/${action}`,
-      { config: { permission: { resource: 'plugins', action: 'write' } } },
+      {
+        config: { permission: { resource: 'plugins', action: 'write' } },
+        schema: {
+          summary: `${action === 'enable' ? 'Enable' : 'Disable'} a plugin on a cluster`,
+          params: pluginParamsSchema,
+          body: pluginToggleRequestSchema,
+          response: { 200: pluginStateSchema },
+        },
+      },
       async (request): Promise<PluginState> => {
         const { clusterId, plugin } = request.params;
         await engine.setEnabled(plugin, clusterId, action === 'enable');
@@ -73,24 +100,40 @@ export async function pluginRoutes(
     return { p, store: p.services.config, reply: { plugin: params.plugin, cluster_id: params.clusterId } };
   }
 
-  app.get<{ Params: PluginParams }>(
+  app.get(
     '/api/clusters/:clusterId/plugins/:plugin/config',
-    { config: configure },
+    {
+      config: configure,
+      schema: {
+        summary: "A plugin's configuration for a cluster, and its JSON Schema",
+        params: pluginParamsSchema,
+        response: { 200: pluginConfigResponseSchema },
+      },
+    },
     async (request) => {
       const { p, store, reply } = await configOf(request.params);
-      const config = store ? await store.get(request.params.clusterId) : {};
+      // A plugin's configuration is an object (its schema's output).
+      const config = (store ? await store.get(request.params.clusterId) : {}) as Record<string, unknown>;
       return { ...reply, config, schema: p.manifest?.config_schema ?? null };
     },
   );
 
-  app.put<{ Params: PluginParams }>(
+  app.put(
     '/api/clusters/:clusterId/plugins/:plugin/config',
-    { config: configure },
+    {
+      config: configure,
+      schema: {
+        summary: "Set a plugin's configuration for a cluster (validated by the plugin's schema)",
+        params: pluginParamsSchema,
+        body: pluginConfigRequestSchema,
+        response: { 200: pluginConfigUpdateResponseSchema },
+      },
+    },
     async (request) => {
       const { store, reply } = await configOf(request.params);
       if (!store) return { ...reply, config: {} };
       await store.set(request.params.clusterId, request.body ?? {});
-      return { ...reply, config: await store.get(request.params.clusterId) };
+      return { ...reply, config: (await store.get(request.params.clusterId)) as Record<string, unknown> };
     },
   );
 }

@@ -1,12 +1,20 @@
 /** `POST /api/clusters/{id}/apply?dryRun=`: multi-document YAML, server-side apply, per object action and diff. */
-import { AppError, applyQuerySchema, parseInput, SECRETS_READ } from '@argus/contracts';
+import {
+  applyQuerySchema,
+  applyRequestSchema,
+  applyResponseSchema,
+  clusterParamsSchema,
+  SECRETS_READ,
+} from '@argus/contracts';
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { accessFor } from '../../clusters/access.js';
 import { applyObjects, planApply } from '../../clusters/apply-service.js';
 import type { ClusterModule } from '../../clusters/cluster-module.js';
 import { isSecretsResource } from '../../clusters/secret-redaction.js';
 
-export async function applyRoutes(app: FastifyInstance, opts: { module: ClusterModule }): Promise<void> {
+export async function applyRoutes(fastify: FastifyInstance, opts: { module: ClusterModule }): Promise<void> {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { clusters, discovery } = opts.module;
   app.addContentTypeParser(
     ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/plain'],
@@ -14,22 +22,25 @@ export async function applyRoutes(app: FastifyInstance, opts: { module: ClusterM
     (_r, body, done) => done(null, body),
   );
 
-  app.post<{ Params: { clusterId: string }; Querystring: Record<string, string> }>(
+  app.post(
     '/api/clusters/:clusterId/apply',
-    // Every object's namespace is authorised below, before any is applied.
-    { config: { permission: { resource: 'resources', action: 'write' }, checksNamespace: true } },
+    {
+      // Every object's namespace is authorised below, before any is applied.
+      config: { permission: { resource: 'resources', action: 'write' }, checksNamespace: true },
+      schema: {
+        summary: 'Server-side apply of multi-document YAML: per object its action and a diff (?dryRun=true to preview)',
+        params: clusterParamsSchema,
+        querystring: applyQuerySchema,
+        body: applyRequestSchema,
+        consumes: ['application/yaml', 'application/json'],
+        response: { 200: applyResponseSchema },
+      },
+    },
     async (request) => {
       const { clusterId } = request.params;
-      const q = parseInput(applyQuerySchema, request.query, 'query');
-      const body = request.body as unknown;
-      const text =
-        typeof body === 'string'
-          ? body
-          : typeof (body as { yaml?: unknown })?.yaml === 'string'
-            ? (body as { yaml: string }).yaml
-            : undefined;
-      if (text === undefined)
-        throw new AppError('VALIDATION_FAILED', 'Send YAML (Content-Type: application/yaml) or {"yaml": "…"}');
+      const q = request.query;
+      const body = request.body;
+      const text = typeof body === 'string' ? body : body.yaml;
       await clusters.resolve(clusterId);
       const planned = await planApply(discovery, clusterId, text, q.namespace ?? 'default');
       const access = accessFor(request);

@@ -1,21 +1,49 @@
 /** Across clusters: merged lists (`/api/resources/…?clusters=`) and search by name (`/api/search?q=`). */
-import { crossClusterQuerySchema, parseInput, resourcePathSchema, searchQuerySchema } from '@argus/contracts';
+import {
+  type CrossClusterList,
+  crossClusterListSchema,
+  crossClusterQuerySchema,
+  resourcePathSchema,
+  searchQuerySchema,
+  searchResponseSchema,
+} from '@argus/contracts';
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { accessFor } from '../../clusters/access.js';
 import type { ClusterModule } from '../../clusters/cluster-module.js';
 import { listAcross, search } from '../../clusters/fleet.js';
 
 const read = { permission: { resource: 'resources', action: 'read' } } as const;
 
-export async function globalResourceRoutes(app: FastifyInstance, opts: { module: ClusterModule }): Promise<void> {
-  app.get('/api/resources/:group/:version/:resource', { config: read }, async (request) => {
-    const p = parseInput(resourcePathSchema, request.params, 'path');
-    const q = parseInput(crossClusterQuerySchema, request.query, 'query');
-    return listAcross(opts.module.fleet, accessFor(request), p, q);
-  });
+export async function globalResourceRoutes(fastify: FastifyInstance, opts: { module: ClusterModule }): Promise<void> {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
 
-  app.get('/api/search', { config: read }, async (request) => {
-    const q = parseInput(searchQuerySchema, request.query, 'query');
-    return search(opts.module.fleet, accessFor(request), q);
-  });
+  app.get(
+    '/api/resources/:group/:version/:resource',
+    {
+      config: read,
+      schema: {
+        summary: 'One kind across clusters (?clusters=a,b or all): objects tagged by cluster, per-cluster errors',
+        params: resourcePathSchema.omit({ name: true }),
+        querystring: crossClusterQuerySchema,
+        response: { 200: crossClusterListSchema },
+      },
+    },
+    // Each item is a listed object (apiVersion and kind always set) tagged with its cluster.
+    async (request) =>
+      (await listAcross(opts.module.fleet, accessFor(request), request.params, request.query)) as CrossClusterList,
+  );
+
+  app.get(
+    '/api/search',
+    {
+      config: read,
+      schema: {
+        summary: 'Search objects by name across clusters (from the watch caches)',
+        querystring: searchQuerySchema,
+        response: { 200: searchResponseSchema },
+      },
+    },
+    async (request) => search(opts.module.fleet, accessFor(request), request.query),
+  );
 }

@@ -2,20 +2,21 @@
 import type { Readable } from 'node:stream';
 import {
   AppError,
+  clusterParamsSchema,
   kubeNameSchema,
   kubeNamespaceSchema,
   logsQuerySchema,
-  parseInput,
   workloadLogsQuerySchema,
 } from '@argus/contracts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { accessFor } from '../../clusters/access.js';
 import type { ClusterModule } from '../../clusters/cluster-module.js';
 import { openPodLog } from '../../clusters/pod-logs.js';
 import { workloadLogs, workloadSelector } from '../../clusters/workload-logs.js';
+import { textResponse } from '../openapi/responses.js';
 
-const podPathSchema = z.object({ namespace: kubeNamespaceSchema, pod: kubeNameSchema });
+const podPathSchema = clusterParamsSchema.extend({ namespace: kubeNamespaceSchema, pod: kubeNameSchema });
 const logs = { permission: { resource: 'pods', action: 'logs' } } as const;
 
 function sendStream(request: FastifyRequest, reply: FastifyReply, body: Readable, close: () => void) {
@@ -26,28 +27,47 @@ function sendStream(request: FastifyRequest, reply: FastifyReply, body: Readable
   return reply.send(body);
 }
 
-export async function logRoutes(app: FastifyInstance, opts: { module: ClusterModule }): Promise<void> {
+export async function logRoutes(fastify: FastifyInstance, opts: { module: ClusterModule }): Promise<void> {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { clusters } = opts.module;
 
-  app.get<{ Params: { clusterId: string; namespace: string; pod: string } }>(
+  app.get(
     '/api/clusters/:clusterId/namespaces/:namespace/pods/:pod/logs',
-    { config: logs },
+    {
+      config: logs,
+      schema: {
+        summary: "A pod's log as text/plain; with follow=true it streams until the container stops",
+        params: podPathSchema,
+        querystring: logsQuerySchema,
+        response: { 200: textResponse('The log lines (streamed with follow=true)') },
+      },
+    },
     async (request, reply) => {
-      const { clusterId } = request.params;
-      const { namespace, pod } = parseInput(podPathSchema, request.params, 'path');
+      const { clusterId, namespace, pod } = request.params;
       await accessFor(request).require('pods', 'logs', { clusterId, namespace });
-      const q = parseInput(logsQuerySchema, request.query, 'query');
+      const q = request.query;
       const log = await openPodLog(await clusters.connection(clusterId), namespace, pod, q);
       return sendStream(request, reply, log.body, log.close);
     },
   );
 
-  app.get<{ Params: { clusterId: string } }>(
+  app.get(
     '/api/clusters/:clusterId/logs',
-    { config: logs },
+    {
+      config: logs,
+      schema: {
+        summary:
+          "The merged logs of a workload's pods (workload=kind/name or labelSelector=), each line prefixed [pod/container]",
+        description:
+          'Exactly one of workload and labelSelector (400 otherwise). With follow=true, pods that start later are followed too.',
+        params: clusterParamsSchema,
+        querystring: workloadLogsQuerySchema,
+        response: { 200: textResponse('The log lines, each prefixed [pod/container] (streamed with follow=true)') },
+      },
+    },
     async (request, reply) => {
       const { clusterId } = request.params;
-      const q = parseInput(workloadLogsQuerySchema, request.query, 'query');
+      const q = request.query;
       await accessFor(request).require('pods', 'logs', { clusterId, namespace: q.namespace });
       if (!q.workload === !q.labelSelector)
         throw new AppError('VALIDATION_FAILED', 'Give exactly one of workload=kind/name or labelSelector=');

@@ -1,15 +1,25 @@
 /** Resources of one cluster (DESIGN.md "Resources"): list, get, create, replace, patch, delete, api-resources, events. */
 import {
   AppError,
+  apiResourcesResponseSchema,
+  clusterParamsSchema,
+  createObjectRequestSchema,
+  type KubeDeleteResponse,
+  type KubeListView,
+  type KubeObjectView,
+  kubeDeleteResponseSchema,
+  kubeListSchema,
   kubeNameSchema,
-  kubeNamespaceSchema,
+  kubeObjectSchema,
   listQuerySchema,
   objectQuerySchema,
-  parseInput,
+  patchQuerySchema,
+  patchRequestSchema,
+  replaceObjectRequestSchema,
   resourcePathSchema,
 } from '@argus/contracts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { z } from 'zod';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { accessFor } from '../../clusters/access.js';
 import type { ClusterModule } from '../../clusters/cluster-module.js';
 import type { ResourceInfo } from '../../clusters/discovery.js';
@@ -21,15 +31,13 @@ const read = { permission: { resource: 'resources', action: 'read' } } as const;
 // Mutations name their namespace in `?namespace=` or the body: the handler authorises exactly that one.
 const write = { permission: { resource: 'resources', action: 'write' }, checksNamespace: true } as const;
 
-type P = { clusterId: string; group: string; version: string; resource: string; name?: string };
+/** `{clusterId}/resources/{group}/{version}/{resource}`, and `/{name}` for one object. */
+const collectionParams = resourcePathSchema.omit({ name: true }).extend(clusterParamsSchema.shape);
+const objectParams = collectionParams.extend({ name: kubeNameSchema });
 
-function patchTypeOf(request: FastifyRequest): PatchType {
-  const explicit = (request.query as { patchType?: string }).patchType;
-  if (explicit) {
-    if (!['merge', 'json', 'strategic', 'apply'].includes(explicit))
-      throw new AppError('VALIDATION_FAILED', 'patchType is merge, json, strategic or apply');
-    return explicit as PatchType;
-  }
+/** The patch type: `?patchType=` (validated by its schema), else the Content-Type's. */
+function patchTypeOf(request: FastifyRequest, explicit: PatchType | undefined): PatchType {
+  if (explicit) return explicit;
   const ct = String(request.headers['content-type'] ?? '');
   if (ct.includes('json-patch+json')) return 'json';
   if (ct.includes('strategic-merge-patch')) return 'strategic';
@@ -37,7 +45,8 @@ function patchTypeOf(request: FastifyRequest): PatchType {
   return 'merge';
 }
 
-export async function resourceRoutes(app: FastifyInstance, opts: { module: ClusterModule }): Promise<void> {
+export async function resourceRoutes(fastify: FastifyInstance, opts: { module: ClusterModule }): Promise<void> {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { resources, clusters } = opts.module;
   const parseJson = (_req: FastifyRequest, body: string, done: (err: Error | null, value?: unknown) => void) => {
     try {
@@ -57,116 +66,205 @@ export async function resourceRoutes(app: FastifyInstance, opts: { module: Clust
     (_r, body, done) => done(null, body),
   );
 
-  async function target(request: FastifyRequest) {
-    const p = parseInput(resourcePathSchema, request.params, 'path');
-    const clusterId = (request.params as P).clusterId;
+  /** The cluster and kind the (validated) path names. */
+  async function target(p: { clusterId: string; group: string; version: string; resource: string }) {
+    const { clusterId } = p;
     await clusters.resolve(clusterId);
     const info = await resources.info(clusterId, p.group, p.version, p.resource);
-    return { clusterId, info, name: p.name };
+    return { clusterId, info };
   }
   const kind = (r: string) => (r === 'events' ? 'events' : 'resources');
-  /** What a route answers with: a Secret (read, or echoed by a write) without values unless secrets:read. */
-  const shown = async <T>(request: FastifyRequest, clusterId: string, info: ResourceInfo, obj: T): Promise<T> =>
-    secretView(obj, await secretValuesFor(accessFor(request), clusterId, info));
+  /**
+   * What a route answers with: a Secret (read, or echoed by a write) without values unless secrets:read.
+   * The API server's answer, typed as its response schema says (objects always carry apiVersion and kind).
+   */
+  const shown = async <T = KubeObjectView>(
+    request: FastifyRequest,
+    clusterId: string,
+    info: ResourceInfo,
+    obj: unknown,
+  ): Promise<T> => secretView(obj, await secretValuesFor(accessFor(request), clusterId, info)) as T;
 
-  app.get(BASE, { config: read }, async (request, reply) => {
-    const { clusterId, info } = await target(request);
-    const q = parseInput(listQuerySchema, request.query, 'query');
-    const access = accessFor(request);
-    // Cluster-scoped kinds need cluster-wide read; namespaced lists are filtered to the caller's namespaces.
-    if (!info.namespaced) await access.require(kind(info.resource), 'read', { clusterId });
-    const allowed = info.namespaced
-      ? await access.namespaces(clusterId, kind(info.resource), 'read', q.namespace)
-      : 'all';
-    const secrets = await secretValuesFor(access, clusterId, info);
-    // Pre-built JSON (the cache keeps each object's text): Fastify sends the string as it is.
-    return reply
-      .type('application/json; charset=utf-8')
-      .send(await resources.listJson(clusterId, info, q, allowed, secrets));
-  });
+  app.get(
+    BASE,
+    {
+      config: read,
+      schema: {
+        summary: 'List objects of a kind (watch cache, else the API server); namespaced kinds filtered to yours',
+        params: collectionParams,
+        querystring: listQuerySchema,
+        response: { 200: kubeListSchema },
+      },
+    },
+    async (request, reply) => {
+      const { clusterId, info } = await target(request.params);
+      const q = request.query;
+      const access = accessFor(request);
+      // Cluster-scoped kinds need cluster-wide read; namespaced lists are filtered to the caller's namespaces.
+      if (!info.namespaced) await access.require(kind(info.resource), 'read', { clusterId });
+      const allowed = info.namespaced
+        ? await access.namespaces(clusterId, kind(info.resource), 'read', q.namespace)
+        : 'all';
+      const secrets = await secretValuesFor(access, clusterId, info);
+      // Pre-built JSON of a kubeListSchema list (the cache keeps each object's text): Fastify sends the bytes as
+      // they are (hence the cast: the reply's type is the parsed shape).
+      const json = await resources.listJson(clusterId, info, q, allowed, secrets);
+      return reply.type('application/json; charset=utf-8').send(json as unknown as KubeListView);
+    },
+  );
 
-  app.get(`${BASE}/:name`, { config: read }, async (request) => {
-    const { clusterId, info, name } = await target(request);
-    const q = parseInput(objectQuerySchema, request.query, 'query');
-    await accessFor(request).require(kind(info.resource), 'read', {
-      clusterId,
-      namespace: info.namespaced ? q.namespace : undefined,
-    });
-    return shown(request, clusterId, info, await resources.get(clusterId, info, q.namespace, name!));
-  });
+  app.get(
+    `${BASE}/:name`,
+    {
+      config: read,
+      schema: {
+        summary: 'One object (?namespace= for namespaced kinds)',
+        params: objectParams,
+        querystring: objectQuerySchema,
+        response: { 200: kubeObjectSchema },
+      },
+    },
+    async (request) => {
+      const { clusterId, info } = await target(request.params);
+      const q = request.query;
+      await accessFor(request).require(kind(info.resource), 'read', {
+        clusterId,
+        namespace: info.namespaced ? q.namespace : undefined,
+      });
+      return shown(request, clusterId, info, await resources.get(clusterId, info, q.namespace, request.params.name));
+    },
+  );
 
-  app.post(BASE, { config: write }, async (request, reply) => {
-    const { clusterId, info } = await target(request);
-    const q = parseInput(objectQuerySchema, request.query, 'query');
-    const body = parseInput(
-      z
-        .object({
-          metadata: z
-            .object({ name: kubeNameSchema.optional(), namespace: kubeNamespaceSchema.optional() })
-            .passthrough(),
-        })
-        .passthrough(),
-      request.body,
-      'body',
-    );
-    if (q.namespace && body.metadata.namespace && q.namespace !== body.metadata.namespace)
-      throw new AppError(
-        'VALIDATION_FAILED',
-        `metadata.namespace "${body.metadata.namespace}" does not match ?namespace=${q.namespace}`,
+  app.post(
+    BASE,
+    {
+      config: write,
+      schema: {
+        summary: 'Create an object (201; 200 with ?dryRun=true); the namespace from ?namespace= or metadata.namespace',
+        params: collectionParams,
+        querystring: objectQuerySchema,
+        body: createObjectRequestSchema,
+        response: { 200: kubeObjectSchema, 201: kubeObjectSchema },
+      },
+    },
+    async (request, reply) => {
+      const { clusterId, info } = await target(request.params);
+      const q = request.query;
+      const body = request.body;
+      if (q.namespace && body.metadata.namespace && q.namespace !== body.metadata.namespace)
+        throw new AppError(
+          'VALIDATION_FAILED',
+          `metadata.namespace "${body.metadata.namespace}" does not match ?namespace=${q.namespace}`,
+        );
+      const namespace = q.namespace ?? body.metadata.namespace;
+      await accessFor(request).require('resources', 'write', {
+        clusterId,
+        namespace: info.namespaced ? namespace : undefined,
+      });
+      const created = await resources.create(clusterId, info, body, { ...q, namespace });
+      return reply.status(q.dryRun ? 200 : 201).send(await shown(request, clusterId, info, created));
+    },
+  );
+
+  app.put(
+    `${BASE}/:name`,
+    {
+      config: write,
+      schema: {
+        summary: 'Replace an object',
+        params: objectParams,
+        querystring: objectQuerySchema,
+        body: replaceObjectRequestSchema,
+        response: { 200: kubeObjectSchema },
+      },
+    },
+    async (request) => {
+      const { clusterId, info } = await target(request.params);
+      const q = request.query;
+      await accessFor(request).require('resources', 'write', {
+        clusterId,
+        namespace: info.namespaced ? q.namespace : undefined,
+      });
+      return shown(
+        request,
+        clusterId,
+        info,
+        await resources.replace(clusterId, info, request.params.name, request.body, q),
       );
-    const namespace = q.namespace ?? body.metadata.namespace;
-    await accessFor(request).require('resources', 'write', {
-      clusterId,
-      namespace: info.namespaced ? namespace : undefined,
-    });
-    const created = await resources.create(clusterId, info, body, { ...q, namespace });
-    return reply.status(q.dryRun ? 200 : 201).send(await shown(request, clusterId, info, created));
-  });
+    },
+  );
 
-  app.put(`${BASE}/:name`, { config: write }, async (request) => {
-    const { clusterId, info, name } = await target(request);
-    const q = parseInput(objectQuerySchema, request.query, 'query');
-    await accessFor(request).require('resources', 'write', {
-      clusterId,
-      namespace: info.namespaced ? q.namespace : undefined,
-    });
-    return shown(request, clusterId, info, await resources.replace(clusterId, info, name!, request.body, q));
-  });
-
-  app.patch(`${BASE}/:name`, { config: write }, async (request) => {
-    const { clusterId, info, name } = await target(request);
-    const q = parseInput(objectQuerySchema, request.query, 'query');
-    await accessFor(request).require('resources', 'write', {
-      clusterId,
-      namespace: info.namespaced ? q.namespace : undefined,
-    });
-    if (request.body === undefined || request.body === null || request.body === '')
-      throw new AppError('VALIDATION_FAILED', 'A patch body is required');
-    return shown(
-      request,
-      clusterId,
-      info,
-      await resources.patch(clusterId, info, name!, patchTypeOf(request), request.body, q),
-    );
-  });
+  app.patch(
+    `${BASE}/:name`,
+    {
+      config: write,
+      schema: {
+        summary: 'Patch an object: merge (default), JSON Patch, strategic merge or server-side apply',
+        description:
+          'The patch type comes from ?patchType= or the Content-Type: application/merge-patch+json, ' +
+          'application/json-patch+json, application/strategic-merge-patch+json, application/apply-patch+yaml.',
+        params: objectParams,
+        querystring: patchQuerySchema,
+        body: patchRequestSchema,
+        consumes: [
+          'application/merge-patch+json',
+          'application/json-patch+json',
+          'application/strategic-merge-patch+json',
+          'application/apply-patch+yaml',
+          'application/json',
+        ],
+        response: { 200: kubeObjectSchema },
+      },
+    },
+    async (request) => {
+      const { clusterId, info } = await target(request.params);
+      const { patchType, ...q } = request.query;
+      await accessFor(request).require('resources', 'write', {
+        clusterId,
+        namespace: info.namespaced ? q.namespace : undefined,
+      });
+      return shown(
+        request,
+        clusterId,
+        info,
+        await resources.patch(clusterId, info, request.params.name, patchTypeOf(request, patchType), request.body, q),
+      );
+    },
+  );
 
   app.delete(
     `${BASE}/:name`,
-    { config: { permission: { resource: 'resources', action: 'delete' }, checksNamespace: true } },
+    {
+      config: { permission: { resource: 'resources', action: 'delete' }, checksNamespace: true },
+      schema: {
+        summary: 'Delete an object: the object (while it terminates) or a Kubernetes Status',
+        params: objectParams,
+        querystring: objectQuerySchema,
+        response: { 200: kubeDeleteResponseSchema },
+      },
+    },
     async (request) => {
-      const { clusterId, info, name } = await target(request);
-      const q = parseInput(objectQuerySchema, request.query, 'query');
+      const { clusterId, info } = await target(request.params);
+      const q = request.query;
       await accessFor(request).require('resources', 'delete', {
         clusterId,
         namespace: info.namespaced ? q.namespace : undefined,
       });
-      return shown(request, clusterId, info, await resources.remove(clusterId, info, name!, q));
+      const removed = await resources.remove(clusterId, info, request.params.name, q);
+      return shown<KubeDeleteResponse>(request, clusterId, info, removed);
     },
   );
 
-  app.get<{ Params: { clusterId: string } }>(
+  app.get(
     '/api/clusters/:clusterId/api-resources',
-    { config: read },
+    {
+      config: read,
+      schema: {
+        summary: 'The kinds the cluster serves (discovery), CRDs included',
+        params: clusterParamsSchema,
+        response: { 200: apiResourcesResponseSchema },
+      },
+    },
     async (request) => {
       const { clusterId } = request.params;
       await clusters.resolve(clusterId);
@@ -187,13 +285,21 @@ export async function resourceRoutes(app: FastifyInstance, opts: { module: Clust
     },
   );
 
-  app.get<{ Params: { clusterId: string } }>(
+  app.get(
     '/api/clusters/:clusterId/events',
-    { config: { permission: { resource: 'events', action: 'read' } } },
+    {
+      config: { permission: { resource: 'events', action: 'read' } },
+      schema: {
+        summary: 'Events, newest first; filtered to your namespaces',
+        params: clusterParamsSchema,
+        querystring: listQuerySchema,
+        response: { 200: kubeListSchema },
+      },
+    },
     async (request) => {
       const { clusterId } = request.params;
       await clusters.resolve(clusterId);
-      const q = parseInput(listQuerySchema, request.query, 'query');
+      const q = request.query;
       const info = await resources.info(clusterId, 'core', 'v1', 'events');
       const allowed = await accessFor(request).namespaces(clusterId, 'events', 'read', q.namespace);
       const list = await resources.list(clusterId, info, q, allowed, 'all');
@@ -202,7 +308,7 @@ export async function resourceRoutes(app: FastifyInstance, opts: { module: Clust
           e.lastTimestamp ?? e.eventTime ?? (e.metadata as { creationTimestamp?: string }).creationTimestamp ?? '',
         );
       list.items.sort((a, b) => at(b).localeCompare(at(a)));
-      return list;
+      return list as KubeListView; // listed objects always carry apiVersion and kind
     },
   );
 }

@@ -1,68 +1,105 @@
 import {
+  assignmentSchema,
   assignRoleRequestSchema,
   createRoleRequestSchema,
-  idSchema,
-  parseInput,
+  idParamsSchema,
+  roleListResponseSchema,
+  roleParamsSchema,
+  roleSchema,
   updateRoleRequestSchema,
 } from '@argus/contracts';
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RolesService } from '../../auth/roles-service.js';
 import { principalOf } from './auth.js';
 
-const roleParams = z.object({ id: z.string().min(1).max(100) });
-const assignmentParams = z.object({ id: idSchema });
+/** A 204 answer: no body. */
+const noContent = z.undefined().describe('No content');
 
 /** Roles (built-in ones are read-only) and role assignments. */
-export async function roleRoutes(app: FastifyInstance, deps: { roles: RolesService }): Promise<void> {
+export async function roleRoutes(fastify: FastifyInstance, deps: { roles: RolesService }): Promise<void> {
   const { roles } = deps;
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
   const read = { resource: 'roles', action: 'read' };
   const write = { resource: 'roles', action: 'write' };
 
-  app.get('/api/roles', { config: { permission: read } }, async () => ({ items: await roles.list() }));
+  app.get(
+    '/api/roles',
+    { config: { permission: read }, schema: { summary: 'List roles', response: { 200: roleListResponseSchema } } },
+    async () => ({ items: await roles.list() }),
+  );
 
-  app.post('/api/roles', { config: { permission: write, auditAction: 'role.create' } }, async (request, reply) => {
-    const input = parseInput(createRoleRequestSchema, request.body, 'role');
-    reply.status(201);
-    return roles.create(input);
-  });
+  app.post(
+    '/api/roles',
+    {
+      config: { permission: write, auditAction: 'role.create' },
+      schema: { summary: 'Create a custom role', body: createRoleRequestSchema, response: { 201: roleSchema } },
+    },
+    async (request, reply) => {
+      reply.status(201);
+      return roles.create(request.body);
+    },
+  );
 
   app.post(
     '/api/roles/assign',
-    { config: { permission: write, auditAction: 'role.assign' } },
+    {
+      config: { permission: write, auditAction: 'role.assign' },
+      schema: {
+        summary: 'Assign a role to a user, globally or in a cluster or namespace',
+        body: assignRoleRequestSchema,
+        response: { 201: assignmentSchema },
+      },
+    },
     async (request, reply) => {
-      const input = parseInput(assignRoleRequestSchema, request.body, 'role assignment');
       reply.status(201);
-      return roles.assign(input, principalOf(request).userId);
+      return roles.assign(request.body, principalOf(request).userId);
     },
   );
 
   app.delete(
     '/api/roles/assignments/:id',
-    { config: { permission: write, auditAction: 'role.unassign' } },
+    {
+      config: { permission: write, auditAction: 'role.unassign' },
+      schema: { summary: 'Remove a role assignment', params: idParamsSchema, response: { 204: noContent } },
+    },
     async (request, reply) => {
-      await roles.unassign(parseInput(assignmentParams, request.params, 'path').id);
+      await roles.unassign(request.params.id);
       reply.status(204);
     },
   );
 
-  app.get('/api/roles/:id', { config: { permission: read } }, async (request) =>
-    roles.get(parseInput(roleParams, request.params, 'path').id),
+  app.get(
+    '/api/roles/:id',
+    {
+      config: { permission: read },
+      schema: { summary: 'One role (by id or name)', params: roleParamsSchema, response: { 200: roleSchema } },
+    },
+    async (request) => roles.get(request.params.id),
   );
 
-  const update = async (request: { params: unknown; body: unknown }) =>
-    roles.update(
-      parseInput(roleParams, request.params, 'path').id,
-      parseInput(updateRoleRequestSchema, request.body, 'role update'),
-    );
-  app.put('/api/roles/:id', { config: { permission: write, auditAction: 'role.update' } }, update);
-  app.patch('/api/roles/:id', { config: { permission: write, auditAction: 'role.update' } }, update);
+  app.route({
+    method: ['PUT', 'PATCH'],
+    url: '/api/roles/:id',
+    config: { permission: write, auditAction: 'role.update' },
+    schema: {
+      summary: "Update a custom role's description or permissions (PUT and PATCH alike)",
+      params: roleParamsSchema,
+      body: updateRoleRequestSchema,
+      response: { 200: roleSchema },
+    },
+    handler: async (request) => roles.update(request.params.id, request.body),
+  });
 
   app.delete(
     '/api/roles/:id',
-    { config: { permission: { resource: 'roles', action: 'delete' }, auditAction: 'role.delete' } },
+    {
+      config: { permission: { resource: 'roles', action: 'delete' }, auditAction: 'role.delete' },
+      schema: { summary: 'Delete a custom role', params: roleParamsSchema, response: { 204: noContent } },
+    },
     async (request, reply) => {
-      await roles.remove(parseInput(roleParams, request.params, 'path').id);
+      await roles.remove(request.params.id);
       reply.status(204);
     },
   );

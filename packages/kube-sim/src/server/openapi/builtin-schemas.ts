@@ -1,4 +1,9 @@
-/** Compact OpenAPI v3 schemas of the built-in kinds: enough for `kubectl explain` and apply. */
+/**
+ * Compact OpenAPI v3 schemas of the built-in kinds: enough for `kubectl explain`, apply and field validation
+ * (`fieldValidation=Strict`, see ../field-validation.ts). A schema with `properties` lists every field the
+ * kind has in Kubernetes 1.32 (an unknown field there is refused); `free()` marks what is not modelled
+ * (anything is accepted inside it).
+ */
 type S = Record<string, unknown>;
 
 const META = 'io.k8s.apimachinery.pkg.apis.meta.v1';
@@ -41,6 +46,26 @@ const free = (description: string): S => ({
   description,
   'x-kubernetes-preserve-unknown-fields': true,
 });
+const int64 = (description: string): S => ({ type: 'integer', format: 'int64', description });
+const intOrString = (description: string): S => ({ 'x-kubernetes-int-or-string': true, description });
+const strings = (description: string): S => ({
+  type: 'array',
+  items: { type: 'string', default: '' },
+  description,
+  'x-kubernetes-list-type': 'atomic',
+});
+const keyRef = (description: string): S =>
+  obj(description, { name: str('Name of the referent.'), key: str('The key to select.'), optional: bool('optional') }, [
+    'key',
+  ]);
+const keyToPath = list(
+  obj('Maps a string key to a path within a volume.', {
+    key: str('key is the key to project.'),
+    path: str('path is the relative path of the file to map the key to.'),
+    mode: int('mode is Optional: mode bits used to set permissions on this file.'),
+  }),
+  'items: keys to project into the volume',
+);
 
 const SHARED: Record<string, S> = {
   [`${META}.ObjectMeta`]: obj(
@@ -57,11 +82,15 @@ const SHARED: Record<string, S> = {
       resourceVersion: str(
         'An opaque value that represents the internal version of this object that can be used by clients to determine when objects have changed.',
       ),
+      selfLink: str('Deprecated: selfLink is a legacy read-only field that is no longer populated by the system.'),
       generation: {
         type: 'integer',
         format: 'int64',
         description: 'A sequence number representing a specific generation of the desired state.',
       },
+      deletionGracePeriodSeconds: int64(
+        'Number of seconds allowed for this object to gracefully terminate before it will be removed from the system.',
+      ),
       creationTimestamp: {
         type: 'string',
         format: 'date-time',
@@ -125,6 +154,7 @@ const SHARED: Record<string, S> = {
       containerPort: int("Number of port to expose on the pod's IP address."),
       protocol: str('Protocol for port. Must be UDP, TCP, or SCTP. Defaults to "TCP".'),
       hostPort: int('Number of port to expose on the host.'),
+      hostIP: str('What host IP to bind the external port to.'),
     },
     ['containerPort'],
   ),
@@ -135,7 +165,201 @@ const SHARED: Record<string, S> = {
       value: str(
         'Variable references $(VAR_NAME) are expanded using the previously defined environment variables in the container.',
       ),
-      valueFrom: free("Source for the environment variable's value."),
+      valueFrom: ref(`${CORE}.EnvVarSource`, "Source for the environment variable's value."),
+    },
+    ['name'],
+  ),
+  [`${CORE}.EnvVarSource`]: obj('EnvVarSource represents a source for the value of an EnvVar.', {
+    fieldRef: obj('Selects a field of the pod.', {
+      apiVersion: str('Version of the schema the FieldPath is written in terms of.'),
+      fieldPath: str('Path of the field to select in the specified API version.'),
+    }),
+    resourceFieldRef: obj('Selects a resource of the container.', {
+      containerName: str('Container name: required for volumes, optional for env vars'),
+      resource: str('Required: resource to select'),
+      divisor: intOrString('Specifies the output format of the exposed resources, defaults to "1"'),
+    }),
+    configMapKeyRef: keyRef('Selects a key of a ConfigMap.'),
+    secretKeyRef: keyRef("Selects a key of a secret in the pod's namespace"),
+  }),
+  [`${CORE}.EnvFromSource`]: obj('EnvFromSource represents the source of a set of ConfigMaps or Secrets', {
+    prefix: str('An optional identifier to prepend to each key in the ConfigMap or Secret.'),
+    configMapRef: obj('The ConfigMap to select from', {
+      name: str('Name of the referent.'),
+      optional: bool('optional'),
+    }),
+    secretRef: obj('The Secret to select from', { name: str('Name of the referent.'), optional: bool('optional') }),
+  }),
+  [`${CORE}.Probe`]: obj(
+    'Probe describes a health check to be performed against a container to determine whether it is alive or ready to receive traffic.',
+    {
+      exec: obj('Exec specifies a command to execute in the container.', {
+        command: strings('Command is the command line to execute inside the container.'),
+      }),
+      httpGet: obj('HTTPGet specifies an HTTP GET request to perform.', {
+        path: str('Path to access on the HTTP server.'),
+        port: intOrString('Name or number of the port to access on the container.'),
+        host: str('Host name to connect to, defaults to the pod IP.'),
+        scheme: str('Scheme to use for connecting to the host. Defaults to HTTP.'),
+        httpHeaders: list(
+          obj('HTTPHeader describes a custom header to be used in HTTP probes', {
+            name: str('The header field name.'),
+            value: str('The header field value'),
+          }),
+          'Custom headers to set in the request.',
+        ),
+      }),
+      tcpSocket: obj('TCPSocket specifies a connection to a TCP port.', {
+        port: intOrString('Number or name of the port to access on the container.'),
+        host: str('Optional: Host name to connect to, defaults to the pod IP.'),
+      }),
+      grpc: obj('GRPC specifies a GRPC HealthCheckRequest.', {
+        port: int('Port number of the gRPC service.'),
+        service: str('Service is the name of the service to place in the gRPC HealthCheckRequest.'),
+      }),
+      initialDelaySeconds: int(
+        'Number of seconds after the container has started before liveness probes are initiated.',
+      ),
+      timeoutSeconds: int('Number of seconds after which the probe times out.'),
+      periodSeconds: int('How often (in seconds) to perform the probe.'),
+      successThreshold: int(
+        'Minimum consecutive successes for the probe to be considered successful after having failed.',
+      ),
+      failureThreshold: int(
+        'Minimum consecutive failures for the probe to be considered failed after having succeeded.',
+      ),
+      terminationGracePeriodSeconds: int64(
+        'Optional duration in seconds the pod needs to terminate gracefully upon probe failure.',
+      ),
+    },
+  ),
+  [`${CORE}.SeccompProfile`]: obj("SeccompProfile defines a pod/container's seccomp profile settings.", {
+    type: str('type indicates which kind of seccomp profile will be applied.'),
+    localhostProfile: str('localhostProfile indicates a profile defined in a file on the node should be used.'),
+  }),
+  [`${CORE}.SecurityContext`]: obj(
+    'SecurityContext holds security configuration that will be applied to a container.',
+    {
+      capabilities: obj('The capabilities to add/drop when running containers.', {
+        add: strings('Added capabilities'),
+        drop: strings('Removed capabilities'),
+      }),
+      privileged: bool('Run container in privileged mode.'),
+      seLinuxOptions: free('The SELinux context to be applied to the container.'),
+      windowsOptions: free('The Windows specific settings applied to all containers.'),
+      runAsUser: int64('The UID to run the entrypoint of the container process.'),
+      runAsGroup: int64('The GID to run the entrypoint of the container process.'),
+      runAsNonRoot: bool('Indicates that the container must run as a non-root user.'),
+      readOnlyRootFilesystem: bool('Whether this container has a read-only root filesystem.'),
+      allowPrivilegeEscalation: bool(
+        'AllowPrivilegeEscalation controls whether a process can gain more privileges than its parent process.',
+      ),
+      procMount: str('procMount denotes the type of proc mount to use for the containers.'),
+      seccompProfile: ref(`${CORE}.SeccompProfile`, 'The seccomp options to use by this container.'),
+      appArmorProfile: free('appArmorProfile is the AppArmor options to use by this container.'),
+    },
+  ),
+  [`${CORE}.PodSecurityContext`]: obj(
+    'PodSecurityContext holds pod-level security attributes and common container settings.',
+    {
+      seLinuxOptions: free('The SELinux context to be applied to all containers.'),
+      windowsOptions: free('The Windows specific settings applied to all containers.'),
+      runAsUser: int64('The UID to run the entrypoint of the container process.'),
+      runAsGroup: int64('The GID to run the entrypoint of the container process.'),
+      runAsNonRoot: bool('Indicates that the container must run as a non-root user.'),
+      supplementalGroups: { type: 'array', items: { type: 'integer', format: 'int64' }, description: 'groups' },
+      supplementalGroupsPolicy: str('Defines how supplemental groups of the first container processes are calculated.'),
+      fsGroup: int64('A special supplemental group that applies to all containers in a pod.'),
+      sysctls: list(
+        free('Sysctl defines a kernel parameter to be set'),
+        'Sysctls hold a list of namespaced sysctls used for the pod.',
+      ),
+      fsGroupChangePolicy: str(
+        'fsGroupChangePolicy defines behavior of changing ownership and permission of the volume.',
+      ),
+      seccompProfile: ref(`${CORE}.SeccompProfile`, 'The seccomp options to use by the containers in this pod.'),
+      appArmorProfile: free('appArmorProfile is the AppArmor options to use by the containers in this pod.'),
+      seLinuxChangePolicy: str(
+        "seLinuxChangePolicy defines how the container's SELinux label is applied to all volumes used by the Pod.",
+      ),
+    },
+  ),
+  [`${CORE}.ResourceRequirements`]: obj('ResourceRequirements describes the compute resource requirements.', {
+    limits: {
+      type: 'object',
+      additionalProperties: intOrString('quantity'),
+      description: 'Limits describes the maximum amount of compute resources allowed.',
+    },
+    requests: {
+      type: 'object',
+      additionalProperties: intOrString('quantity'),
+      description: 'Requests describes the minimum amount of compute resources required.',
+    },
+    claims: list(
+      free('ResourceClaim references one entry in PodSpec.ResourceClaims.'),
+      'Claims lists the names of resources, defined in spec.resourceClaims, that are used by this container.',
+      'name',
+    ),
+  }),
+  [`${CORE}.Volume`]: obj(
+    'Volume represents a named volume in a pod that may be accessed by any container in the pod.',
+    {
+      name: str('name of the volume. Must be a DNS_LABEL and unique within the pod.'),
+      emptyDir: obj("emptyDir represents a temporary directory that shares a pod's lifetime.", {
+        medium: str('medium represents what type of storage medium should back this directory.'),
+        sizeLimit: intOrString('sizeLimit is the total amount of local storage required for this EmptyDir volume.'),
+      }),
+      secret: obj('secret represents a secret that should populate this volume.', {
+        secretName: str("secretName is the name of the secret in the pod's namespace to use."),
+        items: keyToPath,
+        defaultMode: int('defaultMode is Optional: mode bits used to set permissions on created files by default.'),
+        optional: bool('optional field specify whether the Secret or its keys must be defined'),
+      }),
+      configMap: obj('configMap represents a configMap that should populate this volume', {
+        name: str('Name of the referent.'),
+        items: keyToPath,
+        defaultMode: int('defaultMode is optional: mode bits used to set permissions on created files by default.'),
+        optional: bool('optional specify whether the ConfigMap or its keys must be defined'),
+      }),
+      persistentVolumeClaim: obj(
+        'persistentVolumeClaimVolumeSource represents a reference to a PersistentVolumeClaim in the same namespace.',
+        {
+          claimName: str(
+            'claimName is the name of a PersistentVolumeClaim in the same namespace as the pod using this volume.',
+          ),
+          readOnly: bool('readOnly Will force the ReadOnly setting in VolumeMounts.'),
+        },
+      ),
+      ...Object.fromEntries(
+        [
+          'hostPath',
+          'gcePersistentDisk',
+          'awsElasticBlockStore',
+          'gitRepo',
+          'nfs',
+          'iscsi',
+          'glusterfs',
+          'rbd',
+          'flexVolume',
+          'cinder',
+          'cephfs',
+          'flocker',
+          'downwardAPI',
+          'fc',
+          'azureFile',
+          'vsphereVolume',
+          'quobyte',
+          'azureDisk',
+          'photonPersistentDisk',
+          'projected',
+          'portworxVolume',
+          'scaleIO',
+          'storageos',
+          'csi',
+          'ephemeral',
+          'image',
+        ].map((source) => [source, free(`${source} volume source`)]),
+      ),
     },
     ['name'],
   ),
@@ -146,6 +370,11 @@ const SHARED: Record<string, S> = {
       mountPath: str('Path within the container at which the volume should be mounted.'),
       readOnly: bool('Mounted read-only if true.'),
       subPath: str("Path within the volume from which the container's volume should be mounted."),
+      subPathExpr: str("Expanded path within the volume from which the container's volume should be mounted."),
+      mountPropagation: str(
+        'mountPropagation determines how mounts are propagated from the host to container and the other way around.',
+      ),
+      recursiveReadOnly: str('RecursiveReadOnly specifies whether read-only mounts should be handled recursively.'),
     },
     ['name', 'mountPath'],
   ),
@@ -174,16 +403,40 @@ const SHARED: Record<string, S> = {
         'x-kubernetes-list-map-keys': ['containerPort', 'protocol'],
       },
       env: list(refItems(`${CORE}.EnvVar`), 'List of environment variables to set in the container.', 'name'),
-      envFrom: list(free('EnvFromSource'), 'List of sources to populate environment variables in the container.'),
-      resources: free('Compute Resources required by this container.'),
+      envFrom: list(
+        refItems(`${CORE}.EnvFromSource`),
+        'List of sources to populate environment variables in the container.',
+      ),
+      resources: ref(`${CORE}.ResourceRequirements`, 'Compute Resources required by this container.'),
+      resizePolicy: list(free('ContainerResizePolicy'), 'Resources resize policy for the container.'),
+      restartPolicy: str('RestartPolicy defines the restart behavior of individual containers in a pod.'),
+      volumeDevices: list(
+        free('volumeDevice describes a mapping of a raw block device within a container.'),
+        'volumeDevices is the list of block devices to be used by the container.',
+        'devicePath',
+      ),
       volumeMounts: list(
         refItems(`${CORE}.VolumeMount`),
         "Pod volumes to mount into the container's filesystem.",
         'mountPath',
       ),
-      livenessProbe: free('Periodic probe of container liveness.'),
-      readinessProbe: free('Periodic probe of container service readiness.'),
-      securityContext: free('SecurityContext defines the security options the container should be run with.'),
+      livenessProbe: ref(`${CORE}.Probe`, 'Periodic probe of container liveness.'),
+      readinessProbe: ref(`${CORE}.Probe`, 'Periodic probe of container service readiness.'),
+      startupProbe: ref(`${CORE}.Probe`, 'StartupProbe indicates that the Pod has successfully initialized.'),
+      lifecycle: free('Actions that the management system should take in response to container lifecycle events.'),
+      terminationMessagePath: str(
+        "Path at which the file to which the container's termination message will be written is mounted.",
+      ),
+      terminationMessagePolicy: str('Indicate how the termination message should be populated.'),
+      securityContext: ref(
+        `${CORE}.SecurityContext`,
+        'SecurityContext defines the security options the container should be run with.',
+      ),
+      stdin: bool('Whether this container should allocate a buffer for stdin in the container runtime.'),
+      stdinOnce: bool(
+        'Whether the container runtime should close the stdin channel after it has been opened by a single attach.',
+      ),
+      tty: bool('Whether this container should allocate a TTY for itself.'),
       workingDir: str("Container's working directory."),
     },
     ['name'],
@@ -201,9 +454,14 @@ const SHARED: Record<string, S> = {
         'List of initialization containers belonging to the pod.',
         'name',
       ),
+      ephemeralContainers: list(
+        free('An EphemeralContainer is a temporary container that you may add to an existing Pod.'),
+        'List of ephemeral containers run in this pod.',
+        'name',
+      ),
       volumes: {
         ...list(
-          free('Volume represents a named volume in a pod that may be accessed by any container in the pod.'),
+          refItems(`${CORE}.Volume`),
           'List of volumes that can be mounted by containers belonging to the pod.',
           'name',
         ),
@@ -212,6 +470,10 @@ const SHARED: Record<string, S> = {
       nodeName: str('NodeName indicates in which node this pod is scheduled.'),
       nodeSelector: map('NodeSelector is a selector which must be true for the pod to fit on a node.'),
       serviceAccountName: str('ServiceAccountName is the name of the ServiceAccount to use to run this pod.'),
+      serviceAccount: str('DeprecatedServiceAccount is a deprecated alias for ServiceAccountName.'),
+      automountServiceAccountToken: bool(
+        'AutomountServiceAccountToken indicates whether a service account token should be automatically mounted.',
+      ),
       restartPolicy: str('Restart policy for all containers within the pod. One of Always, OnFailure, Never.'),
       terminationGracePeriodSeconds: {
         type: 'integer',
@@ -226,9 +488,86 @@ const SHARED: Record<string, S> = {
         'name',
       ),
       hostNetwork: bool('Host networking requested for this pod.'),
-      securityContext: free('SecurityContext holds pod-level security attributes and common container settings.'),
+      hostPID: bool("Use the host's pid namespace."),
+      hostIPC: bool("Use the host's ipc namespace."),
+      hostUsers: bool("Use the host's user namespace."),
+      shareProcessNamespace: bool('Share a single process namespace between all of the containers in a pod.'),
+      securityContext: ref(
+        `${CORE}.PodSecurityContext`,
+        'SecurityContext holds pod-level security attributes and common container settings.',
+      ),
+      activeDeadlineSeconds: int64('Optional duration in seconds the pod may be active on the node.'),
+      dnsPolicy: str('Set DNS policy for the pod.'),
+      dnsConfig: free('Specifies the DNS parameters of a pod.'),
+      hostname: str('Specifies the hostname of the Pod.'),
+      subdomain: str(
+        'If specified, the fully qualified Pod hostname will be "<hostname>.<subdomain>.<pod namespace>.svc.<cluster domain>".',
+      ),
+      setHostnameAsFQDN: bool("If true the pod's hostname will be configured as the pod's FQDN."),
+      schedulerName: str('If specified, the pod will be dispatched by specified scheduler.'),
+      hostAliases: list(
+        free('HostAlias holds the mapping between IP and hostnames'),
+        "HostAliases is an optional list of hosts and IPs that will be injected into the pod's hosts file.",
+        'ip',
+      ),
+      priorityClassName: str("If specified, indicates the pod's priority."),
+      priority: int('The priority value.'),
+      preemptionPolicy: str('PreemptionPolicy is the Policy for preempting pods with lower priority.'),
+      readinessGates: list(
+        free('PodReadinessGate contains the reference to a pod condition'),
+        'If specified, all readiness gates will be evaluated for pod readiness.',
+      ),
+      runtimeClassName: str('RuntimeClassName refers to a RuntimeClass object in the node.k8s.io group.'),
+      enableServiceLinks: bool(
+        "EnableServiceLinks indicates whether information about services should be injected into pod's environment variables.",
+      ),
+      overhead: {
+        type: 'object',
+        additionalProperties: intOrString('quantity'),
+        description: 'Overhead represents the resource overhead associated with running a pod.',
+      },
+      topologySpreadConstraints: {
+        ...list(
+          free('TopologySpreadConstraint specifies how to spread matching pods among the given topology.'),
+          'TopologySpreadConstraints describes how a group of pods ought to spread across topology domains.',
+          'topologyKey',
+        ),
+        'x-kubernetes-list-map-keys': ['topologyKey', 'whenUnsatisfiable'],
+      },
+      os: free('Specifies the OS of the containers in the pod.'),
+      schedulingGates: list(
+        free('PodSchedulingGate is associated to a Pod to guard its scheduling.'),
+        'SchedulingGates is an opaque list of values that if specified will block scheduling the pod.',
+        'name',
+      ),
+      resourceClaims: list(
+        free('PodResourceClaim references exactly one ResourceClaim.'),
+        'ResourceClaims defines which ResourceClaims must be allocated and reserved before the Pod is allowed to start.',
+        'name',
+      ),
+      resources: ref(
+        `${CORE}.ResourceRequirements`,
+        'Resources is the total amount of CPU and Memory resources required by all containers in the pod.',
+      ),
     },
     ['containers'],
+  ),
+  'io.k8s.api.networking.v1.IngressBackend': obj(
+    'IngressBackend describes all endpoints for a given service and port.',
+    {
+      service: obj(
+        'service references a service as a backend.',
+        {
+          name: str('name is the referenced service.'),
+          port: obj('port of the referenced service.', {
+            name: str('name is the name of the port on the Service.'),
+            number: int('number is the numerical port number (e.g. 80) on the Service.'),
+          }),
+        },
+        ['name'],
+      ),
+      resource: free('resource is an ObjectRef to another Kubernetes resource in the namespace of the Ingress object.'),
+    },
   ),
   [`${CORE}.PodTemplateSpec`]: obj(
     'PodTemplateSpec describes the data a pod should have when created from a template',
@@ -252,7 +591,13 @@ const SPECS: Record<string, S> = {
         'Label selector for pods. Existing ReplicaSets whose pods are selected by this will be the ones affected by this deployment.',
       ),
       template: ref(`${CORE}.PodTemplateSpec`, 'Template describes the pods that will be created.'),
-      strategy: free('The deployment strategy to use to replace existing pods with new ones.'),
+      strategy: obj('The deployment strategy to use to replace existing pods with new ones.', {
+        type: str('Type of deployment. Can be "Recreate" or "RollingUpdate". Default is RollingUpdate.'),
+        rollingUpdate: obj('Rolling update config params. Present only if DeploymentStrategyType = RollingUpdate.', {
+          maxUnavailable: intOrString('The maximum number of pods that can be unavailable during the update.'),
+          maxSurge: intOrString('The maximum number of pods that can be scheduled above the desired number of pods.'),
+        }),
+      }),
       revisionHistoryLimit: int('The number of old ReplicaSets to retain to allow rollback.'),
       minReadySeconds: int(
         'Minimum number of seconds for which a newly created pod should be ready without any of its container crashing, for it to be considered available.',
@@ -269,26 +614,201 @@ const SPECS: Record<string, S> = {
     selector: map('Route service traffic to pods with label keys and values matching this selector.'),
     ports: {
       ...list(
-        free("ServicePort contains information on service's port."),
+        obj("ServicePort contains information on service's port.", {
+          name: str('The name of this port within the service.'),
+          protocol: str('The IP protocol for this port. Supports "TCP", "UDP", and "SCTP". Default is TCP.'),
+          appProtocol: str('The application protocol for this port.'),
+          port: int('The port that will be exposed by this service.'),
+          targetPort: intOrString('Number or name of the port to access on the pods targeted by the service.'),
+          nodePort: int(
+            'The port on each node on which this service is exposed when type is NodePort or LoadBalancer.',
+          ),
+        }),
         'The list of ports that are exposed by this service.',
         'port',
       ),
       'x-kubernetes-list-map-keys': ['port', 'protocol'],
     },
     clusterIP: str('clusterIP is the IP address of the service and is usually assigned randomly.'),
+    clusterIPs: strings('ClusterIPs is a list of IP addresses assigned to this service.'),
     externalName: str(
       'externalName is the external reference that discovery mechanisms will return as an alias for this service.',
     ),
+    externalIPs: strings(
+      'externalIPs is a list of IP addresses for which nodes in the cluster will also accept traffic.',
+    ),
+    sessionAffinity: str('Supports "ClientIP" and "None". Used to maintain session affinity.'),
+    sessionAffinityConfig: free('sessionAffinityConfig contains the configurations of session affinity.'),
+    loadBalancerIP: str('Only applies to Service Type: LoadBalancer. Deprecated.'),
+    loadBalancerSourceRanges: strings(
+      'The traffic through the cloud-provider load-balancer will be restricted to these client IPs.',
+    ),
+    loadBalancerClass: str(
+      'loadBalancerClass is the class of the load balancer implementation this Service belongs to.',
+    ),
+    allocateLoadBalancerNodePorts: bool(
+      'allocateLoadBalancerNodePorts defines if NodePorts will be automatically allocated.',
+    ),
+    externalTrafficPolicy: str(
+      'externalTrafficPolicy describes how nodes distribute service traffic they receive on externally-facing addresses.',
+    ),
+    internalTrafficPolicy: str(
+      'InternalTrafficPolicy describes how nodes distribute service traffic they receive on the ClusterIP.',
+    ),
+    healthCheckNodePort: int('healthCheckNodePort specifies the healthcheck nodePort for the service.'),
+    publishNotReadyAddresses: bool(
+      'publishNotReadyAddresses indicates that any agent which deals with endpoints for this Service should disregard any indications of ready/not-ready.',
+    ),
+    ipFamilies: strings('IPFamilies is a list of IP families (e.g. IPv4, IPv6) assigned to this service.'),
+    ipFamilyPolicy: str('IPFamilyPolicy represents the dual-stack-ness requested or required by this Service.'),
+    trafficDistribution: str(
+      'TrafficDistribution offers a way to express preferences for how traffic is distributed to Service endpoints.',
+    ),
   }),
+  Ingress: obj('IngressSpec describes the Ingress the user wishes to exist.', {
+    ingressClassName: str('ingressClassName is the name of an IngressClass cluster resource.'),
+    defaultBackend: ref(
+      'io.k8s.api.networking.v1.IngressBackend',
+      "defaultBackend is the backend that should handle requests that don't match any rule.",
+    ),
+    tls: list(
+      obj('IngressTLS describes the transport layer security associated with an ingress.', {
+        hosts: strings('hosts is a list of hosts included in the TLS certificate.'),
+        secretName: str('secretName is the name of the secret used to terminate TLS traffic on port 443.'),
+      }),
+      'tls represents the TLS configuration.',
+    ),
+    rules: list(
+      obj(
+        'IngressRule represents the rules mapping the paths under a specified host to the related backend services.',
+        {
+          host: str('host is the fully qualified domain name of a network host, as defined by RFC 3986.'),
+          http: obj('HTTPIngressRuleValue is a list of http selectors pointing to backends.', {
+            paths: list(
+              obj(
+                'HTTPIngressPath associates a path with a backend.',
+                {
+                  path: str('path is matched against the path of an incoming request.'),
+                  pathType: str(
+                    'pathType determines the interpretation of the path matching: Exact, Prefix or ImplementationSpecific.',
+                  ),
+                  backend: ref(
+                    'io.k8s.api.networking.v1.IngressBackend',
+                    'backend defines the referenced service endpoint.',
+                  ),
+                },
+                ['pathType', 'backend'],
+              ),
+              'paths is a collection of paths that map requests to backends.',
+            ),
+          }),
+        },
+      ),
+      'rules is a list of host rules used to configure the Ingress.',
+    ),
+  }),
+  PodDisruptionBudget: obj('PodDisruptionBudgetSpec is a description of a PodDisruptionBudget.', {
+    minAvailable: intOrString(
+      'An eviction is allowed if at least "minAvailable" pods selected by "selector" will still be available after the eviction.',
+    ),
+    maxUnavailable: intOrString(
+      'An eviction is allowed if at most "maxUnavailable" pods selected by "selector" are unavailable after the eviction.',
+    ),
+    selector: ref(
+      `${META}.LabelSelector`,
+      'Label query over pods whose evictions are managed by the disruption budget.',
+    ),
+    unhealthyPodEvictionPolicy: str(
+      'UnhealthyPodEvictionPolicy defines the criteria for when unhealthy pods should be considered for eviction.',
+    ),
+  }),
+  HorizontalPodAutoscaler: obj(
+    'HorizontalPodAutoscalerSpec describes the desired functionality of the HorizontalPodAutoscaler.',
+    {
+      scaleTargetRef: obj(
+        'scaleTargetRef points to the target resource to scale.',
+        {
+          apiVersion: str('apiVersion is the API version of the referent'),
+          kind: str('kind is the kind of the referent'),
+          name: str('name is the name of the referent'),
+        },
+        ['kind', 'name'],
+      ),
+      minReplicas: int(
+        'minReplicas is the lower limit for the number of replicas to which the autoscaler can scale down.',
+      ),
+      maxReplicas: int(
+        'maxReplicas is the upper limit for the number of replicas to which the autoscaler can scale up.',
+      ),
+      metrics: list(
+        free('MetricSpec specifies how to scale based on a single metric.'),
+        'metrics contains the specifications for which to use to calculate the desired replica count.',
+      ),
+      behavior: free('behavior configures the scaling behavior of the target in both Up and Down directions.'),
+    },
+    ['scaleTargetRef', 'maxReplicas'],
+  ),
+  PersistentVolumeClaim: obj(
+    'PersistentVolumeClaimSpec describes the common attributes of storage devices and allows a Source for provider-specific attributes',
+    {
+      accessModes: strings('accessModes contains the desired access modes the volume should have.'),
+      selector: ref(`${META}.LabelSelector`, 'selector is a label query over volumes to consider for binding.'),
+      resources: ref(
+        `${CORE}.ResourceRequirements`,
+        'resources represents the minimum resources the volume should have.',
+      ),
+      volumeName: str('volumeName is the binding reference to the PersistentVolume backing this claim.'),
+      storageClassName: str('storageClassName is the name of the StorageClass required by the claim.'),
+      volumeMode: str('volumeMode defines what type of volume is required by the claim.'),
+      dataSource: free('dataSource field can be used to specify an existing VolumeSnapshot or PVC.'),
+      dataSourceRef: free('dataSourceRef specifies the object from which to populate the volume with data.'),
+      volumeAttributesClassName: str(
+        'volumeAttributesClassName may be used to set the VolumeAttributesClass used by this claim.',
+      ),
+    },
+  ),
+};
+
+const WORKLOAD_FIELDS: Record<string, string[]> = {
+  ReplicaSet: ['minReadySeconds'],
+  StatefulSet: [
+    'volumeClaimTemplates',
+    'serviceName',
+    'podManagementPolicy',
+    'updateStrategy',
+    'revisionHistoryLimit',
+    'minReadySeconds',
+    'persistentVolumeClaimRetentionPolicy',
+    'ordinals',
+  ],
+  DaemonSet: ['updateStrategy', 'minReadySeconds', 'revisionHistoryLimit'],
+  Job: [
+    'parallelism',
+    'completions',
+    'activeDeadlineSeconds',
+    'podFailurePolicy',
+    'successPolicy',
+    'backoffLimit',
+    'backoffLimitPerIndex',
+    'maxFailedIndexes',
+    'manualSelector',
+    'ttlSecondsAfterFinished',
+    'completionMode',
+    'suspend',
+    'podReplacementPolicy',
+    'managedBy',
+  ],
 };
 
 function workloadSpec(kind: string): S | undefined {
   if (SPECS[kind]) return SPECS[kind];
-  if (['ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job'].includes(kind)) {
+  const fields = WORKLOAD_FIELDS[kind];
+  if (fields) {
     return obj(`${kind}Spec is the specification of a ${kind}.`, {
-      replicas: int('Replicas is the number of desired pods.'),
+      ...(kind === 'DaemonSet' || kind === 'Job' ? {} : { replicas: int('Replicas is the number of desired pods.') }),
       selector: ref(`${META}.LabelSelector`, 'A label query over pods that should match the replica count.'),
       template: ref(`${CORE}.PodTemplateSpec`, 'Template is the object that describes the pod that will be created.'),
+      ...Object.fromEntries(fields.map((f) => [f, free(f)])),
     });
   }
   return undefined;
@@ -336,8 +856,13 @@ export function kindSchema(group: string, version: string, kind: string): S {
   };
   const extra = DATA_KINDS[kind];
   if (extra) Object.assign(props, extra);
-  else if (['ClusterRole', 'Role'].includes(kind))
+  else if (['ClusterRole', 'Role'].includes(kind)) {
     props.rules = list(free('PolicyRule'), 'Rules holds all the PolicyRules for this Role');
+    if (kind === 'ClusterRole')
+      props.aggregationRule = free(
+        'AggregationRule is an optional field that describes how to build the Rules for this ClusterRole.',
+      );
+  } else if (kind === 'Binding') props.target = free('The target object that you want to bind to the standard object.');
   else if (['ClusterRoleBinding', 'RoleBinding'].includes(kind))
     Object.assign(props, {
       roleRef: free('RoleRef can reference a Role in the current namespace or a ClusterRole in the global namespace.'),
@@ -353,6 +878,16 @@ export function kindSchema(group: string, version: string, kind: string): S {
       ),
       message: str('A human-readable description of the status of this operation.'),
       type: str('Type of this event (Normal, Warning), new types could be added in the future'),
+      source: free('The component reporting this event.'),
+      firstTimestamp: str('The time at which the event was first recorded.'),
+      lastTimestamp: str('The time at which the most recent occurrence of this event was recorded.'),
+      count: int('The number of times this event has occurred.'),
+      eventTime: str('Time when this Event was first observed.'),
+      series: free("Data about the Event series this event represents or nil if it's a singleton Event."),
+      action: str('What action was taken/failed regarding to the Regarding object.'),
+      related: free('Optional secondary object for more complex actions.'),
+      reportingComponent: str('Name of the controller that emitted this Event.'),
+      reportingInstance: str('ID of the controller instance.'),
     });
   else if (kind === 'StorageClass')
     Object.assign(props, {
@@ -365,6 +900,11 @@ export function kindSchema(group: string, version: string, kind: string): S {
       ),
       volumeBindingMode: str('volumeBindingMode indicates how PersistentVolumeClaims should be provisioned and bound.'),
       allowVolumeExpansion: bool('allowVolumeExpansion shows whether the storage class allow volume expand.'),
+      mountOptions: strings('mountOptions controls the mountOptions for dynamically provisioned PersistentVolumes.'),
+      allowedTopologies: list(
+        free('TopologySelectorTerm'),
+        'allowedTopologies restrict the node topologies where volumes can be dynamically provisioned.',
+      ),
     });
   else if (kind === 'ServiceAccount')
     Object.assign(props, {
@@ -376,6 +916,9 @@ export function kindSchema(group: string, version: string, kind: string): S {
       imagePullSecrets: list(
         free('LocalObjectReference'),
         'ImagePullSecrets is a list of references to secrets in the same namespace to use for pulling any images in pods that reference this ServiceAccount.',
+      ),
+      automountServiceAccountToken: bool(
+        'AutomountServiceAccountToken indicates whether pods running as this service account should have an API token automatically mounted.',
       ),
     });
   else {

@@ -1,7 +1,7 @@
 /**
  * A small stand-in for the plugin engine in tests: the SDK's services over one kube-sim cluster, a
- * router that validates queries and bodies with the route's zod schemas and maps AppErrors to
- * `{status, body}` as the server does, and a `can` the test decides.
+ * router that validates queries and bodies with the route's zod schemas, checks answers against its declared
+ * responses and maps AppErrors to `{status, body}` as the server does, and a `can` the test decides.
  */
 import { AppError } from '@argus/contracts';
 import {
@@ -14,7 +14,7 @@ import {
   type RouteContext,
   type RouteDefinition,
 } from '@argus/plugin-sdk';
-import type { z } from 'zod';
+import { z } from 'zod';
 
 export const CLUSTER_ID = 'c1';
 
@@ -100,11 +100,30 @@ function validate<T>(schema: z.ZodType<T> | undefined, value: unknown): T {
   return res.data;
 }
 
+/**
+ * As the server does in tests (VALIDATE_RESPONSES): a JSON answer must match the schema the route declares for
+ * its status, else 500 RESPONSE_SCHEMA_MISMATCH.
+ */
+function checkResponse(def: RouteDefinition<unknown, unknown, unknown>, answer: HarnessReply): HarnessReply {
+  if (answer.body === undefined || Buffer.isBuffer(answer.body) || typeof answer.body === 'string') return answer;
+  const body: unknown = JSON.parse(JSON.stringify(answer.body));
+  const declared = def.responses[answer.status];
+  let problem: string | undefined;
+  if (!declared) problem = `no response schema declared for status ${answer.status}`;
+  else if (declared instanceof z.ZodType) {
+    const r = declared.safeParse(body);
+    if (!r.success) problem = r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+  }
+  if (!problem) return { status: answer.status, body };
+  const message = `${def.method} ${def.path} answered ${answer.status} with a body its schema does not allow: ${problem}`;
+  return { status: 500, body: { error: { code: 'RESPONSE_SCHEMA_MISMATCH', message } } };
+}
+
 export function createTestRouter(): TestRouter {
-  const routes = new Map<string, RouteDefinition<unknown, unknown>>();
+  const routes = new Map<string, RouteDefinition<unknown, unknown, unknown>>();
   return {
     route(def) {
-      routes.set(`${def.method} ${def.path}`, def as RouteDefinition<unknown, unknown>);
+      routes.set(`${def.method} ${def.path}`, def as RouteDefinition<unknown, unknown, unknown>);
     },
     async call(method, path, opts = {}) {
       const def = routes.get(`${method} ${path}`);
@@ -114,7 +133,7 @@ export function createTestRouter(): TestRouter {
         const ctx = {
           clusterId: CLUSTER_ID,
           enabledClusters: async () => [{ id: CLUSTER_ID, name: 'sim', status: 'connected' }],
-          params: {},
+          params: validate(def.params, {}),
           query: validate(def.query, opts.query ?? {}),
           body: validate(def.body, opts.body),
           principal: { userId: 'u1', email: 'u1@example.com' },
@@ -123,9 +142,9 @@ export function createTestRouter(): TestRouter {
           log: silentLogger(),
           signal: new AbortController().signal,
         };
-        const out = await def.handler(ctx as RouteContext<unknown, unknown>);
-        if (out instanceof PluginResponse) return { status: out.status, body: out.body };
-        return { status: 200, body: JSON.parse(JSON.stringify(out)) };
+        const out = await def.handler(ctx as RouteContext<unknown, unknown, unknown>);
+        if (out instanceof PluginResponse) return checkResponse(def, { status: out.status, body: out.body });
+        return checkResponse(def, { status: 200, body: out });
       } catch (err) {
         if (err instanceof AppError) return { status: err.status, body: err.toBody() };
         throw err;
