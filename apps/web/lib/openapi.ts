@@ -6,7 +6,9 @@ export interface OpenApiOperation {
   security?: unknown[];
   'x-argus-permission'?: string;
   parameters?: Array<{ name: string; in: string; required?: boolean; description?: string; schema?: unknown }>;
-  requestBody?: { content?: Record<string, { schema?: unknown }> };
+  requestBody?: {
+    content?: Record<string, { schema?: unknown; example?: unknown; examples?: Record<string, { value?: unknown }> }>;
+  };
   responses?: Record<string, { description?: string; content?: Record<string, { schema?: unknown }> }>;
 }
 

@@ -64,6 +64,18 @@ export function OperationView({ entry }: { entry: OperationEntry }) {
           <div key={type} className="grid gap-1">
             <h4 className="font-medium">Request body ({type})</h4>
             <Schema schema={media.schema} />
+            {media.example !== undefined && (
+              <>
+                <h4 className="font-medium">Example</h4>
+                <Schema schema={media.example} />
+              </>
+            )}
+            {Object.entries(media.examples ?? {}).map(([name, ex]) => (
+              <div key={name}>
+                <h4 className="font-medium">Example {name}</h4>
+                <Schema schema={ex.value} />
+              </div>
+            ))}
           </div>
         ))}
         {Object.entries(op.responses ?? {}).map(([status, r]) => (

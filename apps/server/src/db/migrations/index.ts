@@ -4,6 +4,7 @@ import { builtinRoles } from './0002-builtin-roles.js';
 import { clusterConnectionDetails } from './0010-cluster-connection-details.js';
 import { oidcLoginStates } from './0030-oidc-login-states.js';
 import { secretsRead } from './0040-secrets-read.js';
+import { leases } from './0050-leases.js';
 
 /** Every migration in order. Append only: an applied migration is never edited (its checksum is checked). */
 export const migrations: readonly Migration[] = [
@@ -12,4 +13,5 @@ export const migrations: readonly Migration[] = [
   clusterConnectionDetails,
   oidcLoginStates,
   secretsRead,
+  leases,
 ];
