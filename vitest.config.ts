@@ -18,6 +18,8 @@ export default defineConfig({
       'apps/*/src/**/*.test.ts',
       'packages/*/src/**/*.test.ts',
       'plugins/*/src/**/*.test.ts',
+      // plugins' component tests (jsdom, per file)
+      'plugins/*/src/**/*.test.tsx',
       // the web UI's component tests (jsdom, per file) and its end-to-end walk in Chromium
       'apps/web/**/*.test.tsx',
       'e2e/**/*.e2e.test.ts',

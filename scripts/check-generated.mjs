@@ -93,6 +93,14 @@ for (const t of targets) {
   }
   rmSync(out, { recursive: true, force: true });
 }
+// The files generated from plugins/builtin.json (the built-in plugins' one registration list).
+{
+  const { syncPlugins } = await import(new URL('./sync-plugins.mjs', import.meta.url).href);
+  for (const f of syncPlugins({ check: true })) {
+    process.stderr.write(`stale generated file: ${f} (run \`node scripts/sync-plugins.mjs\`)\n`);
+    stale++;
+  }
+}
 if (stale > 0) {
   process.stderr.write(
     'Regenerate with `npm run generate -w @argus/proto` / `-w @argus/plugin-sdk` / `node --conditions=@argus/source --import tsx scripts/generate-agent-presets.ts` and commit the result.\n',

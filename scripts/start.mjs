@@ -19,7 +19,9 @@ function run(cmd, args, what) {
 if (!existsSync(join(root, 'node_modules', '.package-lock.json'))) {
   run('npm', ['ci', '--no-audit', '--no-fund'], 'installing dependencies');
 }
-// tsc -b is incremental: it rebuilds only packages whose sources changed.
+// The files generated from plugins/builtin.json (the built-in plugins' one list), then every workspace:
+// tsc -b is incremental, it rebuilds only packages whose sources changed.
+run(process.execPath, [join(root, 'scripts', 'sync-plugins.mjs')], 'listing the built-in plugins');
 run(
   process.execPath,
   [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-b', 'tsconfig.build.json'],

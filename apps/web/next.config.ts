@@ -1,9 +1,13 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { NextConfig } from 'next';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
+// The built-in plugins (plugins/builtin.json, the one registration list); absent at run time in an image.
+const builtin = join(root, 'plugins', 'builtin.json');
+const plugins: string[] = existsSync(builtin) ? JSON.parse(readFileSync(builtin, 'utf8')) : [];
 
 // Workspace packages are TypeScript sources: transpile them, and resolve @argus/contracts to its source
 // (the "@argus/source" export condition) so `next build` does not depend on the packages' dist builds.
@@ -16,8 +20,7 @@ const config: NextConfig = {
     '@argus/ui',
     '@argus/contracts',
     '@argus/plugin-sdk',
-    '@argus/plugin-helm',
-    '@argus/plugin-prometheus',
+    ...plugins.map((id) => `@argus/plugin-${id}`),
   ],
   turbopack: {
     root,

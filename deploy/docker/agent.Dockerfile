@@ -21,6 +21,7 @@ COPY packages/proto/package.json packages/proto/
 COPY packages/ui/package.json packages/ui/
 COPY plugins/helm/package.json plugins/helm/
 COPY plugins/prometheus/package.json plugins/prometheus/
+COPY plugins/keda/package.json plugins/keda/
 COPY apps/agent/package.json apps/agent/
 COPY apps/server/package.json apps/server/
 COPY apps/web/package.json apps/web/

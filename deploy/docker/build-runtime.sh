@@ -72,6 +72,8 @@ case "${1:-}" in
     "$out/helm" version --short
     # 3. The layout: compiled workspaces, the UI's build (without its build cache), production dependencies.
     for dir in $(workspaces); do copy_workspace "$dir" "$out/app"; done
+    # The built-in plugins' list (the server imports each @argus/plugin-<id> it names).
+    cp plugins/builtin.json "$out/app/plugins/"
     mkdir -p "$out/app/apps/web/.next"
     (cd apps/web/.next && tar --exclude=./cache -cf - .) | (cd "$out/app/apps/web/.next" && tar -xf -)
     cp apps/web/next.config.ts "$out/app/apps/web/"

@@ -1,8 +1,18 @@
 'use client';
-import { TooltipProvider } from '@argus/ui';
+import { ArgusHostProvider } from '@argus/plugin-sdk/frontend';
+import { type LinkComponent, TooltipProvider } from '@argus/ui';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import NextLink from 'next/link';
 import { type ReactNode, useState } from 'react';
 import { ApiError } from '@/lib/api';
+import { liveConnection } from '@/lib/live';
+
+/** Links drawn by shared components and plugins: client-side navigation, as the app's own links. */
+const Link: LinkComponent = ({ href, className, children }) => (
+  <NextLink href={href} className={className}>
+    {children}
+  </NextLink>
+);
 
 export function Providers({ children }: { children: ReactNode }) {
   const [client] = useState(
@@ -18,9 +28,13 @@ export function Providers({ children }: { children: ReactNode }) {
         },
       }),
   );
+  // One WebSocket for the whole tab: the app's live lists and the plugins' share it.
+  const [live] = useState(liveConnection);
   return (
     <QueryClientProvider client={client}>
-      <TooltipProvider delayDuration={300}>{children}</TooltipProvider>
+      <ArgusHostProvider live={live} link={Link}>
+        <TooltipProvider delayDuration={300}>{children}</TooltipProvider>
+      </ArgusHostProvider>
     </QueryClientProvider>
   );
 }

@@ -1,11 +1,10 @@
 'use client';
-import { Badge, Card, CardContent, CardDescription, CardHeader, CardTitle } from '@argus/ui';
+import { Badge, Card, CardContent, CardDescription, CardHeader, CardTitle, StatusBadge } from '@argus/ui';
 import Link from 'next/link';
 import { PHASES, useClusterStats } from '@/hooks/use-cluster-stats';
 import type { Cluster } from '@/hooks/use-clusters';
 import { describeError } from '@/lib/api';
 import { formatBytes, formatCores } from '@/lib/format';
-import { StatusBadge } from './StatusBadge';
 import { UsageBar } from './UsageBar';
 
 const PHASE_COLOUR: Record<string, string> = {

@@ -1,7 +1,6 @@
-import { Badge, Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@argus/ui';
+import { Badge, ConditionsTable, conditionsOf, StatusBadge } from '@argus/ui';
 import { age } from '@/lib/format';
-import { conditionsOf, type KubeObject } from '@/lib/kube';
-import { StatusBadge } from './StatusBadge';
+import type { KubeObject } from '@/lib/kube';
 
 function Labels({ labels }: { labels?: Record<string, string> }) {
   const entries = Object.entries(labels ?? {});
@@ -65,30 +64,7 @@ export function ObjectSummary({ object }: { object: KubeObject }) {
       {conditions.length > 0 && (
         <div>
           <h3 className="mb-2 text-sm font-medium">Conditions</h3>
-          <Table aria-label="Conditions">
-            <TableHeader>
-              <TableRow>
-                <TableHead>Type</TableHead>
-                <TableHead>Status</TableHead>
-                <TableHead>Reason</TableHead>
-                <TableHead>Message</TableHead>
-                <TableHead>Since</TableHead>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {conditions.map((c) => (
-                <TableRow key={c.type}>
-                  <TableCell>{c.type}</TableCell>
-                  <TableCell>
-                    <StatusBadge status={c.status} />
-                  </TableCell>
-                  <TableCell>{c.reason ?? '—'}</TableCell>
-                  <TableCell className="max-w-md whitespace-normal">{c.message ?? '—'}</TableCell>
-                  <TableCell>{age(c.lastTransitionTime)}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+          <ConditionsTable conditions={conditions} />
         </div>
       )}
     </div>

@@ -1,13 +1,23 @@
 'use client';
-import type { PluginFrontend, PluginPageProps, PluginWidgetProps } from '@argus/plugin-sdk/frontend';
+import type {
+  PluginDetailTabProps,
+  PluginFrontend,
+  PluginPageProps,
+  PluginWidgetProps,
+} from '@argus/plugin-sdk/frontend';
 import { Skeleton } from '@argus/ui';
 import { type ComponentType, useEffect, useState } from 'react';
 import { PLUGIN_FRONTENDS } from '@/lib/plugins';
 import { ErrorAlert } from './ErrorAlert';
 import { PluginBoundary } from './PluginBoundary';
 
-type Kind = 'pages' | 'widgets';
-type PropsOf<K extends Kind> = K extends 'pages' ? PluginPageProps : PluginWidgetProps;
+type Kind = 'pages' | 'widgets' | 'detailTabs';
+type PropsOf<K extends Kind> = K extends 'pages'
+  ? PluginPageProps
+  : K extends 'detailTabs'
+    ? PluginDetailTabProps
+    : PluginWidgetProps;
+const NOUN: Record<Kind, string> = { pages: 'page', widgets: 'widget', detailTabs: 'detail tab' };
 
 const cache = new Map<string, Promise<ComponentType<never>>>();
 
@@ -20,8 +30,8 @@ function load(pluginId: string, kind: Kind, id: string): Promise<ComponentType<n
     p = (async () => {
       if (!loader) throw new Error(`The web UI has no frontend for plugin "${pluginId}".`);
       const frontend: PluginFrontend = (await loader()).default;
-      const lazy = frontend[kind][id];
-      if (!lazy) throw new Error(`Plugin "${pluginId}" has no ${kind === 'pages' ? 'page' : 'widget'} "${id}".`);
+      const lazy = frontend[kind]?.[id];
+      if (!lazy) throw new Error(`Plugin "${pluginId}" has no ${NOUN[kind]} "${id}".`);
       return (await lazy()).default as ComponentType<never>;
     })();
     p.catch(() => cache.delete(key));

@@ -1,4 +1,5 @@
 'use client';
+import { EventsList } from '@argus/plugin-sdk/frontend';
 import { Tabs, TabsContent, TabsList, TabsTrigger } from '@argus/ui';
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
@@ -8,14 +9,15 @@ import { usePermissions } from '@/hooks/use-permissions';
 import { useQueryState } from '@/hooks/use-query-state';
 import { api } from '@/lib/api';
 import type { KubeObject } from '@/lib/kube';
+import { argusClient } from '@/lib/plugins';
 import { containerNames } from '@/lib/pod-status';
 import { objectPath, RESTARTABLE, resolveSegment, SCALABLE, WORKLOAD_KINDS } from '@/lib/resources';
 import { ErrorAlert } from './ErrorAlert';
-import { EventsList } from './EventsList';
 import { LogsViewer } from './LogsViewer';
 import { ObjectActions } from './ObjectActions';
+import { ObjectRelations } from './ObjectRelations';
 import { ObjectSummary } from './ObjectSummary';
-import { RelatedObjects } from './RelatedObjects';
+import { PluginDetailTab, usePluginDetailTabs } from './PluginDetailTab';
 import { SecretData } from './SecretData';
 import { SecretYamlTab } from './SecretYamlTab';
 import { YamlTab } from './YamlTab';
@@ -27,13 +29,17 @@ interface Props {
   name: string;
 }
 
-/** `/clusters/{id}/{resource}/{namespace}/{name}`: summary, related, events, YAML, logs; actions the user may take. */
+/**
+ * `/clusters/{id}/{resource}/{namespace}/{name}`: summary, related, events, YAML, logs, and the tabs plugins
+ * add to the kinds they own (manifest `detail_tabs`); actions the user may take.
+ */
 export function ResourceDetailView({ clusterId, segment, namespace, name }: Props) {
   const router = useRouter();
   const [params, setParams] = useQueryState();
   const discovery = useApiResources(clusterId);
   const { can } = usePermissions();
   const r = discovery.data ? resolveSegment(discovery.data, segment) : undefined;
+  const pluginTabs = usePluginDetailTabs(clusterId, r);
   const ns = namespace === '_' ? undefined : namespace;
   const path = r ? objectPath(clusterId, r, name, ns) : '';
   const obj = useQuery({
@@ -90,6 +96,11 @@ export function ResourceDetailView({ clusterId, segment, namespace, name }: Prop
             <TabsTrigger value="events">Events</TabsTrigger>
             <TabsTrigger value="yaml">YAML</TabsTrigger>
             {(isPod || isWorkload) && can('pods', 'logs', scope) && <TabsTrigger value="logs">Logs</TabsTrigger>}
+            {pluginTabs.map((t) => (
+              <TabsTrigger key={t.value} value={t.value}>
+                {t.tab.title}
+              </TabsTrigger>
+            ))}
           </TabsList>
           <TabsContent value="summary" className="grid gap-4">
             <ObjectSummary object={o} />
@@ -116,10 +127,10 @@ export function ResourceDetailView({ clusterId, segment, namespace, name }: Prop
             )}
           </TabsContent>
           <TabsContent value="related">
-            <RelatedObjects clusterId={clusterId} resource={r.resource} object={o} resources={discovery.data ?? []} />
+            <ObjectRelations clusterId={clusterId} resource={r.resource} object={o} resources={discovery.data ?? []} />
           </TabsContent>
           <TabsContent value="events">
-            <EventsList clusterId={clusterId} namespace={ns} name={name} kind={o.kind} />
+            <EventsList api={argusClient} clusterId={clusterId} namespace={ns} name={name} kind={o.kind} />
           </TabsContent>
           <TabsContent value="yaml">
             {o.kind === 'Secret' ? (
@@ -145,6 +156,18 @@ export function ResourceDetailView({ clusterId, segment, namespace, name }: Prop
               <LogsViewer clusterId={clusterId} namespace={ns ?? 'default'} workload={`${r.resource}/${name}`} />
             )}
           </TabsContent>
+          {pluginTabs.map((t) => (
+            <TabsContent key={t.value} value={t.value}>
+              <PluginDetailTab
+                pluginId={t.pluginId}
+                tabId={t.tab.id}
+                clusterId={clusterId}
+                object={o}
+                resource={r}
+                reload={() => void obj.refetch()}
+              />
+            </TabsContent>
+          ))}
         </Tabs>
       )}
     </div>

@@ -1,5 +1,5 @@
 'use client';
-import { Input } from '@argus/ui';
+import { DataTable, Input } from '@argus/ui';
 import { useRouter } from 'next/navigation';
 import { useMemo } from 'react';
 import { useApiResources } from '@/hooks/use-api-resources';
@@ -8,7 +8,6 @@ import { useQueryState } from '@/hooks/use-query-state';
 import { useResourceList } from '@/hooks/use-resource-list';
 import { objectKey } from '@/lib/kube';
 import { detailHref, resolveSegment, WELL_KNOWN } from '@/lib/resources';
-import { DataTable } from './DataTable';
 import { ErrorAlert } from './ErrorAlert';
 import { LiveBadge } from './LiveBadge';
 import { NamespacePicker } from './NamespacePicker';

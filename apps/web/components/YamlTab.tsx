@@ -1,25 +1,19 @@
 'use client';
 import type { ApplyResult } from '@argus/contracts';
-import { Badge, Button } from '@argus/ui';
+import { Badge, Button, objectYaml, YamlEditor } from '@argus/ui';
 import { useState } from 'react';
-import { stringify } from 'yaml';
 import { api } from '@/lib/api';
 import type { KubeObject } from '@/lib/kube';
 import { DiffView } from './DiffView';
 import { ErrorAlert } from './ErrorAlert';
-import { YamlEditor } from './YamlEditor';
 
 interface ApplyResponse {
   dry_run: boolean;
   results: ApplyResult[];
 }
 
-/** The object without server-managed noise, as a person would edit it. */
-export function editableYaml(obj: KubeObject): string {
-  const { managedFields: _m, ...metadata } = obj.metadata;
-  const { cluster: _c, ...rest } = obj;
-  return stringify({ ...rest, metadata }, { lineWidth: 0 });
-}
+/** The object without server-managed noise, as a person would edit it (`objectYaml`, shared with plugins). */
+export const editableYaml = (obj: KubeObject): string => objectYaml(obj);
 
 /** YAML view; edit → server-side dry-run diff → apply. */
 export function YamlTab({

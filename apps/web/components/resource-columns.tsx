@@ -1,8 +1,8 @@
+import { StatusBadge } from '@argus/ui';
 import type { ColumnDef } from '@tanstack/react-table';
 import { age } from '@/lib/format';
 import { type KubeObject, pick } from '@/lib/kube';
 import { nodeReady, podReady, podRestarts, podStatus } from '@/lib/pod-status';
-import { StatusBadge } from './StatusBadge';
 
 type Col = ColumnDef<KubeObject>;
 

@@ -11,7 +11,8 @@ import { useWatch, type WatchMode } from './use-watch';
 const FIRST_PAGE = 500;
 
 /**
- * A live list: fetched once, then kept current by `/ws` events, or by polling when the hub is absent.
+ * A live list: fetched once, then kept current by `/ws` events (the tab's one connection, shared with every
+ * other live list), or by polling when the hub is absent.
  * A large list is fetched in two steps: its first page (shown at once, as placeholder data) and then the
  * rest with the page's continue token, so the first rows of 10,000 pods do not wait for 16 MB.
  */
@@ -33,11 +34,19 @@ export function useResourceList(
     extra.fieldSelector ?? '',
   ]);
   const key = useMemo(() => JSON.parse(keyString) as string[], [keyString]);
-  const watchable = !extra.labelSelector && !extra.fieldSelector;
+  // The hub filters by labels too; a field selector it does not take (such lists are polled).
+  const watchable = !extra.fieldSelector;
   const mode = useWatch({
     target:
       r && watchable
-        ? { cluster: clusterId, group: groupPath(r), version: r.version, resource: r.resource, namespace }
+        ? {
+            cluster: clusterId,
+            group: groupPath(r),
+            version: r.version,
+            resource: r.resource,
+            namespace: r.namespaced ? namespace : undefined,
+            labelSelector: extra.labelSelector || undefined,
+          }
         : null,
     onEvent: useCallback(
       (type, object) => qc.setQueryData<KubeList>(key, (old) => applyWatchEvent(old, type, object)),

@@ -1,16 +1,5 @@
-/** Age like kubectl: 45s, 12m, 3h, 5d, 2y. */
-export function age(timestamp: string | undefined, now = Date.now()): string {
-  if (!timestamp) return '—';
-  const s = Math.max(0, Math.floor((now - Date.parse(timestamp)) / 1000));
-  if (Number.isNaN(s)) return '—';
-  if (s < 120) return `${s}s`;
-  const m = Math.floor(s / 60);
-  if (m < 120) return `${m}m`;
-  const h = Math.floor(m / 60);
-  if (h < 48) return `${h}h`;
-  const d = Math.floor(h / 24);
-  return d < 730 ? `${d}d` : `${Math.floor(d / 365)}y`;
-}
+/** Age like kubectl (45s, 12m, 3h, 5d): shared with the plugins' components. */
+export { age } from '@argus/ui';
 
 const BIN: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50 };
 const DEC: Record<string, number> = {

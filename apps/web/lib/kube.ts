@@ -44,18 +44,7 @@ export interface KubeList {
   continue?: string | null;
 }
 
-export interface Condition {
-  type: string;
-  status: string;
-  reason?: string;
-  message?: string;
-  lastTransitionTime?: string;
-}
-
-export function conditionsOf(obj: KubeObject): Condition[] {
-  const c = obj.status?.conditions;
-  return Array.isArray(c) ? (c as Condition[]) : [];
-}
+/** Conditions are read and drawn by `conditionsOf` / `ConditionsTable` from `@argus/ui`. */
 
 export const objectKey = (o: KubeObject) =>
   o.metadata.uid ?? `${o.cluster?.id ?? ''}/${o.metadata.namespace ?? ''}/${o.metadata.name}`;

@@ -1,4 +1,9 @@
 /** Discovery as the UI uses it: what a cluster serves, grouped for the sidebar, and URL segments. */
+import { isBuiltinGroup, resourceSegment } from '@argus/plugin-sdk/frontend';
+
+// Shared with the plugins (links to the generic pages): one rule for URL segments.
+export { isBuiltinGroup, resourceSegment };
+
 export interface ApiResource {
   group: string;
   version: string;
@@ -59,11 +64,6 @@ export const SIDEBAR_ORDER: SidebarGroup[] = [
   'Custom resources',
 ];
 
-/** Kubernetes' own API groups: the core group, unqualified ones (apps, batch) and *.k8s.io. */
-export function isBuiltinGroup(group: string): boolean {
-  return group === '' || group === 'core' || !group.includes('.') || group.endsWith('.k8s.io');
-}
-
 export function isListable(r: ApiResource): boolean {
   return !r.resource.includes('/') && (r.verbs.length === 0 || r.verbs.includes('list'));
 }
@@ -72,11 +72,6 @@ export function sidebarGroupOf(r: ApiResource): SidebarGroup | null {
   if (!isBuiltinGroup(r.group)) return 'Custom resources';
   if (r.group === 'events.k8s.io' || r.group === 'metrics.k8s.io') return null;
   return BUILTIN_GROUPS[r.resource] ?? null;
-}
-
-/** The URL segment of a resource: its plural for built-ins, `{group}~{version}~{plural}` for custom ones. */
-export function resourceSegment(r: ApiResource): string {
-  return isBuiltinGroup(r.group) ? r.resource : `${r.group}~${r.version}~${r.resource}`;
 }
 
 /** Finds the resource a URL segment names; for a plural, the preferred version of a built-in group wins. */

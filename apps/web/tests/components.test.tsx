@@ -1,10 +1,9 @@
 // @vitest-environment jsdom
 import '@testing-library/jest-dom/vitest';
-import { filterCommands } from '@argus/ui';
+import { filterCommands, StatusBadge } from '@argus/ui';
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SecretData } from '@/components/SecretData';
-import { StatusBadge } from '@/components/StatusBadge';
 import { can, namespacesAllowed, type PermissionsResponse } from '@/lib/permissions';
 import { resolveSegment, resourceSegment } from '@/lib/resources';
 

@@ -1,9 +1,9 @@
 // @vitest-environment jsdom
 import '@testing-library/jest-dom/vitest';
+import { DataTable } from '@argus/ui';
 import type { ColumnDef } from '@tanstack/react-table';
 import { act, cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DataTable } from '@/components/DataTable';
 
 afterEach(cleanup);
 

@@ -1,6 +1,6 @@
 import type { PluginInfo } from '@argus/contracts';
 import { describe, expect, it } from 'vitest';
-import { enabledOn, type ManifestPage, matchPage, pluginHref } from '@/lib/plugins';
+import { detailTabsFor, enabledOn, type ManifestPage, matchPage, pluginHref } from '@/lib/plugins';
 
 const pages: ManifestPage[] = [
   { id: 'releases', path: '/releases', title: 'Releases', scope: 'cluster' },
@@ -18,8 +18,9 @@ const info = (over: Partial<PluginInfo>): PluginInfo => ({
   failures: { count: 0, last: null },
   manifest: { pages },
   clusters: [
-    { id: 'a', name: 'east', enabled: true, watchers: 0 },
-    { id: 'b', name: 'west', enabled: false, watchers: 0 },
+    { id: 'a', name: 'east', enabled: true, available: true, watchers: 0 },
+    { id: 'b', name: 'west', enabled: false, available: true, watchers: 0 },
+    { id: 'c', name: 'bare', enabled: true, available: false, watchers: 0 },
   ],
   ...over,
 });
@@ -40,6 +41,20 @@ describe('plugin pages in the UI', () => {
     expect(enabledOn(info({}), 'b')).toBe(false);
     expect(enabledOn(info({ status: 'failed' }), 'a')).toBe(false);
     expect(enabledOn(info({ id: 'unknown-to-the-ui' }), 'a')).toBe(false);
+    // enabled, but the cluster lacks what the plugin requires (its CRDs)
+    expect(enabledOn(info({}), 'c')).toBe(false);
+  });
+
+  it('offers a detail tab on the kind it names, where the plugin is enabled and available', () => {
+    const tab = { id: 'postgresql', title: 'PostgreSQL', group: 'postgresql.cnpg.io', resource: 'clusters' };
+    const plugins = [info({ manifest: { pages, detail_tabs: [tab] } })];
+    const cnpgCluster = { group: 'postgresql.cnpg.io', resource: 'clusters' };
+    expect(detailTabsFor(plugins, 'a', cnpgCluster)).toEqual([{ pluginId: 'helm', tab, value: 'helm.postgresql' }]);
+    expect(detailTabsFor(plugins, 'a', { group: 'apps', resource: 'deployments' })).toEqual([]);
+    expect(detailTabsFor(plugins, 'b', cnpgCluster)).toEqual([]); // disabled there
+    expect(detailTabsFor(plugins, 'c', cnpgCluster)).toEqual([]); // CRDs missing there
+    const core = [info({ manifest: { detail_tabs: [{ ...tab, group: '', resource: 'pods' }] } })];
+    expect(detailTabsFor(core, 'a', { group: 'core', resource: 'pods' })).toHaveLength(1);
   });
 
   it('links cluster pages under the cluster and global pages under /plugins', () => {

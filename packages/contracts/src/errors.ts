@@ -28,6 +28,12 @@ export const ERROR_CODES = {
   PLUGIN_NOT_FOUND: 404,
   PLUGIN_FAILED: 500,
   PLUGIN_UNAVAILABLE: 503,
+  /** The resources (CRDs) the plugin requires are not served by this cluster (issue 17). */
+  PLUGIN_NOT_AVAILABLE: 409,
+  /** An operator plugin has no such action for the kind. */
+  ACTION_NOT_FOUND: 404,
+  /** The object's state does not allow the action now (the message says why). */
+  ACTION_NOT_AVAILABLE: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,

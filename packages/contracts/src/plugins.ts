@@ -16,7 +16,16 @@ export const pluginInfoSchema = z.object({
   }),
   /** The validated manifest (null when it was rejected). */
   manifest: z.record(z.string(), z.unknown()).nullable(),
-  clusters: z.array(z.object({ id: z.string(), name: z.string(), enabled: z.boolean(), watchers: z.number() })),
+  clusters: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      enabled: z.boolean(),
+      /** Whether the cluster serves the resources (CRDs) the plugin requires (`true` when it requires none). */
+      available: z.boolean(),
+      watchers: z.number(),
+    }),
+  ),
 });
 export type PluginInfo = z.infer<typeof pluginInfoSchema>;
 

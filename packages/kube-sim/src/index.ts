@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { createControllers } from './controllers/index.js';
+import { createControllers, type Timings } from './controllers/index.js';
 import { createExecHandler } from './exec/index.js';
 import type { PodShape } from './exec/pod-shape.js';
 import { renderKubeconfig } from './kubeconfig.js';
@@ -21,6 +21,7 @@ import { createSubresourceHandlers, type SubresourceHandlers } from './server/su
 import { createStore } from './store/memory-store.js';
 import type { KubeObject, ObjectStore, ResourceRef } from './store/types.js';
 
+export type { Timings } from './controllers/index.js';
 export { generateTls, type TlsMaterial } from './server/certs.js';
 export type { PodLogHandler, PodStreamHandler, PodTarget, SubresourceHandlers } from './server/subresource-handlers.js';
 export { StoreError } from './store/errors.js';
@@ -37,8 +38,10 @@ export interface KubeSimOptions {
   seed?: number;
   /** pod changes per second (scale scenario churn); 0 = none */
   churnPerSecond?: number;
-  /** run the controllers (deployments → pods, kubelet, jobs…); default true */
+  /** run the controllers (deployments → pods, kubelet, jobs, the simulated operators…); default true */
   controllers?: boolean;
+  /** controller timings (pod start, CNPG operator steps, backup duration…), e.g. shorter in tests */
+  controllerTimings?: Partial<Timings>;
   /** fixed tokens (default: random) */
   tokens?: { admin?: string; readonly?: string };
   /** how often watches with allowWatchBookmarks get a BOOKMARK (ms, default 15 000) */
@@ -112,7 +115,10 @@ export async function startKubeSim(opts: KubeSimOptions = {}): Promise<KubeSim> 
   subresources.register('log', createLogHandler({ getPod }));
   subresources.register('exec', createExecHandler({ getPod }));
 
-  const controllers = opts.controllers === false ? undefined : createControllers({ store });
+  const controllers =
+    opts.controllers === false
+      ? undefined
+      : createControllers({ store, ...(opts.controllerTimings ? { timings: opts.controllerTimings } : {}) });
   controllers?.start();
 
   let churnTimer: NodeJS.Timeout | undefined;

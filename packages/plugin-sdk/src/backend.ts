@@ -98,6 +98,45 @@ export interface LiveHub {
   watch(clusterId: string, ref: ResourceRef, listener: (event: WatchEvent) => void): Promise<() => void>;
 }
 
+/** One object of Argus's watch cache: the indexed fields without parsing, the object on demand. */
+export interface CachedItem {
+  readonly namespace: string | undefined;
+  readonly name: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly resourceVersion: string | undefined;
+  /** The parsed object (with apiVersion and kind), shared by every reader: never modify it. */
+  object(): Record<string, unknown>;
+}
+
+export interface CacheListOptions {
+  /** One namespace (namespaced resources). */
+  namespace?: string;
+  labelSelector?: string;
+  fieldSelector?: string;
+  /**
+   * The namespaces whose objects are returned: `ctx.namespaces(resource, action)` of a route, so a
+   * namespace-scoped caller sees only its namespaces ('all' by default — filter before answering a user).
+   */
+  allowed?: 'all' | ReadonlySet<string>;
+}
+
+/**
+ * Reads through the server's watch caches (the same ones lists, search and the WebSocket hub read): a
+ * cluster-wide list-then-watch per resource, started on first use and synced before the first answer, so a
+ * request costs no API call. Objects are read with Argus's own credentials: filter them by what the caller
+ * may read. Secrets come without `data`/`stringData` (names and keys only: read values with `clusters`).
+ * Throws AppError UNKNOWN_KIND (404) when the cluster does not serve the resource.
+ */
+export interface PluginCache {
+  list(clusterId: string, ref: ResourceRef, options?: CacheListOptions): Promise<CachedItem[]>;
+  get(
+    clusterId: string,
+    ref: ResourceRef,
+    namespace: string | undefined,
+    name: string,
+  ): Promise<CachedItem | undefined>;
+}
+
 /** The plugin's per-cluster configuration (`plugin_config.config`), validated by the plugin's `config` schema. */
 export interface PluginConfigStore<C> {
   get(clusterId: string): Promise<C>;
@@ -145,6 +184,8 @@ export interface PluginServices<C = unknown> {
   host: Readonly<Record<string, string>>;
   /** Outbound HTTP(S) to URLs users supply, through the server's SSRF guard. */
   outbound: OutboundHttp;
+  /** Reads from the server's watch caches (the operator toolkit lists and gets through it). */
+  cache: PluginCache;
 }
 
 export type PluginDepName = keyof PluginServices;
@@ -167,6 +208,11 @@ export interface RouteContext<Q, B, P = Record<string, string>> {
    * global routes name the cluster: can('helm.releases', 'read', { clusterId }).
    */
   can(resource: string, action: string, scope?: { clusterId?: string; namespace?: string }): Promise<boolean>;
+  /**
+   * Where the caller holds (resource, action) on this route's cluster (or `clusterId`): 'all', or the
+   * namespaces of its grants (possibly none). Pass it as `allowed` to `cache.list` to filter a list.
+   */
+  namespaces(resource: string, action: string, clusterId?: string): Promise<'all' | ReadonlySet<string>>;
   log: PluginLogger;
   signal: AbortSignal;
 }

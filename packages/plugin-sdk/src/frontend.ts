@@ -1,10 +1,41 @@
 /**
- * The frontend half of a plugin: pages and widgets named in the manifest, each loaded lazily by the web
- * UI only where the plugin is enabled for the cluster. Components get everything through props (an API
- * client already scoped to the plugin and cluster): no globals, no imports from the web app.
+ * The frontend half of a plugin: pages, widgets and detail-page tabs named in the manifest, each loaded
+ * lazily by the web UI only where the plugin is enabled for the cluster. Components get everything through
+ * props (an API client already scoped to the plugin and cluster): no globals, no imports from the web app.
+ *
+ * Also the frontend toolkit's data-bound pieces, shared with the web app (the presentational ones are in
+ * `@argus/ui`): `useLiveList` / `useLiveEvents` over the tab's one WebSocket, `EventsList`,
+ * `RelatedObjects`, links to the generic pages (`objectHref`), and `ArgusHostProvider` (the web app's).
  */
 import type { ComponentType } from 'react';
 
+export { EventsList, type EventsListProps, eventsPath } from './frontend-toolkit/EventsList';
+export { type ArgusHost, ArgusHostProvider, useArgusHost } from './frontend-toolkit/host';
+export { isBuiltinGroup, labelSelector, objectHref, resourceSegment } from './frontend-toolkit/links';
+export { createLiveConnection, liveTargetKey } from './frontend-toolkit/live-connection';
+export type {
+  LiveConnection,
+  LiveConnectionOptions,
+  LiveError,
+  LiveEventType,
+  LiveListener,
+  LiveMode,
+  LiveObject,
+  LiveSnapshot,
+  LiveStatus,
+  LiveTarget,
+  SocketLike,
+} from './frontend-toolkit/live-types';
+export { RelatedObjects, type RelatedObjectsProps, type RelatedSpec } from './frontend-toolkit/RelatedObjects';
+export {
+  type LiveEventHandlers,
+  type LiveList,
+  useLiveEvents,
+  useLiveList,
+  useLiveReload,
+} from './frontend-toolkit/use-live';
+/** An action as the operator toolkit's detail route offers it (allowed, available, confirm, params schema). */
+export type { OperatorActionInfo } from './operator/schemas';
 export { type PluginData, usePluginData } from './use-plugin-data';
 
 /** Calls the plugin's own routes; paths are relative to `/api/plugins/{id}/clusters/{cluster}`. */
@@ -42,6 +73,36 @@ export interface PluginWidgetProps {
   can(resource: string, action: string, namespace?: string): boolean;
 }
 
+/** A Kubernetes object as the detail page read it (`GET /api/clusters/{id}/resources/…`). */
+export interface DetailObject {
+  apiVersion?: string;
+  kind?: string;
+  metadata: {
+    name: string;
+    namespace?: string;
+    uid?: string;
+    resourceVersion?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+    [key: string]: unknown;
+  };
+  spec?: Record<string, unknown>;
+  status?: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+/** What a tab on the generic detail page (manifest `detail_tabs`) gets. */
+export interface PluginDetailTabProps extends PluginWidgetProps {
+  /** The object the page shows (kept current: the page reads it again every few seconds). */
+  object: DetailObject;
+  /** Its kind as discovery names it. */
+  resource: { group: string; version: string; resource: string; kind: string; namespaced: boolean };
+  /** Reads the object again (after an action). */
+  reload(): void;
+  /** Opens one of the plugin's own pages on this cluster: `navigate("/clusters?namespace=db")`. */
+  navigate(path: string): void;
+}
+
 type Lazy<P> = () => Promise<{ default: ComponentType<P> }>;
 
 export interface PluginFrontend {
@@ -50,6 +111,8 @@ export interface PluginFrontend {
   pages: Record<string, Lazy<PluginPageProps>>;
   /** Keyed by the manifest's widget ids. */
   widgets: Record<string, Lazy<PluginWidgetProps>>;
+  /** Keyed by the manifest's `detail_tabs` ids. */
+  detailTabs?: Record<string, Lazy<PluginDetailTabProps>>;
 }
 
 export function defineFrontend(frontend: PluginFrontend): PluginFrontend {

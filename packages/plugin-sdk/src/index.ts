@@ -1,2 +1,3 @@
 export * from './backend.js';
 export * from './manifest.js';
+export * from './operator/index.js';

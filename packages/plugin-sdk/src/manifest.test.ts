@@ -74,4 +74,16 @@ describe('plugin manifest', () => {
     ]);
     expect(manifestProblems('nope')[0]).toMatch(/^plugin "\(no id\)"/);
   });
+
+  it('declares tabs on the generic detail page of a kind, each id once', () => {
+    const tab = { id: 'postgresql', title: 'PostgreSQL', group: 'postgresql.cnpg.io', resource: 'clusters' };
+    expect(parseManifest({ ...good, detail_tabs: [tab] }).detail_tabs).toEqual([tab]);
+    expect(parseManifest(good).detail_tabs).toEqual([]);
+    expect(manifestProblems({ ...good, detail_tabs: [tab, { ...tab, title: 'Again' }] })).toEqual([
+      'plugin "demo": detail_tabs[1].id: duplicate id "postgresql"',
+    ]);
+    expect(manifestProblems({ ...good, detail_tabs: [{ ...tab, resource: 'Clusters' }] })).toEqual([
+      'plugin "demo": detail_tabs[0].resource: must be a plural resource name such as "clusters"',
+    ]);
+  });
 });

@@ -59,6 +59,52 @@ export const pluginWatcherSchema = z.object({
   description: z.string().max(300).optional(),
 });
 
+/**
+ * A resource the plugin needs on a cluster (usually one of its operator's CRDs): the plugin is offered,
+ * listed and mounted only on clusters that serve every one of them (discovery, re-checked when CRDs change).
+ */
+export const pluginRequirementSchema = z
+  .object({
+    group: z.string().min(1),
+    resource: z.string().min(1),
+    /** Any served version when absent. */
+    version: z.string().min(1).optional(),
+  })
+  .strict();
+
+const permissionRef = z.object({ resource: z.string().min(1), action: z.string().regex(ACTION) }).strict();
+
+/** An operator action (the operator toolkit's `POST …/resources/{plural}/{name}/actions/{id}`). */
+export const pluginActionSchema = z
+  .object({
+    id: z.string().regex(/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/, 'must be a kebab-case verb such as "backup-now"'),
+    /** Checked by the toolkit in the object's namespace (403 without it). */
+    permission: permissionRef,
+    description: z.string().min(1).max(300),
+  })
+  .strict();
+
+/** A kind the plugin serves through the operator toolkit (`GET …/resources/{resource}[/{name}]`). */
+export const pluginKindSchema = z
+  .object({
+    group: z.string().min(1),
+    resource: z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, 'must be a plural resource name such as "clusters"'),
+    actions: z.array(pluginActionSchema).default([]),
+  })
+  .strict();
+
+/**
+ * The operator toolkit's kinds and actions. The three toolkit routes (`GET /resources/:plural`,
+ * `GET /resources/:plural/:name`, `POST /resources/:plural/:name/actions/:action`) are added to `routes`
+ * with `permission` (reading the kinds; each action also needs its own permission in the object's namespace).
+ */
+export const pluginResourcesSchema = z
+  .object({
+    permission: permissionRef,
+    kinds: z.array(pluginKindSchema).min(1),
+  })
+  .strict();
+
 export const pluginPageSchema = z.object({
   id: z.string().regex(PLUGIN_ID),
   /** Relative to `/clusters/{cluster}/plugins/{id}` (cluster pages) or `/plugins/{id}` (global pages). */
@@ -85,6 +131,24 @@ export const pluginWidgetSchema = z.object({
   size: z.enum(['sm', 'md', 'lg']).default('md'),
 });
 
+/**
+ * A tab the plugin adds to the web UI's generic detail page (`/clusters/{id}/{resource}/{namespace}/{name}`)
+ * of one kind it owns, e.g. "PostgreSQL" on a CNPG `Cluster`. The frontend draws it with
+ * `defineFrontend({ detailTabs: { [id]: () => import('./Tab') } })`, which gets the object, the cluster and
+ * the plugin's API client as props (`PluginDetailTabProps`). Shown only on clusters where the plugin is
+ * enabled (and available), after the built-in tabs; the tab is `?tab={plugin id}.{tab id}` in the URL.
+ */
+export const pluginDetailTabSchema = z
+  .object({
+    id: z.string().regex(PLUGIN_ID),
+    title: z.string().min(1).max(40),
+    /** The kind's API group: '' (or "core") for the core group, e.g. "postgresql.cnpg.io". */
+    group: z.string(),
+    /** The kind's plural resource name, e.g. "clusters". */
+    resource: z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, 'must be a plural resource name such as "clusters"'),
+  })
+  .strict();
+
 export const pluginManifestSchema = z
   .object({
     id: z.string().regex(PLUGIN_ID, 'must be lower-case letters, digits and dashes (at most 63)'),
@@ -98,9 +162,15 @@ export const pluginManifestSchema = z
     permissions: z.array(pluginPermissionSchema).default([]),
     routes: z.array(pluginRouteSchema).default([]),
     watchers: z.array(pluginWatcherSchema).default([]),
+    /** The resources the plugin needs on a cluster; without them it is not `available` there. */
+    requires: z.array(pluginRequirementSchema).default([]),
+    /** The operator toolkit's kinds and actions (adds the toolkit's routes). */
+    resources: pluginResourcesSchema.optional(),
     navigation: z.array(pluginNavigationSchema).default([]),
     pages: z.array(pluginPageSchema).default([]),
     widgets: z.array(pluginWidgetSchema).default([]),
+    /** Tabs on the generic detail page of the plugin's kinds (see `pluginDetailTabSchema`). */
+    detail_tabs: z.array(pluginDetailTabSchema).default([]),
     /** JSON Schema of the per-cluster configuration (`plugin_config.config`), for forms and documentation. */
     config_schema: z.record(z.string(), z.unknown()).optional(),
   })
@@ -117,6 +187,7 @@ export const pluginManifestSchema = z
     dup(m.pages, 'pages');
     dup(m.navigation, 'navigation');
     dup(m.widgets, 'widgets');
+    dup(m.detail_tabs, 'detail_tabs');
     const own = new Map(m.permissions.map((p) => [p.resource, new Set(p.actions)]));
     m.permissions.forEach((p, i) => {
       if (!p.resource.startsWith(`${m.id}.`))
@@ -144,6 +215,44 @@ export const pluginManifestSchema = z
           message: `${resource}:${action} is not declared in permissions`,
         });
     });
+    const declared = (p: { resource: string; action: string }) =>
+      !p.resource.includes('.') || own.get(p.resource)?.has(p.action);
+    if (m.resources && !declared(m.resources.permission))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['resources', 'permission'],
+        message: `${m.resources.permission.resource}:${m.resources.permission.action} is not declared in permissions`,
+      });
+    const plurals = new Set<string>();
+    m.resources?.kinds.forEach((k, i) => {
+      if (plurals.has(k.resource))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['resources', 'kinds', i, 'resource'],
+          message: `duplicate kind "${k.resource}"`,
+        });
+      plurals.add(k.resource);
+      const ids = new Set<string>();
+      k.actions.forEach((a, j) => {
+        const at = ['resources', 'kinds', i, 'actions', j];
+        if (ids.has(a.id)) ctx.addIssue({ code: 'custom', path: [...at, 'id'], message: `duplicate action "${a.id}"` });
+        ids.add(a.id);
+        if (!declared(a.permission))
+          ctx.addIssue({
+            code: 'custom',
+            path: [...at, 'permission'],
+            message: `${a.permission.resource}:${a.permission.action} is not declared in permissions`,
+          });
+      });
+    });
+    if (m.resources)
+      for (const r of operatorRouteSpecs(m.resources.permission))
+        if (routes.has(`cluster ${r.method} ${r.path}`))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['routes'],
+            message: `route ${r.method} ${r.path} is the operator toolkit's (declared by "resources"): remove it`,
+          });
     const pages = new Set(m.pages.map((p) => p.id));
     m.navigation.forEach((n, i) => {
       if (!pages.has(n.page))
@@ -156,6 +265,48 @@ export type PluginManifest = z.output<typeof pluginManifestSchema>;
 export type PluginRouteSpec = PluginManifest['routes'][number];
 export type PluginPermissionSpec = PluginManifest['permissions'][number];
 export type PluginWatcherSpec = PluginManifest['watchers'][number];
+export type PluginDetailTabSpec = PluginManifest['detail_tabs'][number];
+export type PluginRequirement = PluginManifest['requires'][number];
+export type PluginResourcesSpec = NonNullable<PluginManifest['resources']>;
+export type PluginKindSpec = PluginResourcesSpec['kinds'][number];
+export type PluginActionSpec = PluginKindSpec['actions'][number];
+
+/** The operator toolkit's routes, as the manifest's `resources` declares them (scope cluster). */
+export const OPERATOR_ROUTE_PATHS = {
+  list: '/resources/:plural',
+  get: '/resources/:plural/:name',
+  action: '/resources/:plural/:name/actions/:action',
+} as const;
+
+export function operatorRouteSpecs(permission: { resource: string; action: string }) {
+  return [
+    {
+      method: 'GET' as const,
+      path: OPERATOR_ROUTE_PATHS.list,
+      scope: 'cluster' as const,
+      permission,
+      checks_namespace: false,
+      description: "The plugin's objects of one kind with their health (namespaces the caller may read)",
+    },
+    {
+      method: 'GET' as const,
+      path: OPERATOR_ROUTE_PATHS.get,
+      scope: 'cluster' as const,
+      permission,
+      checks_namespace: false,
+      description: 'One object of a kind with its health and the actions the caller may run on it',
+    },
+    {
+      method: 'POST' as const,
+      path: OPERATOR_ROUTE_PATHS.action,
+      scope: 'cluster' as const,
+      permission,
+      // The toolkit checks the action's own permission in the object's namespace.
+      checks_namespace: true,
+      description: "Runs one of the kind's actions on the object, as the caller (through the kubectl gateway)",
+    },
+  ];
+}
 
 /** The SDK's own version: a plugin's `sdk` range must include it. */
 export const SDK_VERSION = '1.0.0';
@@ -187,5 +338,8 @@ function formatPath(path: readonly PropertyKey[]): string {
 export function parseManifest(input: unknown): PluginManifest {
   const problems = manifestProblems(input);
   if (problems.length > 0) throw new Error(`invalid plugin manifest:\n  ${problems.join('\n  ')}`);
-  return pluginManifestSchema.parse(input);
+  const manifest = pluginManifestSchema.parse(input);
+  // `resources` declares the operator toolkit's routes: the engine mounts and checks them like any other.
+  if (manifest.resources) manifest.routes.push(...operatorRouteSpecs(manifest.resources.permission));
+  return manifest;
 }

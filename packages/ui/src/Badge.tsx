@@ -12,6 +12,7 @@ export const badgeVariants = cva(
         destructive: 'border-transparent bg-destructive text-destructive-foreground',
         success: 'border-transparent bg-success/15 text-success',
         warning: 'border-transparent bg-warning/15 text-warning',
+        info: 'border-transparent bg-primary/15 text-primary',
         outline: 'text-foreground',
       },
     },

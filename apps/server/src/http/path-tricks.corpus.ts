@@ -34,6 +34,35 @@ const R = '/api/clusters/{cluster}/resources';
 const K = '/api/clusters/{cluster}/k8s';
 const HELM = '/api/plugins/helm/clusters/{cluster}';
 const PROM = '/api/plugins/prometheus/clusters/{cluster}';
+/** The operator toolkit's routes of an operator plugin (docs/plugins.md, "Operator toolkit"). */
+const operatorProbes = (plugin: string, plural: string, action: string, inside?: number): Probe[] => {
+  const base = `/api/plugins/${plugin}/clusters/{cluster}/resources/${plural}`;
+  const route = `/api/plugins/${plugin}/clusters/:cluster/resources/:plural`;
+  return [
+    {
+      route: `GET ${route}`,
+      method: 'GET',
+      path: `${base}?namespace={ns}`,
+      as: 'viewer',
+      ...(inside ? { inside } : {}),
+    },
+    {
+      route: `GET ${route}/:name`,
+      method: 'GET',
+      path: `${base}/{name}?namespace={ns}`,
+      as: 'viewer',
+      ...(inside ? { inside } : {}),
+    },
+    {
+      route: `POST ${route}/:name/actions/:action`,
+      method: 'POST',
+      path: `${base}/{name}/actions/${action}?namespace={ns}`,
+      as: 'operator',
+      body: '{}',
+      contentType: 'application/json',
+    },
+  ];
+};
 const RES = '/api/clusters/:clusterId/resources/:group/:version/:resource';
 const json = 'application/json';
 const configMap = JSON.stringify({
@@ -284,6 +313,18 @@ export const PROBES: Probe[] = [
     clusterWide: true,
     inside: 403,
   },
+  // Operator plugins: the toolkit's routes (the test seeds the CRDs they require, and a Cluster and a
+  // ScaledObject named SHOP_NAME in each namespace)
+  ...operatorProbes('cnpg', 'clusters', 'reload', 200),
+  ...operatorProbes('keda', 'scaledobjects', 'pause', 200),
+  ...['/hpas', '/authentications'].map(
+    (tail): Probe => ({
+      route: `GET /api/plugins/keda/clusters/:cluster${tail}`,
+      method: 'GET',
+      path: `/api/plugins/keda/clusters/{cluster}${tail}?namespace={ns}`,
+      as: 'viewer',
+    }),
+  ),
   // The kubectl gateway
   {
     route: 'GET /api/clusters/:clusterId/k8s/*',

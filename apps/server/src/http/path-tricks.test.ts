@@ -7,6 +7,7 @@
  */
 import { request as httpRequest } from 'node:http';
 import { type KubeSim, startKubeSim } from '@argus/kube-sim';
+import { waitFor } from '@argus/kube-sim/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ClusterTestServer, startClusterTestServer } from '../test-support/cluster-test-kit.js';
 import { type RecordingProxy, startRecordingProxy } from '../test-support/recording-proxy.js';
@@ -92,6 +93,48 @@ data: {password: ${Buffer.from(`${ns}-password`).toString('base64')}}
   )
   .join('')}`;
 
+/** A CRD for what an operator plugin requires (kind: the singular, capitalised; `kinds` names the exceptions). */
+function crdFor(r: { group: string; resource: string }): string {
+  const kinds: Record<string, string> = { clusters: 'Cluster', scaledobjects: 'ScaledObject' };
+  const kind = kinds[r.resource] ?? r.resource.replace(/s$/, '').replace(/^./, (c) => c.toUpperCase());
+  return JSON.stringify({
+    apiVersion: 'apiextensions.k8s.io/v1',
+    kind: 'CustomResourceDefinition',
+    metadata: { name: `${r.resource}.${r.group}` },
+    spec: {
+      group: r.group,
+      scope: 'Namespaced',
+      names: { kind, plural: r.resource, singular: kind.toLowerCase(), listKind: `${kind}List` },
+      versions: [
+        {
+          name: r.group === 'keda.sh' ? 'v1alpha1' : 'v1',
+          served: true,
+          storage: true,
+          subresources: { status: {} },
+          schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } },
+        },
+      ],
+    },
+  });
+}
+/** The operator toolkit's probes' objects: a CloudNativePG Cluster and a KEDA ScaledObject in each namespace. */
+const OPERATOR_OBJECTS = [SHOP, OUTSIDE]
+  .map(
+    (ns) => `---
+apiVersion: postgresql.cnpg.io/v1
+kind: Cluster
+metadata: {name: ${SHOP_NAME}, namespace: ${ns}}
+spec: {instances: 1}
+---
+apiVersion: keda.sh/v1alpha1
+kind: ScaledObject
+metadata: {name: ${SHOP_NAME}, namespace: ${ns}}
+spec: {scaleTargetRef: {name: ${SHOP_NAME}}}
+`,
+  )
+  .join('');
+const OPERATOR_KINDS = ['postgresql.cnpg.io/v1/clusters', 'keda.sh/v1alpha1/scaledobjects'];
+
 /** A mutation may reach the cluster only inside `shop` (and never the `shop` Namespace object itself). */
 const MUTATION_INSIDE = new RegExp(
   `^/(api/v1|apis/[^/]+/[^/]+)/namespaces/${SHOP}/(?!status$|finalize$)[^/?]+(/[^?]*)?(\\?|$)`,
@@ -160,14 +203,32 @@ describe('path tricks: a namespace is a wall', () => {
     cluster = (JSON.parse(created.body) as { id: string }).id;
     const seeded = await admin('POST', `/api/clusters/${cluster}/apply`, SEED, 'application/yaml');
     expect(seeded.status, seeded.body).toBe(200);
+    // Every CRD the built-in plugins require (so their routes are available), then their objects.
+    const plugins = JSON.parse((await admin('GET', '/api/plugins')).body) as {
+      plugins: Array<{ manifest: { requires?: Array<{ group: string; resource: string }> } | null }>;
+    };
+    for (const r of plugins.plugins.flatMap((p) => p.manifest?.requires ?? [])) {
+      const crd = await admin('POST', `/api/clusters/${cluster}/apply`, crdFor(r), 'application/yaml');
+      expect(crd.status, crd.body).toBe(200);
+    }
+    for (const kind of OPERATOR_KINDS)
+      await waitFor(async () => (await admin('GET', `/api/clusters/${cluster}/resources/${kind}`)).status === 200);
+    const objects = await admin('POST', `/api/clusters/${cluster}/apply`, OPERATOR_OBJECTS, 'application/yaml');
+    expect(objects.status, objects.body).toBe(200);
     tokens.viewer = await s.addUser('shop-viewer', 'viewer', { cluster_id: cluster, namespace: SHOP });
     tokens.operator = await s.addUser('shop-operator', 'operator', { cluster_id: cluster, namespace: SHOP });
-    for (const kind of ['configmaps', 'secrets', 'serviceaccounts', 'namespaces']) {
-      const list = await admin('GET', `/api/clusters/${cluster}/resources/core/v1/${kind}`);
+    for (const kind of [
+      'core/v1/configmaps',
+      'core/v1/secrets',
+      'core/v1/serviceaccounts',
+      'core/v1/namespaces',
+      ...OPERATOR_KINDS,
+    ]) {
+      const list = await admin('GET', `/api/clusters/${cluster}/resources/${kind}`);
       for (const o of (
         JSON.parse(list.body) as { items: Array<{ metadata: { uid: string; namespace?: string; name: string } }> }
       ).items) {
-        const inside = kind === 'namespaces' ? o.metadata.name === SHOP : o.metadata.namespace === SHOP;
+        const inside = kind.endsWith('/namespaces') ? o.metadata.name === SHOP : o.metadata.namespace === SHOP;
         if (!inside) outside.add(o.metadata.uid);
       }
     }

@@ -124,7 +124,9 @@ function paramsSchema(route: AnyRoute, url: string): z.ZodType | undefined {
   return z.intersection(z.object(added), own);
 }
 
-const DISABLED = errorBodySchema.describe('The plugin is disabled on this cluster (PLUGIN_DISABLED), or a conflict');
+const DISABLED = errorBodySchema.describe(
+  'The plugin is disabled on this cluster (PLUGIN_DISABLED), its CRDs are not installed there (PLUGIN_NOT_AVAILABLE), or a conflict',
+);
 
 /**
  * The declared responses, as the framework takes them. A declaration without content (204) becomes a JSON
@@ -174,6 +176,12 @@ async function run(
     await deps.clusters.clusters.get(clusterId);
     if (!(await deps.engine.isEnabled(plugin, clusterId)))
       throw new AppError('PLUGIN_DISABLED', `Plugin "${plugin.id}" is disabled on this cluster`);
+    if (!(await deps.engine.isAvailable(plugin, clusterId)))
+      throw new AppError(
+        'PLUGIN_NOT_AVAILABLE',
+        `The resources (CRDs) the ${plugin.id} plugin needs are not installed on this cluster`,
+        { details: { requires: plugin.manifest?.requires ?? [] } },
+      );
   }
   if (plugin.status !== 'active') throw new AppError('PLUGIN_UNAVAILABLE', `Plugin "${plugin.id}" is not running`);
   const real = request.principal;
@@ -206,6 +214,8 @@ async function run(
         ...(cluster && s?.namespace ? { namespace: s.namespace } : {}),
       });
     },
+    namespaces: (resource, action, cluster) =>
+      deps.authorizer.namespacesFor(real, cluster ?? clusterId, resource, action),
     log: request.log.child({ plugin: plugin.id }) as unknown as RouteContext<unknown, unknown, unknown>['log'],
     signal: controller.signal,
   };

@@ -10,6 +10,7 @@ import {
   type PluginDefinition,
   type PluginManifest,
   type PluginServices,
+  type PluginWatcherSpec,
   parseManifest,
   type RouteDefinition,
   type WatchEvent,
@@ -17,6 +18,8 @@ import {
 import type { Logger } from 'pino';
 import type { Authorizer } from '../auth/types.js';
 import type { ClusterModule } from '../clusters/cluster-module.js';
+import { createPluginAvailability } from './plugin-availability.js';
+import { seedPluginGrants } from './plugin-grants.js';
 import { buildServices, type ServiceDeps, watchResource } from './plugin-services.js';
 import type { PluginStateStore } from './plugin-state.js';
 
@@ -47,6 +50,8 @@ export interface PluginEngine {
   /** 404 PLUGIN_NOT_FOUND for an unknown id. */
   get(id: string): LoadedPlugin;
   isEnabled(plugin: LoadedPlugin, clusterId: string): Promise<boolean>;
+  /** Whether the cluster serves what the plugin `requires` (always true when it requires nothing). */
+  isAvailable(plugin: LoadedPlugin, clusterId: string): Promise<boolean>;
   /** Turns a plugin on or off for a cluster: stores it, runs onEnable/onDisable, starts or stops its watchers. */
   setEnabled(id: string, clusterId: string, enabled: boolean): Promise<void>;
   recordFailure(plugin: LoadedPlugin, where: string, err: unknown): void;
@@ -76,6 +81,13 @@ export function createPluginEngine(deps: PluginEngineDeps): PluginEngine {
   const plugins = new Map<string, LoadedPlugin>();
   /** Watcher subscriptions per `${plugin}\0${cluster}`. */
   const running = new Map<string, Array<() => void>>();
+  /** Watchers whose resource the cluster did not serve yet, per `${plugin}\0${cluster}`: retried on reconcile. */
+  const waiting = new Map<string, Set<PluginWatcherSpec>>();
+  const reconcileSoon = () => {
+    reconcile().catch((err) => log.warn({ err: message(err) }, 'plugin reconcile failed'));
+  };
+  // A change of what a cluster serves (CRDs added or removed) mounts and unmounts plugins at once.
+  const availability = createPluginAvailability({ clusters: deps.clusters, logger: log, onChange: reconcileSoon });
   let timer: NodeJS.Timeout | undefined;
   let reconciling: Promise<void> | undefined;
   let again = false;
@@ -94,13 +106,22 @@ export function createPluginEngine(deps: PluginEngineDeps): PluginEngine {
         do {
           again = false;
           const clusters = await deps.clusters.clusters.list();
-          for (const plugin of plugins.values()) {
-            if (plugin.status !== 'active') continue;
+          const live = [...plugins.values()].filter((p) => p.status === 'active');
+          for (const c of clusters) {
+            const waits = [...waiting.keys()].some((k) => k.endsWith(`\u0000${c.id}`));
+            if (waits || live.some((p) => (p.manifest?.requires.length ?? 0) > 0)) {
+              availability.follow(c.id);
+              await availability.refresh(c.id);
+            }
+          }
+          for (const plugin of live) {
             for (const c of clusters) {
-              const on = await engine.isEnabled(plugin, c.id);
-              const active = running.has(`${plugin.id}\u0000${c.id}`);
-              if (on && !active) await activate(plugin, c.id);
-              else if (!on && active) await deactivate(plugin, c.id);
+              const on = (await engine.isEnabled(plugin, c.id)) && (await engine.isAvailable(plugin, c.id));
+              const key = `${plugin.id}\u0000${c.id}`;
+              const subs = running.get(key);
+              if (on && !subs) await activate(plugin, c.id);
+              else if (!on && subs) await deactivate(plugin, c.id);
+              else if (on && subs && waiting.has(key)) startWatchers(plugin, c.id, subs, [...(waiting.get(key) ?? [])]);
             }
           }
         } while (again);
@@ -150,6 +171,9 @@ export function createPluginEngine(deps: PluginEngineDeps): PluginEngine {
       if (!plugin.manifest) return false;
       return deps.state.isEnabled(plugin.id, clusterId, plugin.manifest.enabled_by_default);
     },
+    async isAvailable(plugin, clusterId) {
+      return availability.check(plugin.manifest?.requires ?? [], clusterId);
+    },
     async setEnabled(id, clusterId, enabled) {
       const plugin = engine.get(id);
       if (plugin.status === 'rejected' || !plugin.manifest)
@@ -158,7 +182,7 @@ export function createPluginEngine(deps: PluginEngineDeps): PluginEngine {
       await deps.state.setEnabled(id, clusterId, enabled);
       if (plugin.status !== 'active') return;
       const active = running.has(`${id}\u0000${clusterId}`);
-      if (enabled && !active) await activate(plugin, clusterId);
+      if (enabled && !active && (await engine.isAvailable(plugin, clusterId))) await activate(plugin, clusterId);
       else if (!enabled && active) await deactivate(plugin, clusterId);
     },
     recordFailure(plugin, where, err) {
@@ -180,27 +204,26 @@ export function createPluginEngine(deps: PluginEngineDeps): PluginEngine {
           engine.recordFailure(plugin, 'load', err);
         }
       }
-      await seedPermissions();
+      await seedPluginGrants(deps.clusters.db, deps.authorizer, [...plugins.values()]);
     },
     async start() {
       await reconcile();
-      deps.clusters.clusters.onAdded(() => {
-        reconcile().catch((err) => log.warn({ err: message(err) }, 'plugin reconcile failed'));
-      });
+      deps.clusters.clusters.onAdded(reconcileSoon);
       deps.clusters.clusters.onRemoved((clusterId) => {
         for (const plugin of plugins.values()) stopWatchers(plugin, clusterId);
         deps.state.forgetCluster(clusterId);
+        availability.forget(clusterId);
       });
-      // Agent enrolments and other replicas' enable/disable are picked up here.
-      timer = setInterval(() => {
-        reconcile().catch((err) => log.warn({ err: message(err) }, 'plugin reconcile failed'));
-      }, deps.reconcileMs ?? 15_000);
+      // Agent enrolments, other replicas' enable/disable and APIs that appear without a CRD are picked up here.
+      timer = setInterval(reconcileSoon, deps.reconcileMs ?? 15_000);
       timer.unref();
     },
     async close() {
       if (timer) clearInterval(timer);
+      availability.close();
       for (const subs of running.values()) for (const unsubscribe of subs) unsubscribe();
       running.clear();
+      waiting.clear();
     },
   };
 
@@ -239,37 +262,6 @@ export function createPluginEngine(deps: PluginEngineDeps): PluginEngine {
     );
   }
 
-  /** Default grants of plugin permissions to the built-in roles, each seeded once (an admin may remove it). */
-  async function seedPermissions() {
-    const db = deps.clusters.db;
-    const seeded = await db.query<{ value: string[] }>(
-      "SELECT value FROM settings WHERE key = 'plugins.seeded_grants'",
-    );
-    const done = new Set(seeded.rows[0]?.value ?? []);
-    const added: string[] = [];
-    for (const plugin of plugins.values()) {
-      for (const p of plugin.status === 'active' ? (plugin.manifest?.permissions ?? []) : [])
-        for (const [role, actions] of Object.entries(p.default_roles))
-          for (const action of actions ?? []) {
-            const key = `${role}:${p.resource}:${action}`;
-            if (done.has(key)) continue;
-            await db.query(
-              `INSERT INTO role_permissions (role_id, resource, action)
-               SELECT id, $2, $3 FROM roles WHERE name = $1 AND is_builtin ON CONFLICT DO NOTHING`,
-              [role, p.resource, action],
-            );
-            added.push(key);
-          }
-    }
-    if (added.length === 0) return;
-    await db.query(
-      `INSERT INTO settings (key, value) VALUES ('plugins.seeded_grants', $1::jsonb)
-       ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`,
-      [JSON.stringify([...done, ...added])],
-    );
-    deps.authorizer.invalidate();
-  }
-
   async function activate(plugin: LoadedPlugin, clusterId: string) {
     const key = `${plugin.id}\u0000${clusterId}`;
     if (running.has(key)) return;
@@ -293,11 +285,23 @@ export function createPluginEngine(deps: PluginEngineDeps): PluginEngine {
     }
   }
 
-  function startWatchers(plugin: LoadedPlugin, clusterId: string, subs: Array<() => void>) {
+  /**
+   * Subscribes the plugin's watchers (all, or the ones still waiting) on the cluster. A watcher whose resource
+   * the cluster does not serve waits: the next reconcile (a CRD change, or the tick) tries it again.
+   */
+  function startWatchers(
+    plugin: LoadedPlugin,
+    clusterId: string,
+    subs: Array<() => void>,
+    specs: readonly PluginWatcherSpec[] = plugin.manifest?.watchers ?? [],
+  ) {
     const key = `${plugin.id}\u0000${clusterId}`;
-    for (const spec of plugin.manifest?.watchers ?? []) {
+    const pending = waiting.get(key);
+    for (const spec of specs) {
       const listeners = plugin.watchers.get(spec.id);
       if (!listeners?.length) continue;
+      pending?.delete(spec);
+      if (pending?.size === 0) waiting.delete(key);
       watchResource(deps.clusters, clusterId, spec, (event) => {
         for (const listener of listeners) {
           try {
@@ -312,7 +316,16 @@ export function createPluginEngine(deps: PluginEngineDeps): PluginEngine {
           if (running.get(key) === subs) subs.push(unsubscribe);
           else unsubscribe();
         })
-        .catch((err) => plugin.logger.warn({ clusterId, watcher: spec.id, err: message(err) }, 'watcher not started'));
+        .catch((err) => {
+          if (running.get(key) !== subs) return;
+          const set = waiting.get(key) ?? new Set();
+          set.add(spec);
+          waiting.set(key, set);
+          // Follow the cluster's CRDs so the watcher starts as soon as its resource appears.
+          availability.follow(clusterId);
+          void availability.refresh(clusterId);
+          plugin.logger.warn({ clusterId, watcher: spec.id, err: message(err) }, 'watcher waits for its resource');
+        });
     }
   }
 
@@ -320,6 +333,7 @@ export function createPluginEngine(deps: PluginEngineDeps): PluginEngine {
     const key = `${plugin.id}\u0000${clusterId}`;
     for (const unsubscribe of running.get(key) ?? []) unsubscribe();
     running.delete(key);
+    waiting.delete(key);
   }
 
   return engine;

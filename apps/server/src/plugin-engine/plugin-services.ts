@@ -20,6 +20,7 @@ import type { Principal } from '../auth/types.js';
 import type { ClusterModule } from '../clusters/cluster-module.js';
 import type { OutboundGuard } from '../outbound/outbound-guard.js';
 import type { GatewayKubeconfigs } from './gateway-kubeconfig.js';
+import { createPluginCache } from './plugin-cache.js';
 import type { PluginStateStore } from './plugin-state.js';
 
 export interface ServiceDeps {
@@ -121,6 +122,7 @@ export function buildServices(
     }),
     host: () => d.host,
     outbound: () => ({ fetch: (url, request) => d.outbound.fetch(url, request) }),
+    cache: () => createPluginCache(d.clusters),
   };
   const out: Partial<Record<PluginDepName, unknown>> = {};
   for (const name of def.deps) {

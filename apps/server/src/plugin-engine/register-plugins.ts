@@ -9,7 +9,7 @@ import type { Config } from '../config/load-config.js';
 import { pluginRoutes } from '../http/routes/plugins.js';
 import { createOutboundGuard, type OutboundGuard } from '../outbound/outbound-guard.js';
 import type { SecretBox } from '../secrets/secret-box.js';
-import { BUILTIN_PLUGINS } from './builtin-plugins.js';
+import { loadBuiltinPlugins } from './builtin-plugins.js';
 import { createGatewayKubeconfigs } from './gateway-kubeconfig.js';
 import { hostTools } from './host-tools.js';
 import { mountPluginRoutes } from './mount-routes.js';
@@ -33,7 +33,7 @@ export async function registerPlugins(
   const principals = new WeakMap<PluginPrincipal, Principal>();
   const gateway = createGatewayKubeconfigs({ app, apiKeys: deps.identity.apiKeys });
   const engine = createPluginEngine({
-    definitions: deps.definitions ?? BUILTIN_PLUGINS,
+    definitions: deps.definitions ?? (await loadBuiltinPlugins()),
     authorizer: deps.identity.authorizer,
     logger: deps.logger,
     state: createPluginStateStore(deps.clusters.db, deps.secrets),

@@ -1,12 +1,25 @@
 /** createControllers: the simulation's control plane, driven by store changes and a clock. */
 import type { KubeObject, ObjectStore, ResourceRef } from '../store/types.js';
 import { type Clock, systemClock } from './clock.js';
+import { createCnpgBackupControllers } from './cnpg-backup.js';
+import { createCnpgClusterController } from './cnpg-cluster.js';
+import { reconcilePooler } from './cnpg-pooler.js';
 import { reconcileDaemonSet } from './daemonset.js';
 import { reconcileDeployment } from './deployment.js';
 import { createEventRecorder } from './events.js';
 import { reconcileCronJob, reconcileJob } from './job.js';
+import { reconcileScaledJob, reconcileScaledObject } from './keda.js';
 import { createKubelet } from './kubelet.js';
-import { CONTROLLED, keyOf } from './refs.js';
+import {
+  CNPG_BACKUPS,
+  CNPG_CLUSTERS,
+  CNPG_POOLERS,
+  CNPG_SCHEDULED_BACKUPS,
+  CONTROLLED,
+  KEDA_SCALED_JOBS,
+  KEDA_SCALED_OBJECTS,
+  keyOf,
+} from './refs.js';
 import { reconcileReplicaSet } from './replicaset.js';
 import { createRevisionTracker } from './revisions.js';
 import { createRuntime, DEFAULT_TIMINGS, type Timings } from './runtime.js';
@@ -47,6 +60,9 @@ export function createControllers(options: ControllersOptions): Controllers {
   const kubelet = createKubelet(rt, scheduler);
   const stsRevisions = createRevisionTracker();
   const dsRevisions = createRevisionTracker();
+  // the simulated operators (CloudNativePG, KEDA): they act once their custom resources exist
+  const cnpgClusters = createCnpgClusterController(rt);
+  const cnpgBackups = createCnpgBackupControllers(rt);
   let unsubscribe: (() => void) | undefined;
   let timer: NodeJS.Timeout | undefined;
   let synced = false;
@@ -59,6 +75,12 @@ export function createControllers(options: ControllersOptions): Controllers {
     ['batch/jobs', (o) => reconcileJob(rt, o)],
     ['batch/cronjobs', (o) => reconcileCronJob(rt, o)],
     ['/pods', (o) => kubelet.reconcile(o)],
+    [keyOf(CNPG_CLUSTERS), (o) => cnpgClusters.reconcile(o)],
+    [keyOf(CNPG_BACKUPS), (o) => cnpgBackups.reconcileBackup(o)],
+    [keyOf(CNPG_SCHEDULED_BACKUPS), (o) => cnpgBackups.reconcileScheduledBackup(o)],
+    [keyOf(CNPG_POOLERS), (o) => reconcilePooler(rt, o)],
+    [keyOf(KEDA_SCALED_OBJECTS), (o) => reconcileScaledObject(rt, o)],
+    [keyOf(KEDA_SCALED_JOBS), (o) => reconcileScaledJob(rt, o)],
   ]);
 
   const reconcile = (ref: ResourceRef, obj: KubeObject): void => {

@@ -71,3 +71,34 @@ export function nextScheduled(schedule: CronSchedule, from: number, limit = 8 * 
   for (let i = 0; i < limit; i++, t += 60_000) if (cronMatches(schedule, t)) return t;
   return undefined;
 }
+
+/** A cron schedule with a seconds field (robfig/cron's 6-field form, as CNPG's ScheduledBackup uses). */
+export interface SecondsCronSchedule {
+  seconds: number[];
+  schedule: CronSchedule;
+}
+
+/** `sec min hour dom month dow`; a 5-field expression (or a macro) runs at second 0. */
+export function parseSecondsCron(expression: string): SecondsCronSchedule | undefined {
+  const text = expression.trim();
+  const fields = text.split(/\s+/);
+  if (fields.length !== 6) {
+    const schedule = parseCron(text);
+    return schedule ? { seconds: [0], schedule } : undefined;
+  }
+  const minutes = parseCron(fields.slice(1).join(' '));
+  // the seconds field has the minutes field's syntax and range
+  const seconds = parseCron(`${fields[0]} 0 1 1 *`)?.[0];
+  if (!minutes || !seconds || [...seconds].some((v) => v > 59)) return undefined;
+  return { seconds: [...seconds].sort((a, b) => a - b), schedule: minutes };
+}
+
+/** The first scheduled instant strictly after `from` (ms), looking at most `limit` minutes ahead. */
+export function nextScheduledSecond(c: SecondsCronSchedule, from: number, limit = 8 * 24 * 60): number | undefined {
+  let minute = Math.floor(from / 60_000) * 60_000;
+  for (let i = 0; i <= limit; i++, minute += 60_000) {
+    if (!cronMatches(c.schedule, minute)) continue;
+    for (const s of c.seconds) if (minute + s * 1000 > from) return minute + s * 1000;
+  }
+  return undefined;
+}

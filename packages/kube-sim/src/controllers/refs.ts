@@ -20,9 +20,53 @@ export const STATEFULSETS: ResourceRef = {
 export const DAEMONSETS: ResourceRef = { group: 'apps', version: 'v1', resource: 'daemonsets', kind: 'DaemonSet' };
 export const JOBS: ResourceRef = { group: 'batch', version: 'v1', resource: 'jobs', kind: 'Job' };
 export const CRONJOBS: ResourceRef = { group: 'batch', version: 'v1', resource: 'cronjobs', kind: 'CronJob' };
+export const HPAS: ResourceRef = {
+  group: 'autoscaling',
+  version: 'v2',
+  resource: 'horizontalpodautoscalers',
+  kind: 'HorizontalPodAutoscaler',
+};
 
-/** The workload kinds the controllers own, by resource key. */
-export const CONTROLLED: ResourceRef[] = [DEPLOYMENTS, REPLICASETS, STATEFULSETS, DAEMONSETS, JOBS, CRONJOBS, PODS];
+// The simulated operators' custom resources (served once their CRDs exist).
+const cnpg = (resource: string, kind: string): ResourceRef => ({
+  group: 'postgresql.cnpg.io',
+  version: 'v1',
+  resource,
+  kind,
+});
+export const CNPG_CLUSTERS = cnpg('clusters', 'Cluster');
+export const CNPG_BACKUPS = cnpg('backups', 'Backup');
+export const CNPG_SCHEDULED_BACKUPS = cnpg('scheduledbackups', 'ScheduledBackup');
+export const CNPG_POOLERS = cnpg('poolers', 'Pooler');
+export const KEDA_SCALED_OBJECTS: ResourceRef = {
+  group: 'keda.sh',
+  version: 'v1alpha1',
+  resource: 'scaledobjects',
+  kind: 'ScaledObject',
+};
+export const KEDA_SCALED_JOBS: ResourceRef = {
+  group: 'keda.sh',
+  version: 'v1alpha1',
+  resource: 'scaledjobs',
+  kind: 'ScaledJob',
+};
+
+/** The kinds the controllers reconcile, by resource key. */
+export const CONTROLLED: ResourceRef[] = [
+  DEPLOYMENTS,
+  REPLICASETS,
+  STATEFULSETS,
+  DAEMONSETS,
+  JOBS,
+  CRONJOBS,
+  PODS,
+  CNPG_CLUSTERS,
+  CNPG_BACKUPS,
+  CNPG_SCHEDULED_BACKUPS,
+  CNPG_POOLERS,
+  KEDA_SCALED_OBJECTS,
+  KEDA_SCALED_JOBS,
+];
 
 export const keyOf = (ref: ResourceRef): string => `${ref.group}/${ref.resource}`;
 export const objectKey = (obj: KubeObject): string => `${obj.metadata.namespace ?? ''}/${obj.metadata.name ?? ''}`;
@@ -32,7 +76,9 @@ export type Json = Record<string, unknown>;
 export const specOf = (obj: KubeObject): Json => (obj.spec as Json | undefined) ?? {};
 export const statusOf = (obj: KubeObject): Json => (obj.status as Json | undefined) ?? {};
 
-export function controllerOf(obj: KubeObject): { kind: string; name: string; uid: string } | undefined {
+export function controllerOf(
+  obj: KubeObject,
+): { apiVersion: string; kind: string; name: string; uid: string } | undefined {
   return obj.metadata.ownerReferences?.find((o) => o.controller);
 }
 

@@ -3,6 +3,8 @@ import type { KubeObject, ObjectStore, ResourceRef, StoreEvent } from '../store/
 import type { Clock } from './clock.js';
 import type { EventRecorder } from './events.js';
 import {
+  CNPG_CLUSTERS,
+  CNPG_POOLERS,
   CONTROLLED,
   CRONJOBS,
   controllerOf,
@@ -24,8 +26,15 @@ export interface Timings {
   /** first CrashLoopBackOff delay; doubles per restart up to maxBackoffMs */
   backoffMs: number;
   maxBackoffMs: number;
-  /** retry interval for pods that could not be scheduled */
+  /** retry interval for pods that could not be scheduled (and operators waiting on something) */
   retryMs: number;
+  /**
+   * One step of a simulated operator's procedure: a CNPG Backup pending → running, a switchover,
+   * one pod deleted by hibernation.
+   */
+  operatorStepMs: number;
+  /** how long a CNPG Backup stays running before it completes */
+  backupRunMs: number;
 }
 
 export const DEFAULT_TIMINGS: Timings = {
@@ -35,6 +44,8 @@ export const DEFAULT_TIMINGS: Timings = {
   backoffMs: 10_000,
   maxBackoffMs: 40_000,
   retryMs: 5000,
+  operatorStepMs: 2000,
+  backupRunMs: 4000,
 };
 
 export interface ControllerContext {
@@ -51,13 +62,21 @@ export interface ControllerContext {
   managed: Set<string>;
 }
 
-const OWNER_KINDS: Record<string, ResourceRef> = {
-  Deployment: DEPLOYMENTS,
-  ReplicaSet: REPLICASETS,
-  StatefulSet: STATEFULSETS,
-  DaemonSet: DAEMONSETS,
-  Job: JOBS,
-  CronJob: CRONJOBS,
+/** Owners whose children's changes requeue them, by `${group}/${kind}`. */
+const OWNER_KINDS: Record<string, ResourceRef> = Object.fromEntries(
+  [DEPLOYMENTS, REPLICASETS, STATEFULSETS, DAEMONSETS, JOBS, CRONJOBS, CNPG_CLUSTERS, CNPG_POOLERS].map((r) => [
+    `${r.group}/${r.kind}`,
+    r,
+  ]),
+);
+const WORKLOAD_KINDS = new Map(
+  [DEPLOYMENTS, REPLICASETS, STATEFULSETS, DAEMONSETS, JOBS, CRONJOBS].map((r) => [r.kind, r]),
+);
+const ownerResource = (owner: { apiVersion?: string; kind: string }): ResourceRef | undefined => {
+  // an ownerReference without apiVersion (hand-written test data) is taken for a workload kind
+  if (!owner.apiVersion) return WORKLOAD_KINDS.get(owner.kind);
+  const slash = owner.apiVersion.indexOf('/');
+  return OWNER_KINDS[`${slash < 0 ? '' : owner.apiVersion.slice(0, slash)}/${owner.kind}`];
 };
 
 const REFS = new Map(CONTROLLED.map((r) => [keyOf(r), r]));
@@ -113,7 +132,7 @@ export function createRuntime(store: ObjectStore, clock: Clock, events: EventRec
     const ns = ev.object.metadata.namespace;
     if (ev.type !== 'DELETED') enqueue(ref, ns, ev.object.metadata.name ?? '');
     const owner = controllerOf(ev.object);
-    const ownerRef = owner ? OWNER_KINDS[owner.kind] : undefined;
+    const ownerRef = owner ? ownerResource(owner) : undefined;
     if (owner && ownerRef) enqueue(ownerRef, ns, owner.name);
   };
 

@@ -1,6 +1,7 @@
 import { gzipSync } from 'node:zlib';
+import { type SimFixture, startSimFixture } from '@argus/kube-sim/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SimPluginHost, startSimPluginHost } from '../test-support/sim-plugin-host.js';
+import { type HelmCli, helmCli } from '../test-support/helm-cli.js';
 import { writeTinyChart } from '../test-support/tiny-chart.js';
 import {
   decodeRelease,
@@ -49,18 +50,24 @@ describe('release codec', () => {
 });
 
 describe('release codec against the real helm', () => {
-  let host: SimPluginHost;
+  let sim: SimFixture;
+  let helm: HelmCli;
   beforeAll(async () => {
-    host = await startSimPluginHost();
+    sim = await startSimFixture({ tls: true });
+    helm = helmCli(sim);
   });
-  afterAll(async () => host?.close());
+  afterAll(async () => sim?.close());
+  const secretPath = 'secret/sh.helm.release.v1.codec.v1';
 
   it('decodes the Secret written by `helm install`, and helm reads a record this codec wrote', async () => {
-    const chart = writeTinyChart(host.fixture.dir);
-    const res = await host.helm(['install', 'codec', chart, '-n', 'default', '--set', 'greeting=bonjour']);
+    const chart = writeTinyChart(sim.dir);
+    const res = await helm(['install', 'codec', chart, '-n', 'default', '--set', 'greeting=bonjour']);
     expect(res.stderr).toBe('');
-    const reply = await host.client.request({ path: '/api/v1/namespaces/default/secrets/sh.helm.release.v1.codec.v1' });
-    const secret = reply.json<{ data: { release: string }; metadata: { labels: Record<string, string> } }>();
+    const got = await sim.kubectl.run(['get', secretPath, '-n', 'default', '-o', 'json']);
+    const secret = JSON.parse(got.stdout) as {
+      data: { release: string };
+      metadata: { labels: Record<string, string> };
+    };
     expect(secret.metadata.labels).toMatchObject({ owner: 'helm', name: 'codec', status: 'deployed', version: '1' });
     const release = decodeRelease(secret.data.release);
     expect(release).toMatchObject({ name: 'codec', namespace: 'default', version: 1, config: { greeting: 'bonjour' } });
@@ -71,13 +78,11 @@ describe('release codec against the real helm', () => {
 
     // re-encode it under a new description: helm itself must read it back
     const edited = { ...release, info: { ...release.info, description: 'written by argus' } };
-    const put = await host.client.request({
-      method: 'PUT',
-      path: '/api/v1/namespaces/default/secrets/sh.helm.release.v1.codec.v1',
-      body: { ...secret, data: { release: encodeReleaseSecretData(edited) } },
+    const put = await sim.kubectl.run(['replace', '-f', '-'], {
+      input: JSON.stringify({ ...secret, data: { release: encodeReleaseSecretData(edited) } }),
     });
-    expect(put.status).toBe(200);
-    const history = await host.helm(['history', 'codec', '-n', 'default', '-o', 'json']);
+    expect(put.code, put.stderr).toBe(0);
+    const history = await helm(['history', 'codec', '-n', 'default', '-o', 'json']);
     expect(JSON.parse(history.stdout)[0]).toMatchObject({
       revision: 1,
       status: 'deployed',

@@ -8,28 +8,28 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { type PluginTestKit, startPluginTestKit, type TestUser } from '@argus/plugin-sdk/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type ClusterTestServer,
-  startClusterTestServer,
-} from '../../../../apps/server/src/test-support/cluster-test-kit.js';
-import { type SimPluginHost, startSimPluginHost } from '../test-support/sim-plugin-host.js';
+import { type HelmCli, helmCli } from '../test-support/helm-cli.js';
 import { packageChart, writeTinyChart } from '../test-support/tiny-chart.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: response bodies are read loosely
 type Json = any;
 
-let s: ClusterTestServer;
-let host: SimPluginHost;
+let kit: PluginTestKit;
+let helm: HelmCli;
 let clusterId: string;
 let v1: string;
 let v2: string;
 
-const api = async (path: string, init: RequestInit & { token?: string } = {}) => {
-  const res = await s.fetch(path, { token: s.adminToken, ...init });
-  const text = await res.text();
-  return { status: res.status, body: (text ? JSON.parse(text) : {}) as Json };
+const api = async (path: string, init: { token?: TestUser; method?: string; body?: string } = {}) => {
+  const body = init.body === undefined ? undefined : JSON.parse(init.body);
+  const res = await kit.call(init.token ?? kit.admin, init.method ?? 'GET', path, body);
+  return { status: res.status, body: (res.body ?? {}) as Json };
 };
+/** A user with a built-in role, global or in one namespace of the cluster. */
+const addUser = (name: string, role: 'viewer' | 'operator', scope: { namespace?: string } = {}) =>
+  kit.user(name, [{ role, ...scope }]);
 const helmApi = (path: string) => `/api/plugins/helm/clusters/${clusterId}${path}`;
 
 /** A chart repository on loopback serving the tiny chart's `tgz`, recording every request. */
@@ -49,20 +49,17 @@ async function loopbackRepository(tgz: Buffer): Promise<{ url: string; hits: str
 }
 
 beforeAll(async () => {
-  [s, host] = await Promise.all([startClusterTestServer(), startSimPluginHost()]);
-  const reg = await api('/api/clusters', {
-    method: 'POST',
-    body: JSON.stringify({ name: 'sim', kubeconfig: host.fixture.sim.kubeconfig() }),
-  });
-  expect(reg.status).toBe(201);
-  clusterId = reg.body.id;
-  v1 = writeTinyChart(host.fixture.dir, '0.1.0');
-  v2 = writeTinyChart(host.fixture.dir, '0.2.0', true);
-  expect((await host.helm(['install', 'web', v1, '-n', 'default'])).code).toBe(0);
-  expect((await host.helm(['upgrade', 'web', v2, '-n', 'default', '--set', 'greeting=hi'])).code).toBe(0);
+  // The built-in plugins, as `npm start` runs them.
+  kit = await startPluginTestKit({ plugin: 'helm' });
+  helm = helmCli(kit.sim);
+  clusterId = kit.clusterId;
+  v1 = writeTinyChart(kit.sim.dir, '0.1.0');
+  v2 = writeTinyChart(kit.sim.dir, '0.2.0', true);
+  expect((await helm(['install', 'web', v1, '-n', 'default'])).code).toBe(0);
+  expect((await helm(['upgrade', 'web', v2, '-n', 'default', '--set', 'greeting=hi'])).code).toBe(0);
 });
 afterAll(async () => {
-  await Promise.all([s?.stop(), host?.close()]);
+  await kit?.close();
 });
 
 describe('Helm plugin through the server', () => {
@@ -80,7 +77,7 @@ describe('Helm plugin through the server', () => {
   });
 
   it('refuses a viewer the rollback and scopes a namespace viewer', async () => {
-    const viewer = await s.addUser('helm-viewer', 'viewer');
+    const viewer = await addUser('helm-viewer', 'viewer');
     const res = await api(helmApi('/releases/default/web/rollback'), {
       token: viewer,
       method: 'POST',
@@ -88,15 +85,15 @@ describe('Helm plugin through the server', () => {
     });
     expect(res.status).toBe(403);
     expect((await api(helmApi('/releases'), { token: viewer })).body.items).toHaveLength(1);
-    const other = await s.addUser('helm-other-ns', 'viewer', { cluster_id: clusterId, namespace: 'team-a' });
+    const other = await addUser('helm-other-ns', 'viewer', { namespace: 'team-a' });
     expect((await api(helmApi('/releases'), { token: other })).body.items).toEqual([]);
     expect((await api(helmApi('/releases/default/web'), { token: other })).status).toBe(403);
   });
 
   it('shows a viewer the release list, status and history but not values, manifests, diffs or notes (secrets:read)', async () => {
-    const viewer = await s.addUser('helm-content-viewer', 'viewer');
-    const operator = await s.addUser('helm-content-operator', 'operator');
-    const as = (token: string, path: string) => api(helmApi(path), { token });
+    const viewer = await addUser('helm-content-viewer', 'viewer');
+    const operator = await addUser('helm-content-operator', 'operator');
+    const as = (token: TestUser, path: string) => api(helmApi(path), { token });
     expect((await as(viewer, '/releases')).body.items).toEqual([expect.objectContaining({ name: 'web' })]);
     expect((await api('/api/plugins/helm/releases', { token: viewer })).body.items).toHaveLength(1);
     expect((await as(viewer, '/releases/default/web/history')).body.items).toHaveLength(2);
@@ -127,13 +124,13 @@ describe('Helm plugin through the server', () => {
     });
     expect(res.status).toBe(200);
     expect(res.body.release).toMatchObject({ revision: 3, status: 'deployed', description: 'Rollback to 1' });
-    const history = JSON.parse((await host.helm(['history', 'web', '-n', 'default', '-o', 'json'])).stdout);
+    const history = JSON.parse((await helm(['history', 'web', '-n', 'default', '-o', 'json'])).stdout);
     expect(history.map((h: Json) => [h.revision, h.status])).toEqual([
       [1, 'superseded'],
       [2, 'superseded'],
       [3, 'deployed'],
     ]);
-    const cm = await host.fixture.kubectl.run([
+    const cm = await kit.sim.kubectl.run([
       'get',
       'configmap',
       'web-config',
@@ -143,13 +140,13 @@ describe('Helm plugin through the server', () => {
       'jsonpath={.data.greeting}',
     ]);
     expect(cm.stdout).toBe('hello');
-    const extra = await host.fixture.kubectl.run(['get', 'configmap', 'web-extra', '-n', 'default']);
+    const extra = await kit.sim.kubectl.run(['get', 'configmap', 'web-extra', '-n', 'default']);
     expect(extra.code).not.toBe(0);
   });
 
   it('installs through the API with helm running through the gateway as the caller, audited', async () => {
-    const operator = await s.addUser('helm-operator', 'operator');
-    const archive = readFileSync(await packageChart(v1, host.fixture.dir)).toString('base64');
+    const operator = await addUser('helm-operator', 'operator');
+    const archive = readFileSync(await packageChart(v1, kit.sim.dir)).toString('base64');
     const res = await api(helmApi('/releases'), {
       token: operator,
       method: 'POST',
@@ -162,7 +159,7 @@ describe('Helm plugin through the server', () => {
     });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ name: 'viaargus', revision: 1, status: 'deployed' });
-    const cm = await host.fixture.kubectl.run([
+    const cm = await kit.sim.kubectl.run([
       'get',
       'configmap',
       'viaargus-config',
@@ -180,7 +177,7 @@ describe('Helm plugin through the server', () => {
     expect(gateway.length).toBeGreaterThan(0);
     expect(JSON.stringify(gateway)).toContain('helm-operator@example.com');
     // a viewer cannot install: the plugin refuses before helm runs
-    const viewer = await s.addUser('helm-viewer2', 'viewer');
+    const viewer = await addUser('helm-viewer2', 'viewer');
     const denied = await api(helmApi('/releases'), {
       token: viewer,
       method: 'POST',
@@ -190,8 +187,8 @@ describe('Helm plugin through the server', () => {
   });
 
   it('refuses, by default, to fetch a chart repository on loopback or the metadata address: nothing is requested', async () => {
-    const operator = await s.addUser('helm-ssrf', 'operator');
-    const repo = await loopbackRepository(readFileSync(await packageChart(v2, host.fixture.dir)));
+    const operator = await addUser('helm-ssrf', 'operator');
+    const repo = await loopbackRepository(readFileSync(await packageChart(v2, kit.sim.dir)));
     try {
       const port = new URL(repo.url).port;
       for (const repo_url of [
@@ -228,7 +225,7 @@ describe('Helm plugin through the server', () => {
 
   it('rolls back as the caller: a namespace operator cannot make Argus write outside the namespace', async () => {
     // A release in team-b whose manifest also writes a ConfigMap in another namespace.
-    const chart = join(host.fixture.dir, 'wide');
+    const chart = join(kit.sim.dir, 'wide');
     mkdirSync(join(chart, 'templates'), { recursive: true });
     writeFileSync(join(chart, 'Chart.yaml'), 'apiVersion: v2\nname: wide\nversion: 0.1.0\n');
     writeFileSync(join(chart, 'values.yaml'), 'level: one\n');
@@ -247,15 +244,15 @@ describe('Helm plugin through the server', () => {
         '',
       ].join('\n'),
     );
-    expect((await host.fixture.kubectl.run(['create', 'namespace', 'other'])).code).toBe(0);
-    expect((await host.helm(['install', 'wide', chart, '-n', 'team-b', '--create-namespace'])).code).toBe(0);
-    expect((await host.helm(['upgrade', 'wide', chart, '-n', 'team-b', '--set', 'level=two'])).code).toBe(0);
+    expect((await kit.sim.kubectl.run(['create', 'namespace', 'other'])).code).toBe(0);
+    expect((await helm(['install', 'wide', chart, '-n', 'team-b', '--create-namespace'])).code).toBe(0);
+    expect((await helm(['upgrade', 'wide', chart, '-n', 'team-b', '--set', 'level=two'])).code).toBe(0);
     const level = async () =>
-      (await host.fixture.kubectl.run(['get', 'configmap', 'elsewhere', '-n', 'other', '-o', 'jsonpath={.data.level}']))
+      (await kit.sim.kubectl.run(['get', 'configmap', 'elsewhere', '-n', 'other', '-o', 'jsonpath={.data.level}']))
         .stdout;
     expect(await level()).toBe('two');
 
-    const teamOperator = await s.addUser('helm-team-b', 'operator', { cluster_id: clusterId, namespace: 'team-b' });
+    const teamOperator = await addUser('helm-team-b', 'operator', { namespace: 'team-b' });
     const refused = await api(helmApi('/releases/team-b/wide/rollback'), {
       token: teamOperator,
       method: 'POST',
@@ -272,41 +269,5 @@ describe('Helm plugin through the server', () => {
     });
     expect(done.status).toBe(200);
     expect(await level()).toBe('one');
-  });
-});
-
-describe('Helm plugin through a server with OUTBOUND_ALLOWED_CIDRS=127.0.0.0/8', () => {
-  let allowed: ClusterTestServer;
-  let allowedCluster: string;
-  beforeAll(async () => {
-    allowed = await startClusterTestServer({ env: { OUTBOUND_ALLOWED_CIDRS: '127.0.0.0/8' } });
-    const reg = await allowed.fetch('/api/clusters', {
-      token: allowed.adminToken,
-      method: 'POST',
-      body: JSON.stringify({ name: 'sim', kubeconfig: host.fixture.sim.kubeconfig() }),
-    });
-    expect(reg.status).toBe(201);
-    allowedCluster = ((await reg.json()) as Json).id;
-  });
-  afterAll(async () => allowed?.stop());
-
-  it('installs from the loopback chart repository: Argus fetches index and archive, helm runs as the caller', async () => {
-    const repo = await loopbackRepository(readFileSync(await packageChart(v2, host.fixture.dir)));
-    try {
-      const operator = await allowed.addUser('helm-repo-operator', 'operator');
-      const res = await allowed.fetch(`/api/plugins/helm/clusters/${allowedCluster}/releases`, {
-        token: operator,
-        method: 'POST',
-        body: JSON.stringify({ name: 'fromrepo', namespace: 'default', repo_url: repo.url, chart: 'tiny' }),
-      });
-      const body = (await res.json()) as Json;
-      expect(res.status).toBe(201);
-      expect(body).toMatchObject({ name: 'fromrepo', revision: 1, status: 'deployed', chart: 'tiny-0.2.0' });
-      expect(repo.hits).toEqual(['/index.yaml', '/tiny-0.2.0.tgz']);
-      const extra = await host.fixture.kubectl.run(['get', 'configmap', 'fromrepo-extra', '-n', 'default']);
-      expect(extra.code).toBe(0);
-    } finally {
-      await repo.close();
-    }
   });
 });

@@ -1,8 +1,18 @@
 /** A release's revisions, each (but the deployed one) with a "Roll back" button that asks first. */
 
 import { type PluginPageProps, usePluginData } from '@argus/plugin-sdk/frontend';
-import { Alert, Button, ConfirmDialog, Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@argus/ui';
-import { StatusBadge } from './StatusBadge';
+import {
+  Alert,
+  Button,
+  ConfirmDialog,
+  StatusBadge,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRow,
+} from '@argus/ui';
 import { type HistoryEntry, releasePath } from './types';
 
 export function HistoryTab(props: PluginPageProps & { namespace: string; name: string; onRolledBack(): void }) {

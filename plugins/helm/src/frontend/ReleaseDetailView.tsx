@@ -10,6 +10,7 @@ import {
   CardTitle,
   ConfirmDialog,
   Skeleton,
+  StatusBadge,
   Tabs,
   TabsContent,
   TabsList,
@@ -18,7 +19,6 @@ import {
 import { ChartForm } from './ChartForm';
 import { DiffTab } from './DiffTab';
 import { HistoryTab } from './HistoryTab';
-import { StatusBadge } from './StatusBadge';
 import { type ReleaseDetail, releasePath } from './types';
 import { ManifestTab, ValuesTab } from './YamlTabs';
 

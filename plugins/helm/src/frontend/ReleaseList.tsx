@@ -6,6 +6,7 @@ import {
   Button,
   Input,
   Skeleton,
+  StatusBadge,
   Table,
   TableBody,
   TableCell,
@@ -14,7 +15,6 @@ import {
   TableRow,
 } from '@argus/ui';
 import { useState } from 'react';
-import { StatusBadge } from './StatusBadge';
 import { type ReleaseSummary, releasePath } from './types';
 
 export function ReleaseList({ api, searchParams, navigate, can }: PluginPageProps) {

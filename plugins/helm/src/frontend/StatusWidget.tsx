@@ -1,6 +1,6 @@
 /** Cluster overview widget: how many releases are in each status. */
 import { type PluginWidgetProps, usePluginData } from '@argus/plugin-sdk/frontend';
-import { StatusBadge } from './StatusBadge';
+import { StatusBadge } from '@argus/ui';
 import type { ReleaseSummary } from './types';
 
 export default function StatusWidget({ api, clusterId }: PluginWidgetProps) {

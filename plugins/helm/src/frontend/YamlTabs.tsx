@@ -1,15 +1,18 @@
 /** The values tab (user-supplied or computed) and the manifest tab (any revision). */
 
 import { type PluginPageProps, usePluginData } from '@argus/plugin-sdk/frontend';
-import { Alert, Button, Input, Label } from '@argus/ui';
+import { Alert, Button, Input, Label, YamlView } from '@argus/ui';
 import { useState } from 'react';
+import { stringify } from 'yaml';
 import { releasePath } from './types';
 
 type Props = PluginPageProps & { namespace: string; name: string };
 
-function Code({ text, error }: { text: string | undefined; error: string | undefined }) {
+/** YAML in the shared read-only view (highlighted, searchable with Ctrl+F). */
+function Code({ text, error, label }: { text: string | undefined; error: string | undefined; label: string }) {
   if (error) return <Alert variant="destructive">{error}</Alert>;
-  return <pre className="max-h-[70vh] overflow-auto rounded-md border bg-muted p-3 text-xs">{text ?? 'Loading…'}</pre>;
+  if (text === undefined) return <p className="text-sm text-muted-foreground">Loading…</p>;
+  return <YamlView value={text} label={label} />;
 }
 
 export function ValuesTab({ api, namespace, name }: Props) {
@@ -28,7 +31,11 @@ export function ValuesTab({ api, namespace, name }: Props) {
           Computed
         </Button>
       </div>
-      <Code text={values.data && JSON.stringify(values.data.values, null, 2)} error={values.error} />
+      <Code
+        text={values.data && stringify(values.data.values ?? {}, { lineWidth: 0 })}
+        error={values.error}
+        label={all ? 'Computed values' : 'User-supplied values'}
+      />
     </div>
   );
 }
@@ -53,7 +60,7 @@ export function ManifestTab({ api, namespace, name, latest }: Props & { latest: 
           className="w-24"
         />
       </div>
-      <Code text={manifest.data?.manifest} error={manifest.error} />
+      <Code text={manifest.data?.manifest} error={manifest.error} label={`Manifest of revision ${revision}`} />
     </div>
   );
 }

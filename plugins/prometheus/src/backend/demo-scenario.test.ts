@@ -2,27 +2,24 @@
  * kube-sim's demo scenario: `monitoring/prometheus-operated` exists but its pod IPs lead nowhere. Argus
  * must say "Prometheus unreachable", not crash, and still list the operator's objects.
  */
-import { type KubeSim, startKubeSim } from '@argus/kube-sim';
+import { type PluginTestKit, startPluginTestKit, type TestUser } from '@argus/plugin-sdk/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { prometheusConfigSchema } from './config.js';
 import plugin from './index.js';
-import { createTestRouter, memoryConfig, silentLogger, simClusters, type TestRouter } from './testing/index.js';
 
-let sim: KubeSim;
-let router: TestRouter;
+let kit: PluginTestKit;
+let viewer: TestUser;
+const router = {
+  call: (method: string, path: string, opts: { query?: Record<string, string> } = {}) =>
+    kit.call(viewer, method, `${path}${opts.query ? `?${new URLSearchParams(opts.query)}` : ''}`),
+};
 
 beforeAll(async () => {
-  sim = await startKubeSim({ scenario: 'demo', controllers: false });
-  router = createTestRouter();
-  await plugin.registerRoutes?.(router, {
-    clusters: simClusters(sim.url, sim.tokens.admin),
-    config: memoryConfig(prometheusConfigSchema),
-    logger: silentLogger(),
-  });
+  kit = await startPluginTestKit({ plugins: [plugin], sim: { scenario: 'demo', controllers: false } });
+  viewer = await kit.user('viewer', [{ role: 'viewer' }]);
 });
 
 afterAll(async () => {
-  await sim?.close();
+  await kit?.close();
 });
 
 it('discovers prometheus-operated and reports it unreachable with the reason', async () => {

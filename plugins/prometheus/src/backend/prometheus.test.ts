@@ -2,62 +2,57 @@
  * The backend against kube-sim and a real Prometheus: the plugin discovers `monitoring/prometheus-operated`,
  * whose Endpoints point at the real Prometheus, and reaches it through kube-sim's service proxy.
  */
-import { type KubeSim, startKubeSim } from '@argus/kube-sim';
-import { waitFor } from '@argus/kube-sim/testing';
+import type { KubeSim } from '@argus/kube-sim';
+import { type PluginTestKit, startPluginTestKit, type TestUser, waitFor } from '@argus/plugin-sdk/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { prometheusConfigSchema } from './config.js';
 import plugin from './index.js';
 import {
   addPrometheusService,
-  type Caller,
-  clusterViewer,
-  createTestRouter,
   ensureNamespaces,
   freePort,
   type MetricsTarget,
-  memoryConfig,
   POD_LEVEL_BYTES,
   type RealPrometheus,
   setPrometheusEndpointPort,
-  silentLogger,
-  simClusters,
   startMetricsTarget,
   startRealPrometheus,
-  type TestRouter,
 } from './testing/index.js';
 
+let kit: PluginTestKit;
 let sim: KubeSim;
 let prom: RealPrometheus;
 let target: MetricsTarget;
-let router: TestRouter;
+/** The built-in viewer role on the whole cluster, and bound to one namespace only. */
+let clusterViewer: TestUser;
+let shopViewer: TestUser;
 
-/** A viewer bound to one namespace only. */
-const shopViewer: Caller = {
-  can: (resource, _action, namespace) => resource === 'prometheus.metrics' && namespace === 'shop',
+/** A plugin route as a user (the cluster-wide viewer by default), as the UI calls it. */
+const router = {
+  call(method: string, path: string, opts: { query?: Record<string, string>; body?: unknown; as?: TestUser } = {}) {
+    const q = opts.query ? `?${new URLSearchParams(opts.query)}` : '';
+    return kit.call(opts.as ?? clusterViewer, method, `${path}${q}`, opts.body);
+  },
 };
 
-async function kube(method: string, path: string, body?: unknown): Promise<Response> {
-  return fetch(`${sim.url}${path}`, {
-    method,
-    headers: { Authorization: `Bearer ${sim.tokens.admin}`, 'Content-Type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
+/** Creates an object in the sim with the real kubectl (as its admin). */
+async function create(object: unknown): Promise<number> {
+  return (await kit.sim.kubectl.run(['create', '-f', '-'], { input: JSON.stringify(object) })).code;
 }
+const served = async (resource: string) => (await kit.sim.kubectl.run(['get', resource, '-A'])).code === 0;
 
 beforeAll(async () => {
   target = await startMetricsTarget({ cadvisor: true });
   prom = await startRealPrometheus([
     { job: 'argus-test', address: target.address, labels: { namespace: 'shop', pod: 'web-7d9f-abcde' } },
   ]);
-  sim = await startKubeSim({ scenario: 'empty', controllers: false });
+  kit = await startPluginTestKit({ plugins: [plugin], sim: { scenario: 'empty', controllers: false } });
+  sim = kit.sim.sim;
   ensureNamespaces(sim, ['shop']);
   addPrometheusService(sim, prom.port);
-  router = createTestRouter();
-  await plugin.registerRoutes?.(router, {
-    clusters: simClusters(sim.url, sim.tokens.admin),
-    config: memoryConfig(prometheusConfigSchema),
-    logger: silentLogger(),
-  });
+  [clusterViewer, shopViewer] = await Promise.all([
+    kit.user('viewer', [{ role: 'viewer' }]),
+    kit.user('shop-viewer', [{ role: 'viewer', namespace: 'shop' }]),
+  ]);
   // the scrape has produced samples
   await waitFor(
     async () => {
@@ -70,7 +65,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await sim?.close();
+  await kit?.close();
   await prom?.close();
   await target?.close();
 });
@@ -248,7 +243,7 @@ describe('unreachable and configured Prometheus', () => {
   });
 
   it('uses a configured URL directly, and reports a dead one as unreachable', async () => {
-    const admin: Caller = { can: () => true };
+    const admin = kit.admin;
     const put = await router.call('PUT', '/config', { body: { url: prom.url }, as: admin });
     expect(put).toMatchObject({ status: 200, body: { url: `${prom.url}/`, discovery: true } });
     expect((await router.call('GET', '/status')).body).toMatchObject({ source: 'configured', reachable: true });
@@ -302,64 +297,30 @@ describe('monitors', () => {
   });
 
   it('lists ServiceMonitors and PrometheusRules, only of the caller’s namespaces for a namespace-scoped viewer', async () => {
+    expect(await create(crd('servicemonitors', 'ServiceMonitor'))).toBe(0);
+    expect(await create(crd('prometheusrules', 'PrometheusRule'))).toBe(0);
+    await waitFor(() => served('servicemonitors.monitoring.coreos.com'));
+    await waitFor(() => served('prometheusrules.monitoring.coreos.com'));
+    expect(await create(serviceMonitor('shop', 'web'))).toBe(0);
+    expect(await create(serviceMonitor('kube-system', 'dns'))).toBe(0);
     expect(
-      (
-        await kube(
-          'POST',
-          '/apis/apiextensions.k8s.io/v1/customresourcedefinitions',
-          crd('servicemonitors', 'ServiceMonitor'),
-        )
-      ).status,
-    ).toBe(201);
-    expect(
-      (
-        await kube(
-          'POST',
-          '/apis/apiextensions.k8s.io/v1/customresourcedefinitions',
-          crd('prometheusrules', 'PrometheusRule'),
-        )
-      ).status,
-    ).toBe(201);
-    await waitFor(async () => (await kube('GET', '/apis/monitoring.coreos.com/v1/servicemonitors')).status === 200);
-    await waitFor(async () => (await kube('GET', '/apis/monitoring.coreos.com/v1/prometheusrules')).status === 200);
-    expect(
-      (
-        await kube(
-          'POST',
-          '/apis/monitoring.coreos.com/v1/namespaces/shop/servicemonitors',
-          serviceMonitor('shop', 'web'),
-        )
-      ).status,
-    ).toBe(201);
-    expect(
-      (
-        await kube(
-          'POST',
-          '/apis/monitoring.coreos.com/v1/namespaces/kube-system/servicemonitors',
-          serviceMonitor('kube-system', 'dns'),
-        )
-      ).status,
-    ).toBe(201);
-    expect(
-      (
-        await kube('POST', '/apis/monitoring.coreos.com/v1/namespaces/shop/prometheusrules', {
-          apiVersion: 'monitoring.coreos.com/v1',
-          kind: 'PrometheusRule',
-          metadata: { name: 'web-rules', namespace: 'shop' },
-          spec: {
-            groups: [
-              {
-                name: 'web',
-                rules: [
-                  { alert: 'WebDown', expr: 'up == 0' },
-                  { record: 'x:y', expr: 'up' },
-                ],
-              },
-            ],
-          },
-        })
-      ).status,
-    ).toBe(201);
+      await create({
+        apiVersion: 'monitoring.coreos.com/v1',
+        kind: 'PrometheusRule',
+        metadata: { name: 'web-rules', namespace: 'shop' },
+        spec: {
+          groups: [
+            {
+              name: 'web',
+              rules: [
+                { alert: 'WebDown', expr: 'up == 0' },
+                { record: 'x:y', expr: 'up' },
+              ],
+            },
+          ],
+        },
+      }),
+    ).toBe(0);
 
     const all = (await router.call('GET', '/monitors', { as: clusterViewer })).body as {
       items: Record<string, { namespace: string; name: string; summary: Record<string, unknown> }[]>;

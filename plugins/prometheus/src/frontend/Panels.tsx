@@ -4,8 +4,8 @@ import { type PluginData, usePluginData } from '@argus/plugin-sdk/frontend';
 import {
   Alert,
   AlertDescription,
-  Badge,
   Skeleton,
+  StatusBadge,
   Table,
   TableBody,
   TableCell,
@@ -59,9 +59,7 @@ function Rows({ head, rows, empty }: { head: string[]; rows: ReactNode[][]; empt
   );
 }
 
-const health = (h: string) => (
-  <Badge variant={h === 'up' || h === 'ok' ? 'success' : h === 'unknown' ? 'secondary' : 'destructive'}>{h}</Badge>
-);
+const health = (h: string) => <StatusBadge status={h} />;
 
 export function TargetsPanel({ api }: { api: PluginApi }) {
   const state = usePluginData('targets', () =>
@@ -100,9 +98,7 @@ export function AlertsPanel({ api }: { api: PluginApi }) {
           empty="No alerts are pending or firing"
           rows={a.data.alerts.map((x) => [
             x.labels.alertname,
-            <Badge key="s" variant={x.state === 'firing' ? 'destructive' : 'warning'}>
-              {x.state}
-            </Badge>,
+            <StatusBadge key="s" status={x.state} />,
             x.activeAt ? new Date(x.activeAt).toLocaleString() : '',
             <span key="l" className="font-mono text-xs">
               {Object.entries(x.labels)

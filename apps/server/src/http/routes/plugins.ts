@@ -52,6 +52,7 @@ export async function pluginRoutes(
           id: c.id,
           name: c.name,
           enabled: await engine.isEnabled(p, c.id),
+          available: await engine.isAvailable(p, c.id),
           watchers: engine.watching(p.id, c.id),
         });
       plugins.push({

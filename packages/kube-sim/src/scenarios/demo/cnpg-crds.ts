@@ -48,6 +48,7 @@ export function addCnpgCrds(b: ScenarioBuilder): void {
       instances: 'integer',
       readyInstances: 'integer',
       currentPrimary: 'string',
+      currentPrimaryTimestamp: 'string',
       targetPrimary: 'string',
       targetPrimaryTimestamp: 'string',
       timelineID: 'integer',

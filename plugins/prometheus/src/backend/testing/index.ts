@@ -1,14 +1,8 @@
-/** Test helpers for code that drives this plugin: a real Prometheus, a scrape target, kube-sim objects, a stand-in plugin engine. */
+/**
+ * Test helpers for code that drives this plugin: a real Prometheus, a scrape target, kube-sim objects (the
+ * plugin itself runs in the SDK's test kit, `@argus/plugin-sdk/testing`).
+ */
 export { type MetricsTarget, POD_LEVEL_BYTES, startMetricsTarget } from './metrics-target.js';
-export {
-  type Caller,
-  clusterViewer,
-  createTestRouter,
-  memoryConfig,
-  silentLogger,
-  simClusters,
-  type TestRouter,
-} from './plugin-harness.js';
 export {
   freePort,
   type RealPrometheus,

@@ -1,12 +1,13 @@
 'use client';
+import { EventsList } from '@argus/plugin-sdk/frontend';
 import { Button, Card, CardContent, CardHeader, CardTitle } from '@argus/ui';
 import Link from 'next/link';
 import { useParams } from 'next/navigation';
 import { ClusterCard } from '@/components/ClusterCard';
 import { ErrorAlert } from '@/components/ErrorAlert';
-import { EventsList } from '@/components/EventsList';
 import { PluginWidgets } from '@/components/PluginWidgets';
 import { useClusters } from '@/hooks/use-clusters';
+import { argusClient } from '@/lib/plugins';
 
 const QUICK = [
   'pods',
@@ -53,7 +54,7 @@ export default function ClusterOverviewPage() {
             <CardTitle className="text-base">Recent events</CardTitle>
           </CardHeader>
           <CardContent>
-            <EventsList clusterId={id} limit={40} />
+            <EventsList api={argusClient} clusterId={id} limit={40} />
           </CardContent>
         </Card>
       </div>

@@ -1,9 +1,8 @@
 'use client';
-import { Badge, Input } from '@argus/ui';
+import { Badge, DataTable, Input } from '@argus/ui';
 import { useQuery } from '@tanstack/react-query';
 import { useParams, useRouter } from 'next/navigation';
 import { useMemo } from 'react';
-import { DataTable } from '@/components/DataTable';
 import { ErrorAlert } from '@/components/ErrorAlert';
 import { resourceColumns } from '@/components/resource-columns';
 import { useFilterParam } from '@/hooks/use-filter-param';

@@ -1,0 +1,31 @@
+/** What the toolkit's routes answer, as the pages read it. */
+import type { OperatorActionInfo } from '@argus/plugin-sdk/frontend';
+import type { Health } from '@argus/ui';
+import type { Backup, Cluster, Database, Pooler, ScheduledBackup } from '../shared/types';
+
+/** An object as listed: the object, its health and the plugin's table summary. */
+export type Item<T> = T & { health: Health; summary?: Record<string, unknown> };
+
+export type ActionInfo = OperatorActionInfo;
+
+/** One object as the detail route answers it: with the actions on it. */
+export type Detail<T> = Item<T> & { actions: ActionInfo[] };
+
+export type ClusterItem = Item<Cluster>;
+export type BackupItem = Item<Backup>;
+export type ScheduleItem = Item<ScheduledBackup>;
+export type PoolerItem = Item<Pooler>;
+export type DatabaseItem = Item<Database>;
+
+export const PERMISSION = 'cnpg.postgres';
+export const GROUP = 'postgresql.cnpg.io';
+export const VERSION = 'v1';
+
+/** A summary field as text ('—' when absent). */
+export function field(item: { summary?: Record<string, unknown> }, key: string): string {
+  const v = item.summary?.[key];
+  return v === undefined || v === null || v === '' ? '—' : String(v);
+}
+
+export const keyOf = (o: { metadata: { namespace?: string; name: string } }) =>
+  `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
