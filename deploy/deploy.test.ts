@@ -11,7 +11,7 @@
  */
 import { execFile, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -405,7 +405,12 @@ interface GroovyLintReport {
 }
 
 describe('Dockerfiles (deploy/docker)', () => {
-  const workspaces = ['packages', 'plugins', 'apps'].flatMap((d) => readdirSync(join(root, d)).map((w) => `${d}/${w}`));
+  // Workspaces are the folders with a package.json (plugins/ also holds builtin.json and generated files).
+  const workspaces = ['packages', 'plugins', 'apps'].flatMap((d) =>
+    readdirSync(join(root, d))
+      .filter((w) => existsSync(join(root, d, w, 'package.json')))
+      .map((w) => `${d}/${w}`),
+  );
   const dockerignore = readFileSync(join(root, '.dockerignore'), 'utf8');
 
   for (const component of ['server', 'agent']) {

@@ -69,8 +69,24 @@ describe.skipIf(!chromiumAvailable)('live lists share one WebSocket', () => {
     await page.waitForURL(/\/deployments/);
     const podsId = sent.find((m) => m.type === 'subscribe' && m.resource === 'pods' && !m.labelSelector)?.id;
     await expect.poll(() => sent.some((m) => m.type === 'unsubscribe' && m.id === podsId)).toBe(true);
-    await page.getByRole('table', { name: 'Deployment list' }).getByRole('row').nth(1).click();
-    await page.getByRole('tab', { name: 'Related' }).click();
+    // On a loaded machine the first rows may be redrawn under the click: click until the detail page opens.
+    const rows = page.getByRole('table', { name: 'Deployment list' }).getByRole('row');
+    await rows.nth(1).waitFor();
+    const detail = /\/deployments\/[^/?]+\/[^/?]+/;
+    await expect
+      .poll(
+        async () => {
+          if (!detail.test(page.url()))
+            await rows
+              .nth(1)
+              .click({ timeout: 5_000 })
+              .catch(() => undefined);
+          return page.url();
+        },
+        { timeout: 30_000 },
+      )
+      .toMatch(detail);
+    await page.getByRole('tab', { name: 'Related' }).click({ timeout: 60_000 });
     await page.getByRole('region', { name: 'Pods' }).getByRole('link').first().waitFor({ timeout: 30_000 });
     await page.getByRole('region', { name: 'ReplicaSets' }).getByRole('link').first().waitFor();
     expect(sent.some((m) => m.type === 'subscribe' && m.resource === 'replicasets' && m.labelSelector)).toBe(true);

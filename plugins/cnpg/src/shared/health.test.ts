@@ -66,6 +66,19 @@ describe('Cluster', () => {
       /last backup failed/,
     ],
     [
+      'a backup running (CloudNativePG reports LastBackupSucceeded False, reason BackupStarted)',
+      withStatus(pgMain, {
+        conditions: conditions({
+          type: 'LastBackupSucceeded',
+          status: 'False',
+          reason: 'BackupStarted',
+          message: 'New Backup starting up',
+        }),
+      }),
+      'Healthy',
+      /healthy/i,
+    ],
+    [
       'waiting for user action',
       withStatus(pgMain, { phase: 'Waiting for user action' }),
       'Degraded',

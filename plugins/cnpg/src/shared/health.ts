@@ -67,7 +67,8 @@ export function clusterHealth(cluster: Cluster): Health {
       `Continuous archiving is failing: ${archiving.message || archiving.reason || 'no reason given'}`,
     );
   const lastBackup = conditionOf(cluster, 'LastBackupSucceeded');
-  if (lastBackup?.status === 'False')
+  // CloudNativePG sets the condition False with reason BackupStarted while a backup runs: not a failure.
+  if (lastBackup?.status === 'False' && lastBackup.reason !== 'BackupStarted')
     return h('Degraded', `The last backup failed: ${lastBackup.message || lastBackup.reason || 'no reason given'}`);
   if (phase !== HEALTHY_PHASE) return h('Progressing', text);
   if (total !== undefined && ready < total) return h('Degraded', `${ready}/${total} instances ready`);
