@@ -19,6 +19,7 @@ COPY packages/kube-sim/package.json packages/kube-sim/
 COPY packages/plugin-sdk/package.json packages/plugin-sdk/
 COPY packages/proto/package.json packages/proto/
 COPY packages/ui/package.json packages/ui/
+COPY plugins/cnpg/package.json plugins/cnpg/
 COPY plugins/helm/package.json plugins/helm/
 COPY plugins/prometheus/package.json plugins/prometheus/
 COPY plugins/keda/package.json plugins/keda/
