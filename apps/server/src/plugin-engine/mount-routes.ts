@@ -21,6 +21,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Authorizer, Principal } from '../auth/types.js';
 import type { ClusterModule } from '../clusters/cluster-module.js';
+import { noBody } from '../http/openapi/responses.js';
 import type { LoadedPlugin, PluginEngine } from './plugin-engine.js';
 
 export interface MountDeps {
@@ -135,7 +136,7 @@ const DISABLED = errorBodySchema.describe(
 function responses(declared: RouteResponses | undefined, clusterScoped: boolean): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [status, r] of Object.entries(declared ?? {}))
-    out[status] = r instanceof z.ZodType || r.content ? r : z.null().describe(r.description);
+    out[status] = r instanceof z.ZodType || r.content ? r : noBody(r.description);
   if (clusterScoped && !out['409']) out['409'] = DISABLED;
   return out;
 }

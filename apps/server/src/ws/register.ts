@@ -12,7 +12,7 @@ import type { Broker } from '../broker/broker.js';
 import { createBroker } from '../broker/create-broker.js';
 import type { ClusterModule } from '../clusters/cluster-module.js';
 import type { Config } from '../config/load-config.js';
-import { passthroughResponse } from '../http/openapi/responses.js';
+import { noBody, passthroughResponse } from '../http/openapi/responses.js';
 import { authenticateSocket } from './authenticate-socket.js';
 import { openConnection } from './connection.js';
 import { brokerProducer } from './event-producer.js';
@@ -105,7 +105,7 @@ export async function registerLiveUpdates(app: FastifyInstance, deps: LiveUpdate
       ...WS_ROUTE_SCHEMA,
       response: {
         101: passthroughResponse('Switching Protocols: the WebSocket'),
-        404: z.undefined().describe('Not a WebSocket upgrade (no body)'),
+        404: noBody('Not a WebSocket upgrade (no body)'),
       },
     },
     handler: async (_request, reply) => reply.code(404).send(),

@@ -15,7 +15,10 @@ export function passthroughResponse(description: string) {
   return { description, content: { '*/*': { schema: z.unknown() } } };
 }
 
-/** 204: no body (a zod schema, as @fastify/swagger needs one; there is no JSON to check). */
-export function noContent(description = 'No content') {
-  return z.null().describe(description);
+/**
+ * An answer without a body (204, a 302 redirect, an upgrade's 404): a zod schema, as @fastify/swagger needs
+ * one (a bare description fails the document); there is no JSON to check.
+ */
+export function noBody(description = 'No content') {
+  return z.undefined().describe(description);
 }

@@ -8,10 +8,11 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ApiKeyService } from '../../auth/api-keys.js';
+import { noBody } from '../openapi/responses.js';
 import { principalOf } from './auth.js';
 
 /** A 204 answer: no body. */
-const noContent = z.undefined().describe('No content');
+const noContent = noBody();
 
 /** A user's own API keys. The key is in the 201 body only; afterwards only its prefix is shown. */
 export async function apiKeyRoutes(fastify: FastifyInstance, deps: { apiKeys: ApiKeyService }): Promise<void> {

@@ -17,6 +17,7 @@ import type { AuthService } from '../../auth/auth-service.js';
 import type { RbacService } from '../../auth/authorizer.js';
 import type { Principal } from '../../auth/types.js';
 import { setAuditIdentity } from '../middleware/audit.js';
+import { noBody } from '../openapi/responses.js';
 
 export interface AuthRouteDeps {
   auth: AuthService;
@@ -26,7 +27,7 @@ export interface AuthRouteDeps {
 const meta = (request: FastifyRequest) => ({ userAgent: request.headers['user-agent'], ip: request.ip });
 
 /** A 204 answer: no body. */
-const noContent = z.undefined().describe('No content');
+const noContent = noBody();
 
 /** The RBAC stage guarantees a principal on every non-public route. */
 export function principalOf(request: FastifyRequest): Principal {

@@ -12,9 +12,10 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { accessFor } from '../../clusters/access.js';
 import type { ClusterModule } from '../../clusters/cluster-module.js';
+import { noBody } from '../openapi/responses.js';
 
 /** A 204 answer: no body. */
-const noContent = z.undefined().describe('No content');
+const noContent = noBody();
 
 export async function clusterRoutes(fastify: FastifyInstance, opts: { module: ClusterModule }): Promise<void> {
   const { clusters } = opts.module;

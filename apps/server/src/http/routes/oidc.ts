@@ -8,6 +8,7 @@ import { createOidcService } from '../../auth/oidc/oidc-service.js';
 import type { Config } from '../../config/load-config.js';
 import type { Database } from '../../db/types.js';
 import type { SecretBox } from '../../secrets/secret-box.js';
+import { noBody } from '../openapi/responses.js';
 import { settingsOidcRoutes } from './settings-oidc.js';
 
 export interface OidcRouteDeps {
@@ -65,7 +66,7 @@ const callbackQuerySchema = z.looseObject({
 });
 
 /** A 302: no body, only the `Location` header. */
-const redirect = (description: string) => z.undefined().describe(description);
+const redirect = noBody;
 
 /** The first value of each query parameter, bounded (a callback carries code, state, iss, error…). */
 function queryOf(request: FastifyRequest): Record<string, string> {

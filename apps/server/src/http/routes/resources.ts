@@ -75,6 +75,23 @@ export async function resourceRoutes(fastify: FastifyInstance, opts: { module: C
   }
   const kind = (r: string) => (r === 'events' ? 'events' : 'resources');
   /**
+   * The target, once the caller may `action` where the object lives: its namespace, or the whole cluster for
+   * cluster-scoped kinds (reads check `events` for events, everything else `resources`).
+   */
+  async function authorised(
+    request: FastifyRequest,
+    params: Parameters<typeof target>[0],
+    action: 'read' | 'write' | 'delete',
+    namespace: string | undefined,
+  ) {
+    const t = await target(params);
+    await accessFor(request).require(action === 'read' ? kind(t.info.resource) : 'resources', action, {
+      clusterId: t.clusterId,
+      namespace: t.info.namespaced ? namespace : undefined,
+    });
+    return t;
+  }
+  /**
    * What a route answers with: a Secret (read, or echoed by a write) without values unless secrets:read.
    * The API server's answer, typed as its response schema says (objects always carry apiVersion and kind).
    */
@@ -125,12 +142,8 @@ export async function resourceRoutes(fastify: FastifyInstance, opts: { module: C
       },
     },
     async (request) => {
-      const { clusterId, info } = await target(request.params);
       const q = request.query;
-      await accessFor(request).require(kind(info.resource), 'read', {
-        clusterId,
-        namespace: info.namespaced ? q.namespace : undefined,
-      });
+      const { clusterId, info } = await authorised(request, request.params, 'read', q.namespace);
       return shown(request, clusterId, info, await resources.get(clusterId, info, q.namespace, request.params.name));
     },
   );
@@ -179,12 +192,8 @@ export async function resourceRoutes(fastify: FastifyInstance, opts: { module: C
       },
     },
     async (request) => {
-      const { clusterId, info } = await target(request.params);
       const q = request.query;
-      await accessFor(request).require('resources', 'write', {
-        clusterId,
-        namespace: info.namespaced ? q.namespace : undefined,
-      });
+      const { clusterId, info } = await authorised(request, request.params, 'write', q.namespace);
       return shown(
         request,
         clusterId,
@@ -217,12 +226,8 @@ export async function resourceRoutes(fastify: FastifyInstance, opts: { module: C
       },
     },
     async (request) => {
-      const { clusterId, info } = await target(request.params);
       const { patchType, ...q } = request.query;
-      await accessFor(request).require('resources', 'write', {
-        clusterId,
-        namespace: info.namespaced ? q.namespace : undefined,
-      });
+      const { clusterId, info } = await authorised(request, request.params, 'write', q.namespace);
       return shown(
         request,
         clusterId,
@@ -244,12 +249,8 @@ export async function resourceRoutes(fastify: FastifyInstance, opts: { module: C
       },
     },
     async (request) => {
-      const { clusterId, info } = await target(request.params);
       const q = request.query;
-      await accessFor(request).require('resources', 'delete', {
-        clusterId,
-        namespace: info.namespaced ? q.namespace : undefined,
-      });
+      const { clusterId, info } = await authorised(request, request.params, 'delete', q.namespace);
       const removed = await resources.remove(clusterId, info, request.params.name, q);
       return shown<KubeDeleteResponse>(request, clusterId, info, removed);
     },

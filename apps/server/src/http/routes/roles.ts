@@ -12,10 +12,11 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RolesService } from '../../auth/roles-service.js';
+import { noBody } from '../openapi/responses.js';
 import { principalOf } from './auth.js';
 
 /** A 204 answer: no body. */
-const noContent = z.undefined().describe('No content');
+const noContent = noBody();
 
 /** Roles (built-in ones are read-only) and role assignments. */
 export async function roleRoutes(fastify: FastifyInstance, deps: { roles: RolesService }): Promise<void> {

@@ -14,9 +14,10 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { OidcService } from '../../auth/oidc/oidc-service.js';
+import { noBody } from '../openapi/responses.js';
 
 /** A 204 answer: no body. */
-const noContent = z.undefined().describe('No content');
+const noContent = noBody();
 
 /**
  * OIDC settings (admins: `settings` read/write, a global-only resource). The client secret is write-only:

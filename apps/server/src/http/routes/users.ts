@@ -9,10 +9,11 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { UsersService } from '../../auth/users-service.js';
+import { noBody } from '../openapi/responses.js';
 import { principalOf } from './auth.js';
 
 /** A 204 answer: no body. */
-const noContent = z.undefined().describe('No content');
+const noContent = noBody();
 
 /** Local user administration (admin only through the users:* permissions). */
 export async function userRoutes(fastify: FastifyInstance, deps: { users: UsersService }): Promise<void> {
