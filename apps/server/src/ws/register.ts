@@ -7,7 +7,6 @@ import { AppError } from '@argus/contracts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
-import { z } from 'zod';
 import type { Broker } from '../broker/broker.js';
 import { createBroker } from '../broker/create-broker.js';
 import type { ClusterModule } from '../clusters/cluster-module.js';

@@ -12,7 +12,6 @@ import {
 } from '@argus/contracts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { AuthService } from '../../auth/auth-service.js';
 import type { RbacService } from '../../auth/authorizer.js';
 import type { Principal } from '../../auth/types.js';

@@ -10,7 +10,6 @@ import {
 } from '@argus/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { RolesService } from '../../auth/roles-service.js';
 import { noBody } from '../openapi/responses.js';
 import { principalOf } from './auth.js';

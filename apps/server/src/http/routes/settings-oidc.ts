@@ -12,7 +12,6 @@ import {
 } from '@argus/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { OidcService } from '../../auth/oidc/oidc-service.js';
 import { noBody } from '../openapi/responses.js';
 
