@@ -29,6 +29,10 @@ COPY plugins/cnpg/package.json plugins/cnpg/
 COPY plugins/helm/package.json plugins/helm/
 COPY plugins/prometheus/package.json plugins/prometheus/
 COPY plugins/keda/package.json plugins/keda/
+COPY plugins/istio/package.json plugins/istio/
+COPY plugins/calico/package.json plugins/calico/
+COPY plugins/mariadb/package.json plugins/mariadb/
+COPY plugins/ceph/package.json plugins/ceph/
 COPY apps/agent/package.json apps/agent/
 COPY apps/server/package.json apps/server/
 COPY apps/web/package.json apps/web/

@@ -7,4 +7,8 @@ export const PLUGIN_FRONTENDS: Record<string, () => Promise<{ default: PluginFro
   prometheus: () => import('@argus/plugin-prometheus/frontend'),
   cnpg: () => import('@argus/plugin-cnpg/frontend'),
   keda: () => import('@argus/plugin-keda/frontend'),
+  istio: () => import('@argus/plugin-istio/frontend'),
+  calico: () => import('@argus/plugin-calico/frontend'),
+  mariadb: () => import('@argus/plugin-mariadb/frontend'),
+  ceph: () => import('@argus/plugin-ceph/frontend'),
 };

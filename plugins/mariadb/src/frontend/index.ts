@@ -1,0 +1,6 @@
+import { defineFrontend } from '@argus/plugin-sdk/frontend';
+
+export default defineFrontend({
+  id: 'mariadb',
+  pages: {},
+});
