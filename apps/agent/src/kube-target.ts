@@ -58,14 +58,19 @@ export async function createKubeTarget(kc: KubeConfig): Promise<KubeTarget> {
   const base = new URL(server);
   const secure = base.protocol === 'https:';
 
+  // client-node's public applyToHTTPSOptions also builds an agent and refuses a plain-http server that kubectl
+  // and the Argus server accept; the agent brings its own agents, so it runs the credential step (applyOptions)
+  // alone and adds basic auth from the kubeconfig user itself, as kubectl does.
   async function prepare() {
     const opts: https.RequestOptions = {};
-    await kc.applyToHTTPSOptions(opts);
+    await (kc as unknown as { applyOptions(o: https.RequestOptions): Promise<void> }).applyOptions(opts);
     const tls: https.AgentOptions = {};
     for (const key of ['ca', 'cert', 'key', 'pfx', 'passphrase', 'rejectUnauthorized', 'servername'] as const) {
       if (opts[key] !== undefined) (tls as Record<string, unknown>)[key] = opts[key];
     }
-    return { options: { headers: (opts.headers ?? {}) as Record<string, string>, auth: opts.auth ?? undefined }, tls };
+    const user = kc.getCurrentUser();
+    const auth = user?.username ? `${user.username}:${user.password ?? ''}` : undefined;
+    return { options: { headers: (opts.headers ?? {}) as Record<string, string>, auth }, tls };
   }
 
   const first = await prepare();
