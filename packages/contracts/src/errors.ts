@@ -9,6 +9,8 @@ export const ERROR_CODES = {
   VALIDATION_FAILED: 400,
   INVALID_JSON: 400,
   INVALID_YAML: 400,
+  /** A `continue` token from another list (kind, clusters, namespace, selectors or sort), or not one at all. */
+  INVALID_CONTINUE: 400,
   /** A request path with dot-segments, empty segments or an encoded `/` or `\` (refused before routing). */
   INVALID_PATH: 400,
   /** The kubectl gateway filters this list for the caller, which it can only do as JSON. */

@@ -159,8 +159,14 @@ export const workloadLogsQuerySchema = logsQuerySchema.extend({
   labelSelector: z.string().max(4096).optional(),
 });
 
-export const crossClusterQuerySchema = listQuerySchema.omit({ continue: true }).extend({
+/**
+ * One kind across clusters. `limit` is the page size across all clusters (each cluster is listed whole, from
+ * its watch cache), `continue` the token of the previous page, `sort` one of cluster, name, namespace, age
+ * (prefix `-` for descending; age ascending is the youngest first); the default is cluster, namespace, name.
+ */
+export const crossClusterQuerySchema = listQuerySchema.extend({
   clusters: z.string().max(8192).optional(),
+  sort: z.string().max(32).optional(),
 });
 
 export const searchQuerySchema = z.object({
@@ -255,6 +261,10 @@ export const crossClusterListSchema = z.object({
   errors: z.array(clusterFailureSchema),
   /** Clusters whose objects are in `items`. */
   clusters: z.array(clusterRefSchema),
+  /** How many objects match across the clusters that answered (all pages). */
+  total: z.number().int().optional(),
+  /** Present when more objects follow: pass it back as `?continue=` with the same query. */
+  continue: z.string().optional(),
 });
 export type CrossClusterList = z.infer<typeof crossClusterListSchema>;
 

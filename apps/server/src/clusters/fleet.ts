@@ -4,6 +4,7 @@ import type { Access } from './access.js';
 import type { CacheManager } from './cache-manager.js';
 import type { ClusterService } from './cluster-service.js';
 import type { Discovery, ResourceInfo } from './discovery.js';
+import { pageAcross, parseSort } from './fleet-paging.js';
 import type { ResourceService } from './resource-service.js';
 import { secretValuesFor } from './secret-redaction.js';
 import type { KubeObject } from './selectors.js';
@@ -90,8 +91,15 @@ export async function listAcross(
   deps: FleetDeps,
   access: Access,
   path: { group: string; version: string; resource: string },
-  q: ListQuery & { clusters?: string | undefined },
-): Promise<{ items: Array<KubeObject & { cluster: ClusterRef }>; errors: ClusterFailure[]; clusters: ClusterRef[] }> {
+  q: ListQuery & { clusters?: string | undefined; sort?: string | undefined },
+): Promise<{
+  items: Array<KubeObject & { cluster: ClusterRef }>;
+  errors: ClusterFailure[];
+  clusters: ClusterRef[];
+  total: number;
+  continue?: string;
+}> {
+  parseSort(q.sort); // a bad sort is refused before any cluster is asked
   const { list, explicit, failures } = await targets(deps.clusters, q.clusters);
   const items: Array<KubeObject & { cluster: ClusterRef }> = [];
   const ok: ClusterRef[] = [];
@@ -113,7 +121,7 @@ export async function listAcross(
         }
         const secrets = await secretValuesFor(access, cluster.id, info);
         const page = await withTimeout(
-          deps.resources.list(cluster.id, info, { ...q, continue: undefined }, allowed, secrets),
+          deps.resources.list(cluster.id, info, { ...q, limit: undefined, continue: undefined }, allowed, secrets),
           deps.perClusterTimeoutMs,
           cluster,
         );
@@ -124,13 +132,9 @@ export async function listAcross(
       }
     }),
   );
-  items.sort(
-    (a, b) =>
-      a.cluster.name.localeCompare(b.cluster.name) ||
-      (a.metadata.namespace ?? '').localeCompare(b.metadata.namespace ?? '') ||
-      a.metadata.name.localeCompare(b.metadata.name),
-  );
-  return { items, errors: failures, clusters: ok };
+  const { continue: cont, limit, sort, ...rest } = q;
+  const page = pageAcross(items, { sort, limit, continue: cont, query: { path, ...rest, sort: sort ?? '' } });
+  return { ...page, errors: failures, clusters: ok };
 }
 
 export async function search(

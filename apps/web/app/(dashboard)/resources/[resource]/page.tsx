@@ -1,6 +1,6 @@
 'use client';
-import { Badge, DataTable, Input } from '@argus/ui';
-import { useQuery } from '@tanstack/react-query';
+import { Badge, Button, DataTable, Input } from '@argus/ui';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { useParams, useRouter } from 'next/navigation';
 import { useMemo } from 'react';
 import { ErrorAlert } from '@/components/ErrorAlert';
@@ -14,7 +14,14 @@ import { detailHref, groupPath, WELL_KNOWN } from '@/lib/resources';
 interface CrossList {
   items: KubeObject[];
   errors?: Array<{ cluster: { id: string; name: string }; code: string; message: string }>;
+  total?: number;
+  continue?: string;
 }
+
+/** Rows fetched per page; the server sorts and pages across clusters, so the next page continues the order. */
+const PAGE = 500;
+/** Columns the server can sort by across clusters; other columns sort the rows loaded so far. */
+const SERVER_SORTS = /^-?(cluster|name|namespace|age)$/;
 
 /** `/resources/{resource}`: one kind across every cluster, with a cluster column. */
 export default function CrossClusterPage() {
@@ -32,15 +39,28 @@ export default function CrossClusterPage() {
         })()
       : undefined);
   const namespace = params.get('namespace') ?? '';
-  const list = useQuery({
-    queryKey: ['cross', seg, namespace],
+  const sort = params.get('sort');
+  const serverSort = sort && SERVER_SORTS.test(sort) ? sort : undefined;
+  const list = useInfiniteQuery({
+    queryKey: ['cross', seg, namespace, params.get('clusters'), serverSort],
     enabled: !!r,
-    queryFn: () =>
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam }) =>
       api<CrossList>(
-        `/api/resources/${groupPath(r!)}/${r!.version}/${r!.resource}${qs({ namespace, clusters: params.get('clusters') })}`,
+        `/api/resources/${groupPath(r!)}/${r!.version}/${r!.resource}${qs({
+          namespace,
+          clusters: params.get('clusters'),
+          sort: serverSort,
+          limit: String(PAGE),
+          continue: pageParam,
+        })}`,
       ),
+    getNextPageParam: (last) => last.continue,
     refetchInterval: 10_000,
   });
+  const first = list.data?.pages[0];
+  const items = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
+  const total = first?.total ?? items.length;
   const columns = useMemo(
     () => (r ? resourceColumns(r.resource, { namespaced: r.namespaced, cluster: true }) : []),
     [r],
@@ -54,8 +74,10 @@ export default function CrossClusterPage() {
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="text-xl font-semibold">{r.kind} across clusters</h1>
         <span className="text-sm text-muted-foreground">
-          {list.data
-            ? `${list.data.items.length.toLocaleString('en-US')} items`
+          {first
+            ? items.length < total
+              ? `${items.length.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} items`
+              : `${total.toLocaleString('en-US')} items`
             : list.error
               ? 'not available'
               : 'Loading…'}
@@ -81,7 +103,7 @@ export default function CrossClusterPage() {
         </div>
       </div>
       <ErrorAlert error={list.error} title="Could not list across clusters" />
-      {list.data?.errors?.map((e) => (
+      {first?.errors?.map((e) => (
         <p key={e.cluster.id} className="text-sm text-destructive" role="alert">
           <Badge variant="destructive">{e.cluster.name}</Badge> {e.message} ({e.code})
         </p>
@@ -89,7 +111,7 @@ export default function CrossClusterPage() {
       <DataTable
         className="flex-1"
         label={`${r.kind} across clusters`}
-        data={list.data?.items ?? []}
+        data={items}
         columns={columns}
         getRowId={objectKey}
         filter={q}
@@ -100,6 +122,15 @@ export default function CrossClusterPage() {
         }
         emptyText={list.isLoading ? 'Loading…' : list.error ? 'Nothing to show (see the error above).' : 'No objects.'}
       />
+      {list.hasNextPage && (
+        <div className="flex justify-center">
+          <Button variant="outline" onClick={() => list.fetchNextPage()} disabled={list.isFetchingNextPage}>
+            {list.isFetchingNextPage
+              ? 'Loading…'
+              : `Load ${Math.min(PAGE, total - items.length).toLocaleString('en-US')} more`}
+          </Button>
+        </div>
+      )}
     </div>
   );
 }
