@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { agentStatusSchema } from './agents.js';
+import { apiKeySchema, apiKeyScopeSchema } from './identity.js';
 
 /** `POST /api/clusters`: a kubeconfig (pasted or uploaded as text) and an optional context. */
 export const registerClusterSchema = z
@@ -75,3 +76,27 @@ export const clusterHealthSchema = z.object({
   checked_at: z.string(),
 });
 export type ClusterHealth = z.infer<typeof clusterHealthSchema>;
+
+/**
+ * `POST /api/clusters/{id}/kubeconfig`: a kubeconfig for the caller that points kubectl at the cluster's
+ * kubectl gateway with a new API key of the caller, so kubectl works as that user under Argus RBAC and audit.
+ */
+export const userKubeconfigRequestSchema = z
+  .object({
+    /** How long the new API key lives (default 30 days). */
+    expires_in_days: z.number().int().min(1).max(365).default(30),
+    /** `read` keys may only read (get, list, watch, logs), whatever the user's roles allow. */
+    scope: apiKeyScopeSchema.default('full'),
+  })
+  .nullish();
+export const userKubeconfigSchema = z.object({
+  /** The kubeconfig YAML (it holds the key: shown once, like the key itself). */
+  kubeconfig: z.string(),
+  /** The gateway URL in it. */
+  server: z.string(),
+  context: z.string(),
+  api_key: apiKeySchema,
+  /** What may keep kubectl from working with it (e.g. the server is not served over HTTPS). */
+  warnings: z.array(z.string()),
+});
+export type UserKubeconfig = z.infer<typeof userKubeconfigSchema>;

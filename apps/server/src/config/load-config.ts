@@ -64,6 +64,9 @@ const envSchema = z.object({
   LOGIN_LOCKOUT_MAX_SECONDS: z.coerce.number().min(0).max(86_400).default(900),
   // How long a replica trusts what it read about a caller (active, session live, permissions); 0 = never.
   IDENTITY_CACHE_TTL_MS: z.coerce.number().int().min(0).max(300_000).default(5_000),
+  // The URL users reach Argus at (scheme, host, port, path prefix), for links the server hands out such as a
+  // downloaded kubeconfig's gateway URL; unset: taken from each request (Host, and X-Forwarded-* from TRUSTED_PROXIES).
+  PUBLIC_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional(),
   TLS_CERT_FILE: z.string().min(1).optional(),
   TLS_KEY_FILE: z.string().min(1).optional(),
   // Clusters (issue 5): exec-plugin kubeconfigs run commands on this server, so they are off by default.

@@ -18,6 +18,7 @@ import { registerErrorHandling } from './error-handler.js';
 import { registerMiddleware } from './middleware/index.js';
 import { openApiRoutes, registerOpenApi } from './openapi/register-openapi.js';
 import type { RegisteredRoute } from './route-permission.js';
+import { clusterKubeconfigRoutes } from './routes/cluster-kubeconfig.js';
 import { healthRoutes } from './routes/health.js';
 import { identityRoutes } from './routes/identity.js';
 import { landingRoutes } from './routes/landing.js';
@@ -107,6 +108,7 @@ export async function createApp(deps: AppDeps): Promise<ArgusApp> {
   await app.register(oidcRoutes, { db: deps.db, config, secrets: deps.secrets, logger, identity });
   const agents = await registerAgents(app, deps);
   const clusters = await registerClusters(app, { ...deps, agents: agents.bridge });
+  await app.register(clusterKubeconfigRoutes, { config, module: clusters, apiKeys: identity.apiKeys });
   const live = await registerLiveUpdates(app, { config, logger, registry: metrics.registry, clusters });
   const plugins = await registerPlugins(app, {
     config,

@@ -167,6 +167,14 @@ export const PROBES: Probe[] = [
   { route: 'GET /api/clusters/:clusterId', method: 'GET', path: '/api/clusters/{cluster}', as: 'viewer' },
   { route: 'GET /api/clusters/:clusterId/health', method: 'GET', path: '/api/clusters/{cluster}/health', as: 'viewer' },
   { route: 'GET /api/clusters/:clusterId/agent', method: 'GET', path: '/api/clusters/{cluster}/agent', as: 'viewer' },
+  // A kubeconfig with a new key of the caller: the key carries the caller's own RBAC (tricks must not widen it).
+  {
+    route: 'POST /api/clusters/:clusterId/kubeconfig',
+    method: 'POST',
+    path: '/api/clusters/{cluster}/kubeconfig',
+    as: 'viewer',
+    inside: 201,
+  },
   {
     route: 'PUT /api/clusters/:clusterId',
     method: 'PUT',

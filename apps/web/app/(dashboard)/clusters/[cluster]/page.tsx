@@ -4,6 +4,7 @@ import { Button, Card, CardContent, CardHeader, CardTitle } from '@argus/ui';
 import Link from 'next/link';
 import { useParams } from 'next/navigation';
 import { ClusterCard } from '@/components/ClusterCard';
+import { DownloadKubeconfig } from '@/components/DownloadKubeconfig';
 import { ErrorAlert } from '@/components/ErrorAlert';
 import { PluginWidgets } from '@/components/PluginWidgets';
 import { useClusters } from '@/hooks/use-clusters';
@@ -31,7 +32,14 @@ export default function ClusterOverviewPage() {
     return <ErrorAlert error={new Error(`No cluster with id "${id}".`)} title="Unknown cluster" />;
   return (
     <div className="grid gap-4">
-      <h1 className="text-xl font-semibold">{cluster?.name ?? 'Cluster'}</h1>
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className="text-xl font-semibold">{cluster?.name ?? 'Cluster'}</h1>
+        {cluster && (
+          <div className="ml-auto">
+            <DownloadKubeconfig clusterId={id} clusterName={cluster.name} />
+          </div>
+        )}
+      </div>
       <PluginWidgets clusterId={id} clusterName={cluster?.name ?? ''} />
       <div className="grid gap-4 lg:grid-cols-[minmax(20rem,28rem)_minmax(0,1fr)]">
         <div className="grid content-start gap-4">
