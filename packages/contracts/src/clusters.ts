@@ -100,3 +100,35 @@ export const userKubeconfigSchema = z.object({
   warnings: z.array(z.string()),
 });
 export type UserKubeconfig = z.infer<typeof userKubeconfigSchema>;
+
+const dnsLabel = (max: number) =>
+  z
+    .string()
+    .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/)
+    .max(max);
+const objectName = z
+  .string()
+  .regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/)
+  .max(253);
+
+/** `POST /api/clusters/{id}/proxy-sessions`: open a pod's or Service's port in the browser. */
+export const proxySessionRequestSchema = z.object({
+  kind: z.enum(['pods', 'services']),
+  namespace: dnsLabel(63),
+  name: objectName,
+  /** A port number, or a port's name (a container port's for pods, a Service port's for Services). */
+  port: z.union([z.number().int().min(1).max(65535), dnsLabel(15)]),
+});
+export const proxySessionSchema = z.object({
+  /** The path to open in a new tab (the proxy cookie is scoped to it). */
+  url: z.string(),
+  expires_at: z.string(),
+});
+export const proxyTargetParamsSchema = z.object({
+  clusterId: z.string(),
+  kind: z.enum(['pods', 'services']),
+  namespace: dnsLabel(63),
+  name: objectName,
+  port: dnsLabel(15),
+  '*': z.string().optional(),
+});

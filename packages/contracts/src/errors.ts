@@ -17,6 +17,8 @@ export const ERROR_CODES = {
   NOT_ACCEPTABLE: 406,
   UNAUTHENTICATED: 401,
   INVALID_CREDENTIALS: 401,
+  /** A proxy link without a valid ticket cookie (expired, for another target, or none): open it from Argus again. */
+  PROXY_TICKET_INVALID: 401,
   TOKEN_EXPIRED: 401,
   TOKEN_INVALID: 401,
   FORBIDDEN: 403,

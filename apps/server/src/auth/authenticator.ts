@@ -45,6 +45,10 @@ export function createAuthenticator(db: Database, tokens: AccessTokens, cache: I
 
   async function viaJwt(token: string): Promise<Principal> {
     const { userId, sessionId } = await tokens.verify(token);
+    return viaSession(userId, sessionId);
+  }
+
+  async function viaSession(userId: string, sessionId: string): Promise<Principal> {
     const user = await cache.get(userId, `session:${sessionId}`, () => loadSession(userId, sessionId));
     if (!user) throw new AppError('TOKEN_INVALID', 'The access token is not valid');
     if (!user.isActive) throw new AppError('ACCOUNT_DISABLED', 'The account is disabled');
@@ -109,6 +113,7 @@ export function createAuthenticator(db: Database, tokens: AccessTokens, cache: I
   }
 
   return {
+    session: viaSession,
     authenticate(credential) {
       if (credential.length === 0 || credential.length > 4096)
         return Promise.reject(new AppError('TOKEN_INVALID', 'The credential is not valid'));

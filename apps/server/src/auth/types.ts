@@ -49,6 +49,11 @@ export interface Authenticator {
    * (TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_ALG_NOT_ALLOWED, TOKEN_REVOKED, API_KEY_INVALID, ACCOUNT_DISABLED).
    */
   authenticate(credential: string): Promise<Principal>;
+  /**
+   * The principal of a live session (refresh-token family) of an active user, checked as an access token's
+   * session is; for credentials derived from a session, such as a proxy ticket. Throws like authenticate.
+   */
+  session(userId: string, sessionId: string): Promise<Principal>;
 }
 
 declare module 'fastify' {

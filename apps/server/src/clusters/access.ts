@@ -13,6 +13,10 @@ export function permissionFor(
   if (resource === 'pods' && (sub === 'exec' || sub === 'attach' || sub === 'portforward'))
     return { resource: 'pods', action: 'exec' };
   if (resource === 'events' && action === 'read') return { resource: 'events', action: 'read' };
+  // The proxy subresources reach the workload itself (its HTTP API, as the API server): a permission of their
+  // own, as in Kubernetes' edit role (not view); nodes/proxy is the kubelet's API (admin only: no role has it).
+  if ((resource === 'pods' || resource === 'services' || resource === 'nodes') && sub === 'proxy')
+    return { resource, action: 'proxy' };
   return { resource: 'resources', action };
 }
 

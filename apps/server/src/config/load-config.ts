@@ -67,6 +67,8 @@ const envSchema = z.object({
   // The URL users reach Argus at (scheme, host, port, path prefix), for links the server hands out such as a
   // downloaded kubeconfig's gateway URL; unset: taken from each request (Host, and X-Forwarded-* from TRUSTED_PROXIES).
   PUBLIC_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional(),
+  // How long a "open port in browser" tab keeps working without being opened from Argus again (seconds).
+  PROXY_TICKET_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3_600),
   TLS_CERT_FILE: z.string().min(1).optional(),
   TLS_KEY_FILE: z.string().min(1).optional(),
   // Clusters (issue 5): exec-plugin kubeconfigs run commands on this server, so they are off by default.

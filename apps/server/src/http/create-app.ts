@@ -10,6 +10,8 @@ import type { AgentModule } from '../grpc/agent-module.js';
 import { registerAgents } from '../grpc/register-agents.js';
 import type { Metrics } from '../metrics/create-metrics.js';
 import type { PluginEngine } from '../plugin-engine/plugin-engine.js';
+import { proxyRoutes } from '../proxy/proxy-routes.js';
+import { createProxyTickets } from '../proxy/proxy-ticket.js';
 import { registerPlugins } from '../plugin-engine/register-plugins.js';
 import type { SecretBox } from '../secrets/secret-box.js';
 import { serveWeb, webBuildExists } from '../web/serve-web.js';
@@ -109,6 +111,12 @@ export async function createApp(deps: AppDeps): Promise<ArgusApp> {
   const agents = await registerAgents(app, deps);
   const clusters = await registerClusters(app, { ...deps, agents: agents.bridge });
   await app.register(clusterKubeconfigRoutes, { config, module: clusters, apiKeys: identity.apiKeys });
+  await app.register(proxyRoutes, {
+    module: clusters,
+    tickets: createProxyTickets(deps.jwtSecret),
+    authenticator: identity.authenticator,
+    ttlSeconds: config.PROXY_TICKET_TTL_SECONDS,
+  });
   const live = await registerLiveUpdates(app, { config, logger, registry: metrics.registry, clusters });
   const plugins = await registerPlugins(app, {
     config,
