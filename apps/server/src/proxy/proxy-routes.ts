@@ -19,6 +19,7 @@ import {
 } from '@argus/contracts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { Authenticator } from '../auth/types.js';
 import { accessFor } from '../clusters/access.js';
 import type { ClusterModule } from '../clusters/cluster-module.js';
@@ -195,7 +196,11 @@ export async function proxyRoutes(
     for (const url of [
       '/api/clusters/:clusterId/proxy/:kind/:namespace/:name/:port',
       '/api/clusters/:clusterId/proxy/:kind/:namespace/:name/:port/*',
-    ])
-      proxy.route({ method: ['GET', 'HEAD', 'POST'], url, ...route, handler: forward });
+    ]) {
+      proxy.route({ method: ['GET', 'HEAD'], url, ...route, handler: forward });
+      // Whatever the app takes (a form, JSON, bytes) is passed on as is.
+      const body = z.unknown().describe("The request body for the pod's or Service's port, passed on unchanged");
+      proxy.route({ method: 'POST', url, ...route, schema: { ...route.schema, body }, handler: forward });
+    }
   }
 }
