@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
+import type { PluginServiceLinks } from './services.js';
 
 // ---- the services a plugin may ask for -------------------------------------------------------------
 
@@ -186,6 +187,8 @@ export interface PluginServices<C = unknown> {
   outbound: OutboundHttp;
   /** Reads from the server's watch caches (the operator toolkit lists and gets through it). */
   cache: PluginCache;
+  /** Other plugins' services, as the manifest's `uses` declares them (see services.ts). */
+  plugins: PluginServiceLinks;
 }
 
 export type PluginDepName = keyof PluginServices;
@@ -301,7 +304,20 @@ export interface PluginDefinition<D extends readonly PluginDepName[] = readonly 
   registerWatchers?(watchers: WatcherRegistry, deps: PluginDeps<D, C>): void | Promise<void>;
   onEnable?(ctx: { clusterId: string }, deps: PluginDeps<D, C>): void | Promise<void>;
   onDisable?(ctx: { clusterId: string }, deps: PluginDeps<D, C>): void | Promise<void>;
+  /**
+   * Services this plugin offers other plugins, one factory per service its manifest's `provides` names, built
+   * once at startup from the plugin's deps. Consumers reach them with `deps.plugins.get(contract, clusterId)`.
+   */
+  provides?: Record<string, ServiceFactory<D, C>>;
 }
+
+/**
+ * A `provides` factory. Written as a method's type so a definition with specific deps still counts as a
+ * PluginDefinition in general (method parameters are bivariant, as `registerRoutes` and the other hooks are).
+ */
+export type ServiceFactory<D extends readonly PluginDepName[], C> = {
+  factory(deps: PluginDeps<D, C>): unknown;
+}['factory'];
 
 /** Declares a plugin; the type parameters make `deps` in each hook exactly what was asked for. */
 export function definePlugin<const D extends readonly PluginDepName[], C = unknown>(

@@ -149,6 +149,29 @@ export const pluginDetailTabSchema = z
   })
   .strict();
 
+/**
+ * A service this plugin offers other plugins (built by `provides[service]` in definePlugin), e.g. the
+ * Prometheus plugin's `prometheus` query service. Other plugins reach it only by naming it in `uses`.
+ */
+export const pluginProvidedServiceSchema = z
+  .object({
+    service: z.string().regex(PLUGIN_ID, 'must be lower-case letters, digits and dashes'),
+    description: z.string().min(1).max(300),
+  })
+  .strict();
+
+/**
+ * Another plugin's service this plugin uses (`deps.plugins.get(...)`): the engine hands out only declared
+ * ones, and answers "absent", "disabled" or "unavailable" when the provider is missing or off on a cluster.
+ */
+export const pluginUsedServiceSchema = z
+  .object({
+    plugin: z.string().regex(PLUGIN_ID, 'must be a plugin id'),
+    service: z.string().regex(PLUGIN_ID, 'must be lower-case letters, digits and dashes'),
+    description: z.string().max(300).optional(),
+  })
+  .strict();
+
 export const pluginManifestSchema = z
   .object({
     id: z.string().regex(PLUGIN_ID, 'must be lower-case letters, digits and dashes (at most 63)'),
@@ -173,6 +196,10 @@ export const pluginManifestSchema = z
     detail_tabs: z.array(pluginDetailTabSchema).default([]),
     /** JSON Schema of the per-cluster configuration (`plugin_config.config`), for forms and documentation. */
     config_schema: z.record(z.string(), z.unknown()).optional(),
+    /** Services this plugin offers other plugins (see `pluginProvidedServiceSchema`). */
+    provides: z.array(pluginProvidedServiceSchema).default([]),
+    /** Other plugins' services this plugin uses (see `pluginUsedServiceSchema`). */
+    uses: z.array(pluginUsedServiceSchema).default([]),
   })
   .strict()
   .superRefine((m, ctx) => {
@@ -188,6 +215,24 @@ export const pluginManifestSchema = z
     dup(m.navigation, 'navigation');
     dup(m.widgets, 'widgets');
     dup(m.detail_tabs, 'detail_tabs');
+    const offered = new Set<string>();
+    m.provides.forEach((p, i) => {
+      if (offered.has(p.service))
+        ctx.addIssue({ code: 'custom', path: ['provides', i, 'service'], message: `duplicate service "${p.service}"` });
+      offered.add(p.service);
+    });
+    const used = new Set<string>();
+    m.uses.forEach((u, i) => {
+      const key = `${u.plugin}/${u.service}`;
+      if (used.has(key)) ctx.addIssue({ code: 'custom', path: ['uses', i], message: `duplicate use of ${key}` });
+      if (u.plugin === m.id)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['uses', i, 'plugin'],
+          message: 'a plugin does not use its own services',
+        });
+      used.add(key);
+    });
     const own = new Map(m.permissions.map((p) => [p.resource, new Set(p.actions)]));
     m.permissions.forEach((p, i) => {
       if (!p.resource.startsWith(`${m.id}.`))
@@ -270,6 +315,8 @@ export type PluginRequirement = PluginManifest['requires'][number];
 export type PluginResourcesSpec = NonNullable<PluginManifest['resources']>;
 export type PluginKindSpec = PluginResourcesSpec['kinds'][number];
 export type PluginActionSpec = PluginKindSpec['actions'][number];
+export type PluginUsedServiceSpec = PluginManifest['uses'][number];
+export type PluginProvidedServiceSpec = PluginManifest['provides'][number];
 
 /** The operator toolkit's routes, as the manifest's `resources` declares them (scope cluster). */
 export const OPERATOR_ROUTE_PATHS = {

@@ -20,6 +20,7 @@ import type { Authorizer } from '../auth/types.js';
 import type { ClusterModule } from '../clusters/cluster-module.js';
 import { createPluginAvailability } from './plugin-availability.js';
 import { seedPluginGrants } from './plugin-grants.js';
+import { createServiceLinks } from './plugin-links.js';
 import { buildServices, type ServiceDeps, watchResource } from './plugin-services.js';
 import type { PluginStateStore } from './plugin-state.js';
 
@@ -42,6 +43,8 @@ export interface LoadedPlugin {
   routes: RouteDefinition<unknown, unknown>[];
   watchers: Map<string, Array<(clusterId: string, event: WatchEvent) => void>>;
   services: Partial<PluginServices>;
+  /** The services it offers other plugins (its manifest's `provides`), built at load. */
+  provided: Map<string, unknown>;
   logger: Logger;
 }
 
@@ -145,6 +148,7 @@ export function createPluginEngine(deps: PluginEngineDeps): PluginEngine {
       routes: [],
       watchers: new Map(),
       services: {},
+      provided: new Map(),
       logger,
     };
     const problems = manifestProblems(definition.manifest);
@@ -201,6 +205,7 @@ export function createPluginEngine(deps: PluginEngineDeps): PluginEngine {
           plugin.error = message(err);
           plugin.routes = [];
           plugin.watchers.clear();
+          plugin.provided.clear();
           engine.recordFailure(plugin, 'load', err);
         }
       }
@@ -229,7 +234,13 @@ export function createPluginEngine(deps: PluginEngineDeps): PluginEngine {
 
   async function loadOne(plugin: LoadedPlugin, manifest: PluginManifest) {
     const def = plugin.definition;
-    plugin.services = buildServices(deps, def, plugin.id, manifest.enabled_by_default, plugin.logger);
+    const links = () =>
+      createServiceLinks(() => plugins.get(plugin.id), plugin.id, {
+        find: (id) => plugins.get(id),
+        isEnabled: engine.isEnabled,
+        isAvailable: engine.isAvailable,
+      });
+    plugin.services = buildServices(deps, def, plugin.id, manifest.enabled_by_default, plugin.logger, links);
     const routes: RouteDefinition<unknown, unknown>[] = [];
     await def.registerRoutes?.(
       { route: (r) => routes.push(r as RouteDefinition<unknown, unknown>) },
@@ -248,6 +259,15 @@ export function createPluginEngine(deps: PluginEngineDeps): PluginEngine {
       if (!routes.some((r) => r.method === m.method && r.path === m.path && (r.scope ?? 'cluster') === m.scope))
         throw new Error(`plugin "${plugin.id}": manifest route ${m.method} ${m.path} has no handler`);
     plugin.routes = routes;
+    const factories = def.provides ?? {};
+    for (const p of manifest.provides)
+      if (typeof factories[p.service] !== 'function')
+        throw new Error(`plugin "${plugin.id}": manifest service "${p.service}" (provides) has no factory`);
+    for (const name of Object.keys(factories)) {
+      if (!manifest.provides.some((p) => p.service === name))
+        throw new Error(`plugin "${plugin.id}": service "${name}" is not declared in the manifest's "provides"`);
+      plugin.provided.set(name, factories[name]?.(plugin.services as never));
+    }
     await def.registerWatchers?.(
       {
         on(id, listener) {

@@ -11,6 +11,7 @@ import type {
   PluginDepName,
   PluginLogger,
   PluginPrincipal,
+  PluginServiceLinks,
   PluginServices,
   ResourceRef,
   WatchEvent,
@@ -96,6 +97,9 @@ export function buildServices(
   pluginId: string,
   enabledByDefault: boolean,
   logger: Logger,
+  links: () => PluginServiceLinks = () => ({
+    get: () => Promise.reject(new Error(`plugin "${pluginId}": no other plugins' services here`)),
+  }),
 ): Partial<PluginServices> {
   const all: { [K in PluginDepName]: () => PluginServices[K] } = {
     clusters: () => clusterAccess(d, pluginId),
@@ -123,6 +127,7 @@ export function buildServices(
     host: () => d.host,
     outbound: () => ({ fetch: (url, request) => d.outbound.fetch(url, request) }),
     cache: () => createPluginCache(d.clusters),
+    plugins: links,
   };
   const out: Partial<Record<PluginDepName, unknown>> = {};
   for (const name of def.deps) {

@@ -37,9 +37,13 @@ export const healthSchema = z
   .describe("The object's health by the operator's rules");
 
 /** A health function that cannot throw: a failing rule is Unknown with the error as its reason. */
-export function safeHealth<T extends OperatorObject>(rule: (o: T) => Health, object: T): Health {
+export function safeHealth<T extends OperatorObject, C = unknown>(
+  rule: (o: T, context?: C) => Health,
+  object: T,
+  context?: C,
+): Health {
   try {
-    const h = rule(object);
+    const h = rule(object, context);
     if (h && HEALTH_STATUSES.includes(h.status)) return { status: h.status, reason: String(h.reason ?? h.status) };
     return health('Unknown', 'The health rule gave no status');
   } catch (err) {

@@ -6,7 +6,7 @@ import type { OperatorKind } from './types.js';
 export { availability, parseParams } from './actions.js';
 export { type Condition, condition, conditionIs, conditionText, health, healthSchema, safeHealth } from './health.js';
 export { apiPath, ensureKubeOk, kubeReplyError } from './kube-errors.js';
-export { type OperatorRoutesOptions, registerOperatorRoutes, resolveKinds, withHealth } from './routes.js';
+export { kindContext, type OperatorRoutesOptions, registerOperatorRoutes, resolveKinds, withHealth } from './routes.js';
 export * from './schemas.js';
 export * from './types.js';
 export type { OperatorDeps };

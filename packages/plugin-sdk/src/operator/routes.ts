@@ -98,16 +98,26 @@ function objectNamespace(kind: AnyKind, namespace: string | undefined): string |
 
 const ref = (k: AnyKind) => ({ group: k.group, version: k.version, resource: k.plural });
 
-export function withHealth(kind: AnyKind, object: OperatorObject): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...object, health: safeHealth(kind.health, object) };
+export function withHealth(kind: AnyKind, object: OperatorObject, context?: unknown): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...object, health: safeHealth(kind.health, object, context) };
   if (kind.summary) {
     try {
-      out.summary = kind.summary(object);
+      out.summary = kind.summary(object, context);
     } catch {
       out.summary = {};
     }
   }
   return out;
+}
+
+/** The kind's `context` for one request (undefined without a loader, or when it fails). */
+export async function kindContext(kind: AnyKind, deps: OperatorDeps, clusterId: string, signal?: AbortSignal) {
+  if (!kind.context) return undefined;
+  try {
+    return await kind.context({ clusterId, cache: deps.cache, ...(signal ? { signal } : {}) });
+  } catch {
+    return undefined;
+  }
 }
 
 /** Registers the three toolkit routes for `kinds` (call it from the plugin's registerRoutes). */
@@ -152,7 +162,8 @@ export function registerOperatorRoutes(router: PluginRouter, deps: OperatorDeps,
         ...(namespace ? { namespace } : {}),
         allowed: where,
       });
-      return { items: items.map((i) => withHealth(k.kind, i.object() as OperatorObject)) };
+      const context = await kindContext(k.kind, deps, ctx.clusterId, ctx.signal);
+      return { items: items.map((i) => withHealth(k.kind, i.object() as OperatorObject, context)) };
     },
   });
 
@@ -167,7 +178,7 @@ export function registerOperatorRoutes(router: PluginRouter, deps: OperatorDeps,
       const k = kindOf(kinds, ctx.params.plural);
       const object = await readable(ctx as unknown as Ctx<unknown>, k, ctx.params.name);
       return {
-        ...withHealth(k.kind, object),
+        ...withHealth(k.kind, object, await kindContext(k.kind, deps, ctx.clusterId, ctx.signal)),
         actions: await describeActions(ctx as RouteContext<unknown, unknown, unknown>, k, object),
       };
     },

@@ -109,8 +109,15 @@ export interface OperatorAction<T extends OperatorObject = OperatorObject, P = a
   run?(ctx: ActionContext<T, P>): Promise<unknown>;
 }
 
+/** What a kind's `context` loader gets: the cluster and Argus's watch caches (read with Argus's credentials). */
+export interface KindContextLoad {
+  clusterId: string;
+  cache: PluginCache;
+  signal?: AbortSignal;
+}
+
 /** A kind of the operator, declared once. */
-export interface OperatorKind<T extends OperatorObject = OperatorObject> {
+export interface OperatorKind<T extends OperatorObject = OperatorObject, C = unknown> {
   group: string;
   /** The version the plugin reads and writes (the operator's preferred one). */
   version: string;
@@ -118,16 +125,25 @@ export interface OperatorKind<T extends OperatorObject = OperatorObject> {
   plural: string;
   kind: string;
   namespaced: boolean;
-  /** Pure: the object's health by the operator's rules. A throw is reported as Unknown. */
-  health(object: T): Health;
+  /**
+   * Optional: what `health` and `summary` need beyond the object itself (other objects, e.g. the IPAM blocks
+   * of an IP pool), loaded once per list or get request from the watch caches and passed as their second
+   * argument. Use it only to judge objects, never to hand other objects out. A loader that throws gives
+   * `undefined` (the rules then judge the object alone).
+   */
+  context?(load: KindContextLoad): Promise<C>;
+  /** Pure: the object's health by the operator's rules (and the `context`, if declared). A throw is reported as Unknown. */
+  health(object: T, context?: C): Health;
   /** A projection the UI shows in tables (`summary` of each item), e.g. `{instances: "3/3", primary: "pg-1"}`. */
-  summary?(object: T): Record<string, unknown>;
+  summary?(object: T, context?: C): Record<string, unknown>;
   // biome-ignore lint/suspicious/noExplicitAny: each action has its own params type
   actions?: Record<string, OperatorAction<T, any>>;
 }
 
 /** Declares a kind (an identity function that types `health`, `summary` and the actions by `T`). */
-export function defineOperatorKind<T extends OperatorObject = OperatorObject>(kind: OperatorKind<T>): OperatorKind<T> {
+export function defineOperatorKind<T extends OperatorObject = OperatorObject, C = unknown>(
+  kind: OperatorKind<T, C>,
+): OperatorKind<T, C> {
   return kind;
 }
 

@@ -1,10 +1,13 @@
-/** The MariaDB plugin's backend (skeleton: filled in by issue 18). */
-import { definePlugin, readManifest } from '@argus/plugin-sdk';
+/**
+ * The MariaDB plugin's backend: the mariadb-operator's MariaDBs, MaxScales, backups, physical backups,
+ * restores, SQL jobs, databases, users, grants and connections served by the operator toolkit — health by
+ * the reference's rules, table summaries, and the operator's own actions (switch primary, back up now,
+ * restart, suspend and resume reconciliation, suspend and resume a schedule) run as the calling user.
+ */
+import { defineOperatorPlugin, readManifest } from '@argus/plugin-sdk';
+import { MARIADB_KINDS } from './kinds.js';
 
-const manifest = readManifest(new URL('../../manifest.json', import.meta.url));
-
-export default definePlugin({
-  manifest,
-  deps: [],
-  registerRoutes() {},
+export default defineOperatorPlugin({
+  manifest: readManifest(new URL('../../manifest.json', import.meta.url)),
+  kinds: MARIADB_KINDS,
 });

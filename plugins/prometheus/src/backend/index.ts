@@ -2,6 +2,7 @@
 import { definePlugin, readManifest } from '@argus/plugin-sdk';
 import { prometheusConfigSchema } from './config.js';
 import { createPrometheusLocator } from './locate.js';
+import { createPrometheusQueryService } from './query-service.js';
 import { registerPrometheusRoutes } from './routes.js';
 
 export { type PrometheusConfig, prometheusConfigSchema } from './config.js';
@@ -13,4 +14,6 @@ export default definePlugin({
   registerRoutes(router, deps) {
     registerPrometheusRoutes(router, deps, createPrometheusLocator(deps));
   },
+  // Other plugins (Istio's traffic graph) query Prometheus through this, declared in their manifest's `uses`.
+  provides: { prometheus: (deps) => createPrometheusQueryService(createPrometheusLocator(deps)) },
 });

@@ -273,6 +273,7 @@ export function addCalicoObjects(b: ScenarioBuilder): void {
       },
     },
   });
+  addCalicoConfiguration(b);
   addCustom(b, {
     apiVersion: 'operator.tigera.io/v1',
     kind: 'TigeraStatus',
@@ -295,6 +296,77 @@ export function addCalicoObjects(b: ScenarioBuilder): void {
         condition(b, 'Progressing', 'False', 'AllObjectsAvailable', 'All objects available'),
         condition(b, 'Degraded', 'False', 'AllObjectsAvailable', 'All objects available'),
       ],
+    },
+  });
+}
+
+/**
+ * What the reference names beyond the policies: BGP configuration and a peer (a top-of-rack router), Felix's
+ * configuration, a namespaced NetworkSet, and staged policies of the other two kinds — a staged change of
+ * `default-deny` (would also exempt `monitoring`) and a staged Kubernetes NetworkPolicy (would be created).
+ */
+function addCalicoConfiguration(b: ScenarioBuilder): void {
+  addCustom(b, {
+    apiVersion: V3,
+    kind: 'BGPConfiguration',
+    name: 'default',
+    spec: {
+      asNumber: 64512,
+      nodeToNodeMeshEnabled: true,
+      logSeverityScreen: 'Info',
+      listenPort: 179,
+      serviceClusterIPs: [{ cidr: '10.96.0.0/12' }],
+    },
+  });
+  addCustom(b, {
+    apiVersion: V3,
+    kind: 'BGPPeer',
+    name: 'rack1-tor',
+    spec: { peerIP: '10.0.0.1', asNumber: 64513, nodeSelector: "topology.kubernetes.io/zone == 'eu-west-1a'" },
+  });
+  addCustom(b, {
+    apiVersion: V3,
+    kind: 'FelixConfiguration',
+    name: 'default',
+    spec: {
+      logSeverityScreen: 'Info',
+      reportingInterval: '0s',
+      bpfEnabled: false,
+      floatingIPs: 'Disabled',
+      healthPort: 9099,
+    },
+  });
+  addCustom(b, {
+    apiVersion: V3,
+    kind: 'NetworkSet',
+    name: 'payment-providers',
+    namespace: 'shop',
+    labels: { role: 'payment-provider' },
+    spec: { nets: ['203.0.113.0/25'], allowedEgressDomains: ['api.stripe.example'] },
+  });
+  addCustom(b, {
+    apiVersion: V3,
+    kind: 'StagedGlobalNetworkPolicy',
+    name: 'default-deny',
+    spec: {
+      stagedAction: 'Set',
+      tier: 'default',
+      order: 2000,
+      selector: "projectcalico.org/namespace not in {'kube-system','calico-system','monitoring'}",
+      types: ['Ingress', 'Egress'],
+      egress: [{ action: 'Allow', protocol: 'UDP', destination: { selector: "k8s-app == 'kube-dns'", ports: [53] } }],
+    },
+  });
+  addCustom(b, {
+    apiVersion: V3,
+    kind: 'StagedKubernetesNetworkPolicy',
+    name: 'allow-monitoring-scrape',
+    namespace: 'shop',
+    spec: {
+      stagedAction: 'Set',
+      podSelector: {},
+      policyTypes: ['Ingress'],
+      ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }] }],
     },
   });
 }

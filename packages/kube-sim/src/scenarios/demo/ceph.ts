@@ -6,6 +6,7 @@ import type { PodState } from '../core/pod.js';
 import { addStorageClass } from '../core/storage.js';
 import { addDaemonSet, addDeployment } from '../core/workloads.js';
 import type { KubeObject } from '../types.js';
+import { addCephExtras } from './ceph-more.js';
 import { addCustom, condition } from './crd.js';
 
 const G = 'ceph.rook.io';
@@ -333,4 +334,5 @@ export function addCephObjects(b: ScenarioBuilder): void {
       Endpoint: 'http://rook-ceph-rgw-my-store.rook-ceph.svc:80',
     },
   });
+  addCephExtras(b, CEPH_IMAGE);
 }

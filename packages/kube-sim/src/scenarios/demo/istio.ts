@@ -306,6 +306,51 @@ export function addIstioObjects(b: ScenarioBuilder): void {
     },
   });
   addCustom(b, {
+    apiVersion: `${NET}/v1`,
+    kind: 'Sidecar',
+    name: 'default',
+    namespace: ns,
+    spec: { egress: [{ hosts: ['./*', 'istio-system/*'] }], outboundTrafficPolicy: { mode: 'REGISTRY_ONLY' } },
+  });
+  addCustom(b, {
+    apiVersion: `${SEC}/v1`,
+    kind: 'RequestAuthentication',
+    name: 'productpage-jwt',
+    namespace: ns,
+    spec: {
+      selector: { matchLabels: { app: 'productpage' } },
+      jwtRules: [{ issuer: 'https://auth.example.com', jwksUri: 'https://auth.example.com/.well-known/jwks.json' }],
+    },
+  });
+  addCustom(b, {
+    apiVersion: `${NET}/v1alpha3`,
+    kind: 'EnvoyFilter',
+    name: 'ingress-request-id',
+    namespace: sys,
+    spec: {
+      workloadSelector: { labels: { istio: 'ingressgateway' } },
+      configPatches: [
+        {
+          applyTo: 'NETWORK_FILTER',
+          match: {
+            context: 'GATEWAY',
+            listener: { filterChain: { filter: { name: 'envoy.filters.network.http_connection_manager' } } },
+          },
+          patch: {
+            operation: 'MERGE',
+            value: {
+              typed_config: {
+                '@type':
+                  'type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager',
+                always_set_request_id_in_response: true,
+              },
+            },
+          },
+        },
+      ],
+    },
+  });
+  addCustom(b, {
     apiVersion: `${SEC}/v1`,
     kind: 'AuthorizationPolicy',
     name: 'deny-debug',

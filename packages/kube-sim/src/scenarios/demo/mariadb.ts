@@ -6,6 +6,7 @@ import { addService } from '../core/network.js';
 import { addDeployment, addStatefulSet } from '../core/workloads.js';
 import type { KubeObject } from '../types.js';
 import { addCustom, condition } from './crd.js';
+import { addMariadbExtras } from './mariadb-extras.js';
 
 const G = 'k8s.mariadb.com';
 const V = `${G}/v1alpha1`;
@@ -240,4 +241,5 @@ export function addMariadbObjects(b: ScenarioBuilder): void {
     },
     status: ready('Failed', 'Error getting password: Secret "mariadb-reporting" not found', false),
   });
+  addMariadbExtras(b);
 }
