@@ -28,6 +28,8 @@ const config: NextConfig = {
     // not map to `.ts`); runtime code it shares comes from self-contained subpaths.
     resolveAlias: {
       '@argus/contracts/safe-next': './../../packages/contracts/src/safe-next.ts',
+      '@argus/contracts/quantity': './../../packages/contracts/src/quantity.ts',
+      '@argus/contracts/printer-columns': './../../packages/contracts/src/printer-columns.ts',
       '@argus/contracts': './../../packages/contracts/src/index.ts',
     },
   },

@@ -12,10 +12,14 @@ interface Props {
   /** A pod's logs (with its containers), or a workload's merged logs ("deployment/web"). */
   pod?: { name: string; containers: string[] };
   workload?: string;
+  /** The pod's container to show first (a container card's Logs shortcut). */
+  container?: string;
 }
 
-export function LogsViewer({ clusterId, namespace, pod, workload }: Props) {
-  const [container, setContainer] = useState(pod?.containers[0] ?? '');
+export function LogsViewer({ clusterId, namespace, pod, workload, container: initial }: Props) {
+  const [container, setContainer] = useState(
+    initial && pod?.containers.includes(initial) ? initial : (pod?.containers[0] ?? ''),
+  );
   const [follow, setFollow] = useState(true);
   const [wrap, setWrap] = useState(true);
   const [search, setSearch] = useState('');

@@ -4,9 +4,13 @@ import { RotateCwIcon, ScalingIcon, Trash2Icon } from 'lucide-react';
 import { useState } from 'react';
 import { api } from '@/lib/api';
 import type { KubeObject } from '@/lib/kube';
+import type { ApiResource } from '@/lib/resources';
+import { operations } from './detail/operations';
 import { ErrorAlert } from './ErrorAlert';
 
 interface Props {
+  clusterId: string;
+  resource: ApiResource;
   path: string;
   object: KubeObject;
   canScale: boolean;
@@ -16,13 +20,24 @@ interface Props {
   onDeleted: () => void;
 }
 
-const mergePatch = (path: string, body: unknown) =>
-  api(path, { method: 'PATCH', rawBody: JSON.stringify(body), contentType: 'application/merge-patch+json' });
-
-/** Scale, restart and delete; each offered only when the user may do it. */
-export function ObjectActions({ path, object, canScale, canRestart, canDelete, onChanged, onDeleted }: Props) {
+/**
+ * Scale, restart and delete; each offered only when the user may do it. Scale and restart are the server's
+ * operations (one implementation with the terminal and the assistant, audited under the user).
+ */
+export function ObjectActions({
+  clusterId,
+  resource,
+  path,
+  object,
+  canScale,
+  canRestart,
+  canDelete,
+  onChanged,
+  onDeleted,
+}: Props) {
   const [replicas, setReplicas] = useState(String(object.spec?.replicas ?? 1));
   const name = object.metadata.name;
+  const ns = object.metadata.namespace;
   return (
     <div className="flex flex-wrap gap-2">
       {canScale && (
@@ -37,7 +52,9 @@ export function ObjectActions({ path, object, canScale, canRestart, canDelete, o
           description={`Set the number of replicas of ${name}.`}
           confirm="Scale"
           onConfirm={async () => {
-            await mergePatch(path, { spec: { replicas: Number(replicas) } });
+            const n = Number(replicas);
+            if (!Number.isInteger(n) || n < 0) throw new Error('Replicas must be a whole number, 0 or more.');
+            await operations.scale(clusterId, resource, name, ns, n);
             onChanged();
           }}
         >
@@ -59,13 +76,7 @@ export function ObjectActions({ path, object, canScale, canRestart, canDelete, o
           description={`Roll out every pod of ${name} again (like kubectl rollout restart).`}
           confirm="Restart"
           onConfirm={async () => {
-            await mergePatch(path, {
-              spec: {
-                template: {
-                  metadata: { annotations: { 'kubectl.kubernetes.io/restartedAt': new Date().toISOString() } },
-                },
-              },
-            });
+            await operations.restart(clusterId, resource, name, ns);
             onChanged();
           }}
         />
@@ -79,7 +90,7 @@ export function ObjectActions({ path, object, canScale, canRestart, canDelete, o
           }
           title="Delete"
           renderError={(e) => <ErrorAlert error={e} title="Delete failed" />}
-          description={`Delete ${object.kind} ${object.metadata.namespace ? `${object.metadata.namespace}/` : ''}${name}? This cannot be undone.`}
+          description={`Delete ${object.kind} ${ns ? `${ns}/` : ''}${name}? This cannot be undone.`}
           confirm="Delete"
           destructive
           onConfirm={async () => {

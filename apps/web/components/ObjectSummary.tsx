@@ -16,12 +16,15 @@ function Labels({ labels }: { labels?: Record<string, string> }) {
   );
 }
 
-/** Metadata, the top-level status fields and the conditions of any object. */
-export function ObjectSummary({ object }: { object: KubeObject }) {
+/**
+ * Metadata and the conditions of any object; the top-level status fields too unless the kind has a page of
+ * its own (`showStatus={false}`: `detail/KindDetails` draws them in words).
+ */
+export function ObjectSummary({ object, showStatus = true }: { object: KubeObject; showStatus?: boolean }) {
   const m = object.metadata;
-  const scalars = Object.entries(object.status ?? {}).filter(([, v]) =>
-    ['string', 'number', 'boolean'].includes(typeof v),
-  );
+  const scalars = showStatus
+    ? Object.entries(object.status ?? {}).filter(([, v]) => ['string', 'number', 'boolean'].includes(typeof v))
+    : [];
   const conditions = conditionsOf(object);
   return (
     <div className="grid gap-4">

@@ -12,13 +12,14 @@ import type { KubeObject } from '@/lib/kube';
 import { argusClient } from '@/lib/plugins';
 import { containerNames } from '@/lib/pod-status';
 import { objectPath, RESTARTABLE, resolveSegment, SCALABLE, WORKLOAD_KINDS } from '@/lib/resources';
+import { DescribeTab } from './detail/DescribeTab';
+import { hasKindDetails, KindDetails } from './detail/KindDetails';
 import { ErrorAlert } from './ErrorAlert';
 import { LogsViewer } from './LogsViewer';
 import { ObjectActions } from './ObjectActions';
 import { ObjectRelations } from './ObjectRelations';
 import { ObjectSummary } from './ObjectSummary';
 import { PluginDetailTab, usePluginDetailTabs } from './PluginDetailTab';
-import { SecretData } from './SecretData';
 import { SecretYamlTab } from './SecretYamlTab';
 import { YamlTab } from './YamlTab';
 
@@ -30,8 +31,9 @@ interface Props {
 }
 
 /**
- * `/clusters/{id}/{resource}/{namespace}/{name}`: summary, related, events, YAML, logs, and the tabs plugins
- * add to the kinds they own (manifest `detail_tabs`); actions the user may take.
+ * `/clusters/{id}/{resource}/{namespace}/{name}`: summary (what the kind is about, `detail/KindDetails`, then
+ * metadata and conditions), related, events, YAML, logs, and the tabs plugins add to the kinds they own
+ * (manifest `detail_tabs`); actions the user may take.
  */
 export function ResourceDetailView({ clusterId, segment, namespace, name }: Props) {
   const router = useRouter();
@@ -76,6 +78,8 @@ export function ResourceDetailView({ clusterId, segment, namespace, name }: Prop
         {o && r && (
           <div className="ml-auto">
             <ObjectActions
+              clusterId={clusterId}
+              resource={r}
               path={path}
               object={o}
               canScale={SCALABLE.has(r.resource) && canWrite}
@@ -95,6 +99,7 @@ export function ResourceDetailView({ clusterId, segment, namespace, name }: Prop
             <TabsTrigger value="related">Related</TabsTrigger>
             <TabsTrigger value="events">Events</TabsTrigger>
             <TabsTrigger value="yaml">YAML</TabsTrigger>
+            <TabsTrigger value="describe">Describe</TabsTrigger>
             {(isPod || isWorkload) && can('pods', 'logs', scope) && <TabsTrigger value="logs">Logs</TabsTrigger>}
             {pluginTabs.map((t) => (
               <TabsTrigger key={t.value} value={t.value}>
@@ -102,29 +107,20 @@ export function ResourceDetailView({ clusterId, segment, namespace, name }: Prop
               </TabsTrigger>
             ))}
           </TabsList>
-          <TabsContent value="summary" className="grid gap-4">
-            <ObjectSummary object={o} />
-            {o.kind === 'Secret' && (
-              <section>
-                <h3 className="mb-2 text-sm font-medium">Data</h3>
-                <SecretData data={o.data ?? {}} dataKeys={o.data_keys} canReveal={canReveal} />
-              </section>
-            )}
-            {o.kind === 'ConfigMap' && (
-              <section>
-                <h3 className="mb-2 text-sm font-medium">Data</h3>
-                <dl className="grid gap-2 text-sm">
-                  {Object.entries(o.data ?? {}).map(([k, v]) => (
-                    <div key={k}>
-                      <dt className="font-medium">{k}</dt>
-                      <dd>
-                        <pre className="overflow-auto rounded bg-muted/40 p-2 text-xs">{v}</pre>
-                      </dd>
-                    </div>
-                  ))}
-                </dl>
-              </section>
-            )}
+          <TabsContent value="summary" className="grid gap-6">
+            <KindDetails
+              clusterId={clusterId}
+              resource={r}
+              object={o}
+              resources={discovery.data ?? []}
+              can={(resource, action) => can(resource, action, scope)}
+              onLogs={(container) => setParams({ tab: 'logs', container: container ?? null })}
+              onChanged={() => void obj.refetch()}
+            />
+            <section aria-label="Metadata" className="grid gap-2">
+              {hasKindDetails(r) && <h3 className="text-sm font-medium">Metadata</h3>}
+              <ObjectSummary object={o} showStatus={!hasKindDetails(r)} />
+            </section>
           </TabsContent>
           <TabsContent value="related">
             <ObjectRelations clusterId={clusterId} resource={r.resource} object={o} resources={discovery.data ?? []} />
@@ -145,12 +141,17 @@ export function ResourceDetailView({ clusterId, segment, namespace, name }: Prop
               <YamlTab clusterId={clusterId} object={o} canEdit={canWrite} onApplied={() => void obj.refetch()} />
             )}
           </TabsContent>
+          <TabsContent value="describe">
+            <DescribeTab clusterId={clusterId} resource={r} name={name} namespace={ns} />
+          </TabsContent>
           <TabsContent value="logs">
             {isPod ? (
               <LogsViewer
+                key={params.get('container') ?? ''}
                 clusterId={clusterId}
                 namespace={ns ?? 'default'}
                 pod={{ name, containers: containerNames(o) }}
+                container={params.get('container') ?? undefined}
               />
             ) : (
               <LogsViewer clusterId={clusterId} namespace={ns ?? 'default'} workload={`${r.resource}/${name}`} />

@@ -1,17 +1,22 @@
 'use client';
-import { DataTable, Input } from '@argus/ui';
+import { Badge, Button, DataTable, Input } from '@argus/ui';
 import { useRouter } from 'next/navigation';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useApiResources } from '@/hooks/use-api-resources';
 import { useFilterParam } from '@/hooks/use-filter-param';
+import { usePermissions } from '@/hooks/use-permissions';
 import { useQueryState } from '@/hooks/use-query-state';
 import { useResourceList } from '@/hooks/use-resource-list';
+import { useTop } from '@/hooks/use-top';
 import { objectKey } from '@/lib/kube';
 import { detailHref, resolveSegment, WELL_KNOWN } from '@/lib/resources';
+import { useStaleStore } from '@/lib/stale';
+import { crdColumns } from './crd/printer-columns';
 import { ErrorAlert } from './ErrorAlert';
 import { LiveBadge } from './LiveBadge';
 import { NamespacePicker } from './NamespacePicker';
 import { resourceColumns } from './resource-columns';
+import { ApplyYamlPanel } from './yaml/ApplyYamlPanel';
 
 /** `/clusters/{id}/{resource}?namespace=&q=&sort=`: any resource the cluster serves, built-in or custom. */
 export function ResourceListView({ clusterId, segment }: { clusterId: string; segment: string }) {
@@ -29,7 +34,28 @@ export function ResourceListView({ clusterId, segment }: { clusterId: string; se
     [discovery.data, segment],
   );
   const list = useResourceList(clusterId, r, namespace || undefined);
-  const columns = useMemo(() => (r ? resourceColumns(r.resource, { namespaced: r.namespaced }) : []), [r]);
+  // CPU/memory usage columns of the pod and node lists (metrics.k8s.io through the server)
+  const top = useTop(clusterId, r?.resource, namespace || undefined);
+  const { can } = usePermissions();
+  // Served from Argus's cache while the cluster is away: not live, whatever the WebSocket says.
+  const stale = useStaleStore((s) => s.marks[clusterId] ?? null);
+  const [applying, setApplying] = useState(false);
+  const canApply = can('resources', 'write', { clusterId, namespace: namespace || undefined }, true);
+  // kubectl -o wide: a custom resource's columns of priority > 0 too.
+  const wide = params.get('wide') === '1';
+  const hasWide = !!r?.printer_columns?.some((c) => c.priority > 0);
+  const columns = useMemo(
+    () =>
+      !r
+        ? []
+        : r.printer_columns?.length
+          ? crdColumns(r.printer_columns, { namespaced: r.namespaced, wide })
+          : resourceColumns(r.resource, {
+              namespaced: r.namespaced,
+              ...(r.resource === 'pods' || r.resource === 'nodes' ? { top } : {}),
+            }),
+    [r, wide, top],
+  );
 
   if (discovery.error) return <ErrorAlert error={discovery.error} title="Could not read what this cluster serves" />;
   if (discovery.data && !r)
@@ -51,8 +77,30 @@ export function ResourceListView({ clusterId, segment }: { clusterId: string; se
               ? 'not available'
               : 'Loading…'}
         </span>
-        <LiveBadge mode={list.mode} />
+        {stale ? (
+          <Badge variant="secondary" title={`From Argus's cache: the cluster is unreachable since ${stale.since}`}>
+            Stale
+          </Badge>
+        ) : (
+          <LiveBadge mode={list.mode} />
+        )}
         <div className="ml-auto flex items-center gap-2">
+          {canApply && (
+            <Button size="sm" variant="outline" aria-expanded={applying} onClick={() => setApplying((v) => !v)}>
+              Apply YAML
+            </Button>
+          )}
+          {hasWide && (
+            <Button
+              size="sm"
+              variant="outline"
+              aria-pressed={wide}
+              onClick={() => setParams({ wide: wide ? null : '1' })}
+              title="Show every column the CRD declares (kubectl -o wide)"
+            >
+              Wide
+            </Button>
+          )}
           {r?.namespaced && (
             <NamespacePicker clusterId={clusterId} value={namespace} onChange={(ns) => setParams({ namespace: ns })} />
           )}
@@ -66,6 +114,9 @@ export function ResourceListView({ clusterId, segment }: { clusterId: string; se
           />
         </div>
       </div>
+      {applying && (
+        <ApplyYamlPanel clusterId={clusterId} namespace={namespace || undefined} onClose={() => setApplying(false)} />
+      )}
       <ErrorAlert error={list.error} title={`Could not list ${r?.resource ?? 'resources'}`} />
       {r && (
         <DataTable

@@ -12,6 +12,13 @@ function decode(b64: string): string {
   }
 }
 
+/** The decoded size of a base64 value, without decoding it. */
+function sizeOf(b64: string): number {
+  const clean = b64.replace(/\s/g, '');
+  const pad = clean.endsWith('==') ? 2 : clean.endsWith('=') ? 1 : 0;
+  return Math.max(0, Math.floor((clean.length * 3) / 4) - pad);
+}
+
 export const VALUES_HIDDEN = 'Values hidden: you need secrets:read.';
 
 /** A Secret served without values (the user lacks secrets:read): each key and its size. */
@@ -54,8 +61,11 @@ export function SecretData({
   return (
     <dl className="grid gap-2 text-sm">
       {keys.map((k) => (
-        <div key={k} className="grid grid-cols-[12rem_1fr_auto] items-start gap-2">
+        <div key={k} className="grid grid-cols-[12rem_6rem_1fr_auto] items-start gap-2">
           <dt className="truncate font-medium">{k}</dt>
+          <dd className="text-xs text-muted-foreground" data-testid={`secret-size-${k}`}>
+            {sizeOf(data[k] ?? '')} {sizeOf(data[k] ?? '') === 1 ? 'byte' : 'bytes'}
+          </dd>
           <dd className="break-all font-mono text-xs" data-testid={`secret-${k}`}>
             {shown[k] ? decode(data[k] ?? '') : '••••••••'}
           </dd>

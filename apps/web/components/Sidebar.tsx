@@ -18,6 +18,7 @@ import {
   type SidebarGroup,
   sidebarGroupOf,
 } from '@/lib/resources';
+import { CustomResourceNav } from './crd/CustomResourceNav';
 
 const CROSS = ['pods', 'deployments', 'statefulsets', 'services', 'nodes', 'events'];
 
@@ -85,19 +86,25 @@ function ClusterNav({ clusterId }: { clusterId: string }) {
   const { permissions } = usePermissions();
   // A namespace-scoped user cannot read cluster-scoped resources: the sidebar does not offer them.
   const clusterWide = !permissions || namespacesAllowed(permissions, clusterId) === 'all';
-  const groups = useMemo(() => {
+  const { groups, custom } = useMemo(() => {
     const out = new Map<SidebarGroup, ApiResource[]>();
+    const custom: ApiResource[] = [];
     const seen = new Set<string>();
     for (const r of resources.data ?? []) {
       if (!isListable(r) || (!clusterWide && !r.namespaced)) continue;
       const g = sidebarGroupOf(r);
+      // Custom resources: grouped by API group, each kind once (CustomResourceNav).
+      if (g === 'Custom resources') {
+        custom.push(r);
+        continue;
+      }
       const seg = resourceSegment(r);
       if (!g || seen.has(seg)) continue;
       seen.add(seg);
       out.set(g, [...(out.get(g) ?? []), r]);
     }
     for (const list of out.values()) list.sort((a, b) => a.kind.localeCompare(b.kind));
-    return out;
+    return { groups: out, custom };
   }, [resources.data, clusterWide]);
   const base = `/clusters/${encodeURIComponent(clusterId)}`;
   return (
@@ -106,7 +113,7 @@ function ClusterNav({ clusterId }: { clusterId: string }) {
         <LayoutGridIcon className="size-4" aria-hidden="true" /> Overview
       </NavLink>
       {resources.error && <p className="px-2 text-xs text-destructive">Discovery failed</p>}
-      {SIDEBAR_ORDER.map((g) =>
+      {SIDEBAR_ORDER.filter((g) => g !== 'Custom resources').map((g) =>
         groups.get(g)?.length ? (
           <Section key={g} title={g}>
             {groups.get(g)?.map((r) => {
@@ -124,6 +131,7 @@ function ClusterNav({ clusterId }: { clusterId: string }) {
           </Section>
         ) : null,
       )}
+      <CustomResourceNav resources={custom} base={base} namespace={ns} pathname={pathname} NavLink={NavLink} />
       <PluginNav clusterId={clusterId} />
     </>
   );

@@ -1,21 +1,32 @@
 'use client';
-import type { ApplyResult } from '@argus/contracts';
-import { Badge, Button, objectYaml, YamlEditor } from '@argus/ui';
+import { Button, objectYaml, YamlEditor } from '@argus/ui';
 import { useState } from 'react';
-import { api } from '@/lib/api';
+import { useApiResources } from '@/hooks/use-api-resources';
+import { ApiError, api } from '@/lib/api';
 import type { KubeObject } from '@/lib/kube';
+import { objectPath, pluralOfKind } from '@/lib/resources';
 import { DiffView } from './DiffView';
 import { ErrorAlert } from './ErrorAlert';
-
-interface ApplyResponse {
-  dry_run: boolean;
-  results: ApplyResult[];
-}
+import { DraftError, readableYaml, updateFromDraft } from './yaml/object-edit';
+import { unifiedDiff } from './yaml/unified-diff';
 
 /** The object without server-managed noise, as a person would edit it (`objectYaml`, shared with plugins). */
 export const editableYaml = (obj: KubeObject): string => objectYaml(obj);
 
-/** YAML view; edit → server-side dry-run diff → apply. */
+interface Preview {
+  diff: string;
+}
+/** Someone changed the object since the editor loaded it: what they changed, and the live object. */
+interface Conflict {
+  live: KubeObject;
+  diff: string;
+}
+
+/**
+ * YAML view; edit → review (a dry-run update: the diff it would make) → save (an update carrying the
+ * resourceVersion the editor loaded). Fields owned by other managers change like any other; a change made by
+ * someone else meanwhile is answered 409 and shown as a diff, never overwritten silently.
+ */
 export function YamlTab({
   clusterId,
   object,
@@ -28,61 +39,96 @@ export function YamlTab({
   onApplied: () => void;
 }) {
   const original = editableYaml(object);
+  const discovery = useApiResources(clusterId);
+  const resource =
+    object.apiVersion && object.kind ? pluralOfKind(discovery.data ?? [], object.apiVersion, object.kind) : undefined;
   const [editing, setEditing] = useState(false);
+  // The object as the editor loaded it: its resourceVersion guards the save.
+  const [loaded, setLoaded] = useState<KubeObject>(object);
   const [draft, setDraft] = useState(original);
-  const [preview, setPreview] = useState<ApplyResponse | null>(null);
+  const [preview, setPreview] = useState<Preview | null>(null);
+  const [conflict, setConflict] = useState<Conflict | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<string | null>(null);
+  const editable = canEdit && object.data_keys === undefined;
+  const label = `${object.kind ?? 'object'} ${object.metadata.namespace ? `${object.metadata.namespace}/` : ''}${object.metadata.name}`;
 
-  const send = (dryRun: boolean) =>
-    api<ApplyResponse>(`/api/clusters/${encodeURIComponent(clusterId)}/apply?dryRun=${dryRun}`, {
-      method: 'POST',
-      rawBody: draft,
-      contentType: 'application/yaml',
+  const put = (body: KubeObject, dryRun: boolean) => {
+    if (!resource) throw new Error('The cluster’s kinds are not known yet; try again in a moment.');
+    const path = objectPath(clusterId, resource, object.metadata.name, object.metadata.namespace);
+    return api<KubeObject>(dryRun ? `${path}${path.includes('?') ? '&' : '?'}dryRun=true` : path, {
+      method: 'PUT',
+      body,
     });
+  };
 
-  const run = async (dryRun: boolean) => {
+  /** 409: the object changed since `base` was loaded; show what changed. */
+  const showConflict = async (base: KubeObject) => {
+    if (!resource) return;
+    const live = await api<KubeObject>(
+      objectPath(clusterId, resource, object.metadata.name, object.metadata.namespace),
+    );
+    setPreview(null);
+    setConflict({
+      live,
+      diff: unifiedDiff(readableYaml(base), readableYaml(live), 'when you opened the editor', 'live now'),
+    });
+  };
+
+  const run = async (dryRun: boolean, base = loaded) => {
     setBusy(true);
     setError(null);
     setDone(null);
     try {
-      const res = await send(dryRun);
-      const failed = res.results.find((r) => r.action === 'failed');
-      if (dryRun) setPreview(res);
-      else if (failed) setError(new Error(failed.error?.message ?? `${failed.kind} ${failed.name} failed`));
-      else {
+      const body = updateFromDraft(draft, base);
+      const result = await put(body, dryRun);
+      if (dryRun) {
+        setPreview({ diff: unifiedDiff(readableYaml(base), readableYaml(result), `live ${label}`, `edited ${label}`) });
+      } else {
         setEditing(false);
         setPreview(null);
-        setDone(res.results.map((r) => `${r.kind} ${r.name} ${r.action}`).join('; '));
+        setDone(
+          readableYaml(base) === readableYaml(result)
+            ? `${label} unchanged`
+            : `${label} updated (version ${result.metadata.resourceVersion ?? '?'})`,
+        );
         onApplied();
       }
     } catch (err) {
-      setError(err);
+      if (err instanceof ApiError && err.status === 409 && err.code === 'CONFLICT') {
+        try {
+          await showConflict(base);
+        } catch (again) {
+          setError(again);
+        }
+      } else setError(err instanceof DraftError ? new Error(err.message) : err);
     } finally {
       setBusy(false);
     }
   };
 
+  const startEditing = () => {
+    setLoaded(object);
+    setDraft(original);
+    setEditing(true);
+    setPreview(null);
+    setConflict(null);
+    setDone(null);
+    setError(null);
+  };
+
   return (
     <div className="grid gap-3">
       <div className="flex flex-wrap items-center gap-2">
-        {!editing && canEdit && (
-          <Button
-            size="sm"
-            onClick={() => {
-              setDraft(original);
-              setEditing(true);
-              setPreview(null);
-              setDone(null);
-            }}
-          >
+        {!editing && editable && (
+          <Button size="sm" onClick={startEditing}>
             Edit
           </Button>
         )}
         {editing && (
           <>
-            <Button size="sm" onClick={() => void run(true)} disabled={busy}>
+            <Button size="sm" onClick={() => void run(true)} disabled={busy || !resource}>
               {busy && !preview ? 'Checking…' : 'Review changes (dry run)'}
             </Button>
             <Button
@@ -91,14 +137,18 @@ export function YamlTab({
               onClick={() => {
                 setEditing(false);
                 setPreview(null);
+                setConflict(null);
                 setError(null);
               }}
             >
               Cancel
             </Button>
+            <span className="text-xs text-muted-foreground">
+              Editing version {loaded.metadata.resourceVersion ?? '?'}
+            </span>
           </>
         )}
-        {!canEdit && <span className="text-xs text-muted-foreground">Read only: you may not change this object.</span>}
+        {!editable && <span className="text-xs text-muted-foreground">Read only: you may not change this object.</span>}
         {done && (
           <span className="text-sm text-success" role="status">
             Applied: {done}
@@ -106,30 +156,49 @@ export function YamlTab({
         )}
       </div>
       <ErrorAlert error={error} title="The change was not applied" />
-      {preview && (
-        <section aria-label="Dry-run result" className="grid gap-2 rounded-md border p-3">
-          <h3 className="text-sm font-medium">Server-side dry run</h3>
-          {preview.results.map((r) => (
-            <div key={`${r.kind}/${r.namespace}/${r.name}`} className="grid gap-1">
-              <div className="flex items-center gap-2 text-sm">
-                <Badge
-                  variant={r.action === 'failed' ? 'destructive' : r.action === 'unchanged' ? 'secondary' : 'success'}
-                >
-                  {r.action}
-                </Badge>
-                {r.kind} {r.namespace ? `${r.namespace}/` : ''}
-                {r.name}
-              </div>
-              {r.error && <p className="text-sm text-destructive">{r.error.message}</p>}
-              <DiffView diff={r.diff} />
-            </div>
-          ))}
-          <div className="flex gap-2">
+      {conflict && (
+        <section
+          aria-label="Changed since you opened the editor"
+          className="grid gap-2 rounded-md border border-warning/60 p-3"
+        >
+          <h3 className="text-sm font-medium">
+            Someone changed this object since you opened the editor (version {loaded.metadata.resourceVersion} →{' '}
+            {conflict.live.metadata.resourceVersion}). Nothing was overwritten. Their change:
+          </h3>
+          <DiffView diff={conflict.diff} />
+          <div className="flex flex-wrap gap-2">
             <Button
               size="sm"
-              onClick={() => void run(false)}
-              disabled={busy || preview.results.some((r) => r.action === 'failed')}
+              onClick={() => {
+                // Review again against the live version: the diff then shows what saving would undo of theirs.
+                const live = conflict.live;
+                setLoaded(live);
+                setConflict(null);
+                void run(true, live);
+              }}
             >
+              Review my edits against the live version
+            </Button>
+            <Button
+              size="sm"
+              variant="ghost"
+              onClick={() => {
+                setConflict(null);
+                setEditing(false);
+                onApplied();
+              }}
+            >
+              Discard my edits
+            </Button>
+          </div>
+        </section>
+      )}
+      {preview && (
+        <section aria-label="Dry-run result" className="grid gap-2 rounded-md border p-3">
+          <h3 className="text-sm font-medium">Server-side dry run of the update</h3>
+          <DiffView diff={preview.diff} />
+          <div className="flex gap-2">
+            <Button size="sm" onClick={() => void run(false)} disabled={busy}>
               {busy ? 'Applying…' : 'Apply'}
             </Button>
             <Button size="sm" variant="ghost" onClick={() => setPreview(null)}>

@@ -1,8 +1,11 @@
+import { formatBytes, formatCpu, parseCpuMillicores, parseMemoryBytes } from '@argus/contracts/quantity';
 import { StatusBadge } from '@argus/ui';
 import type { ColumnDef } from '@tanstack/react-table';
+import type { TopData } from '@/hooks/use-top';
 import { age } from '@/lib/format';
 import { type KubeObject, pick } from '@/lib/kube';
 import { nodeReady, podReady, podRestarts, podStatus } from '@/lib/pod-status';
+import { usageColumns } from './usage/usage-columns';
 
 type Col = ColumnDef<KubeObject>;
 
@@ -28,6 +31,24 @@ const status = (id: string, header: string, get: (o: KubeObject) => string | und
   accessorFn: (o) => get(o) ?? '',
   cell: (c) => <StatusBadge status={c.getValue() as string} />,
   meta: { width: 'minmax(7rem, 1fr)' },
+});
+
+/** A quantity column: sorts by the number, shows human units (`31.2 GiB`, never `32763400Ki`). */
+const quantity = (id: string, header: string, kind: 'cpu' | 'memory', get: (o: KubeObject) => unknown): Col => ({
+  id,
+  header,
+  sortUndefined: 'last',
+  accessorFn: (o) => {
+    const v = get(o) as string | number | undefined;
+    return kind === 'cpu' ? parseCpuMillicores(v) : parseMemoryBytes(v);
+  },
+  cell: (c) => {
+    const n = c.getValue() as number | undefined;
+    const raw = get(c.row.original) as string | number | undefined;
+    if (n === undefined) return raw === undefined ? <span className="text-muted-foreground">—</span> : String(raw);
+    return <span title={String(raw)}>{kind === 'cpu' ? formatCpu(n) : formatBytes(n)}</span>;
+  },
+  meta: { width: '7rem' },
 });
 
 const replicas = (o: KubeObject, readyKey = 'readyReplicas') =>
@@ -93,17 +114,17 @@ const EXTRA: Record<string, Col[]> = {
   persistentvolumeclaims: [
     status('status', 'Status', (o) => pick(o, 'status.phase') as string),
     text('volume', 'Volume', (o) => pick(o, 'spec.volumeName') as string),
-    text('capacity', 'Capacity', (o) => pick(o, 'status.capacity.storage') as string, '6rem'),
+    quantity('capacity', 'Capacity', 'memory', (o) => pick(o, 'status.capacity.storage')),
   ],
   persistentvolumes: [
-    text('capacity', 'Capacity', (o) => pick(o, 'spec.capacity.storage') as string, '6rem'),
+    quantity('capacity', 'Capacity', 'memory', (o) => pick(o, 'spec.capacity.storage')),
     status('status', 'Status', (o) => pick(o, 'status.phase') as string),
   ],
   nodes: [
     status('status', 'Status', nodeReady),
     text('version', 'Version', (o) => pick(o, 'status.nodeInfo.kubeletVersion') as string),
-    text('cpu', 'CPU', (o) => pick(o, 'status.allocatable.cpu') as string, '5rem'),
-    text('memory', 'Memory', (o) => pick(o, 'status.allocatable.memory') as string),
+    quantity('cpu', 'CPU allocatable', 'cpu', (o) => pick(o, 'status.allocatable.cpu')),
+    quantity('memory', 'Memory allocatable', 'memory', (o) => pick(o, 'status.allocatable.memory')),
   ],
   namespaces: [status('status', 'Status', (o) => pick(o, 'status.phase') as string)],
   events: [
@@ -120,8 +141,14 @@ const EXTRA: Record<string, Col[]> = {
   ],
 };
 
-/** Columns for a resource list: name, namespace, kind-specific ones (or the Ready condition), age. */
-export function resourceColumns(resource: string, opts: { namespaced: boolean; cluster?: boolean }): Col[] {
+/**
+ * Columns for a resource list: name, namespace, kind-specific ones (or the Ready condition), CPU/memory usage
+ * for pods and nodes when `top` is given (useTop), age.
+ */
+export function resourceColumns(
+  resource: string,
+  opts: { namespaced: boolean; cluster?: boolean; top?: TopData | undefined },
+): Col[] {
   const cols: Col[] = [];
   if (opts.cluster) cols.push(text('cluster', 'Cluster', (o) => o.cluster?.name, 'minmax(7rem, 1fr)'));
   cols.push(text('name', 'Name', (o) => o.metadata.name, 'minmax(12rem, 3fr)'));
@@ -141,6 +168,7 @@ export function resourceColumns(resource: string, opts: { namespaced: boolean; c
           : jsonish(pick(o, 'status.phase') ?? pick(o, 'status.state'));
       }),
     );
+  if ('top' in opts) cols.push(...usageColumns(resource, opts.top));
   cols.push({
     id: 'age',
     header: 'Age',

@@ -5,6 +5,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly details?: unknown,
+    /** The whole error body, for answers that carry more than `error` (drain's `blocked` pods). */
+    readonly body?: unknown,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -36,10 +38,12 @@ export async function errorFromResponse(res: Response): Promise<ApiError> {
   let code = `HTTP_${res.status}`;
   let message = res.statusText || `Request failed with status ${res.status}`;
   let details: unknown;
+  let parsed: unknown;
   try {
     const text = await res.text();
     try {
       const body = JSON.parse(text) as { error?: { code?: string; message?: string; details?: unknown } };
+      parsed = body;
       if (body.error) {
         code = body.error.code ?? code;
         message = body.error.message ?? message;
@@ -51,5 +55,5 @@ export async function errorFromResponse(res: Response): Promise<ApiError> {
   } catch {
     // body unreadable: keep the status text
   }
-  return new ApiError(res.status, code, message, details);
+  return new ApiError(res.status, code, message, details, parsed);
 }

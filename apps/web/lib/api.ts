@@ -1,5 +1,6 @@
 import { refreshTokenStore, type SessionUser, useAuthStore } from '@/stores/auth-store';
 import { ApiError, errorFromResponse } from './api-error';
+import { noteStale } from './stale';
 
 export { ApiError, describeError } from './api-error';
 
@@ -89,6 +90,7 @@ export async function apiFetch(path: string, init: RequestOptions = {}): Promise
     if (await refreshSession()) res = await fetch(path, withAuth(init));
   }
   if (!res.ok) throw await errorFromResponse(res);
+  noteStale(path, init.method, res);
   return res;
 }
 

@@ -1,4 +1,5 @@
 /** Discovery as the UI uses it: what a cluster serves, grouped for the sidebar, and URL segments. */
+import type { PrinterColumn } from '@argus/contracts';
 import { isBuiltinGroup, resourceSegment } from '@argus/plugin-sdk/frontend';
 
 // Shared with the plugins (links to the generic pages): one rule for URL segments.
@@ -13,6 +14,8 @@ export interface ApiResource {
   verbs: string[];
   shortNames?: string[];
   preferred?: boolean;
+  /** A custom resource's list columns (its CRD's additionalPrinterColumns). */
+  printer_columns?: PrinterColumn[];
 }
 
 export type SidebarGroup = 'Workloads' | 'Network' | 'Config' | 'Storage' | 'Cluster' | 'Custom resources';
@@ -29,6 +32,12 @@ const BUILTIN_GROUPS: Record<string, SidebarGroup> = {
   ingresses: 'Network',
   ingressclasses: 'Network',
   networkpolicies: 'Network',
+  // Gateway API (gateway.networking.k8s.io: a built-in-looking group, served by CRDs)
+  gatewayclasses: 'Network',
+  gateways: 'Network',
+  httproutes: 'Network',
+  grpcroutes: 'Network',
+  referencegrants: 'Network',
   endpoints: 'Network',
   endpointslices: 'Network',
   configmaps: 'Config',

@@ -114,6 +114,13 @@ export const ERROR_CODES = {
   OUTBOUND_URL_FORBIDDEN: 400,
   /** Fetching an allowed URL failed: DNS, connection, TLS, timeout, too large, too many redirects. */
   OUTBOUND_FETCH_FAILED: 502,
+  // operations on objects (issue 23): rollback, drain, scale, …
+  /** The workload has no such revision (or no earlier one to roll back to). */
+  REVISION_NOT_FOUND: 404,
+  /** The operation does not apply to this kind (e.g. revisions of a ConfigMap, scale of a DaemonSet). */
+  OPERATION_NOT_SUPPORTED: 400,
+  /** A drain could not evict every pod before its timeout (a PodDisruptionBudget refused). */
+  DRAIN_BLOCKED: 409,
   /** With VALIDATE_RESPONSES (tests): an answer does not match the schema its route declares. */
   RESPONSE_SCHEMA_MISMATCH: 500,
 } as const satisfies Record<string, number>;

@@ -130,6 +130,11 @@ export const applyResultSchema = z.object({
   /** A unified diff of the object's YAML, live → applied ('' when unchanged or failed). */
   diff: z.string(),
   error: z.object({ code: z.string(), status: z.number().int(), message: z.string() }).optional(),
+  /**
+   * A server-side apply conflict (409): each field another field manager owns, and that manager. Applying
+   * again with `?force=true` takes ownership of them.
+   */
+  conflicts: z.array(z.object({ manager: z.string(), field: z.string() })).optional(),
 });
 export type ApplyResult = z.infer<typeof applyResultSchema>;
 
@@ -265,8 +270,28 @@ export const crossClusterListSchema = z.object({
   total: z.number().int().optional(),
   /** Present when more objects follow: pass it back as `?continue=` with the same query. */
   continue: z.string().optional(),
+  /**
+   * Clusters in `clusters` that fail their health checks: their objects come from Argus's watch cache as it was
+   * at the last contact (the single-cluster routes say the same with the X-Argus-Stale-Since header).
+   */
+  stale: z
+    .array(z.object({ cluster: clusterRefSchema, since: z.string(), last_contact: z.string().nullable() }))
+    .optional(),
 });
 export type CrossClusterList = z.infer<typeof crossClusterListSchema>;
+
+/** A column kubectl shows for a custom resource (its CRD version's additionalPrinterColumns). */
+export const printerColumnSchema = z.object({
+  name: z.string(),
+  type: z.enum(['string', 'integer', 'number', 'boolean', 'date']),
+  /** kubectl's JSONPath subset, e.g. `.status.conditions[?(@.type=="Ready")].status`. */
+  json_path: z.string(),
+  description: z.string().optional(),
+  /** 0: shown by default; above 0: only in the wide view (kubectl -o wide). */
+  priority: z.number().int(),
+  format: z.string().optional(),
+});
+export type PrinterColumn = z.infer<typeof printerColumnSchema>;
 
 /** `GET /api/clusters/{id}/api-resources`: the kinds the cluster serves (discovery), CRDs included. */
 export const apiResourceSchema = z.object({
@@ -279,6 +304,8 @@ export const apiResourceSchema = z.object({
   short_names: z.array(z.string()),
   categories: z.array(z.string()),
   preferred: z.boolean(),
+  /** Custom resources whose CRD declares additionalPrinterColumns: kubectl's list columns (besides Name and Age). */
+  printer_columns: z.array(printerColumnSchema).optional(),
 });
 export const apiResourcesResponseSchema = z.object({ resources: z.array(apiResourceSchema) });
 export type ApiResourcesResponse = z.infer<typeof apiResourcesResponseSchema>;

@@ -8,6 +8,7 @@ import type { PodShape } from './exec/pod-shape.js';
 import { renderKubeconfig } from './kubeconfig.js';
 import { loadScenario } from './loader.js';
 import { createLogHandler } from './logs/index.js';
+import { createSimPrometheus, PROMETHEUS_SERVICE } from './prometheus/index.js';
 import { createResourceRegistry } from './registry/registry.js';
 import type { ResourceRegistry } from './registry/types.js';
 import type { KubeObject as ScenarioObject } from './scenarios/index.js';
@@ -16,12 +17,15 @@ import { createAdmission } from './server/admission.js';
 import { createAuthenticator } from './server/auth.js';
 import { generateTls } from './server/certs.js';
 import { startCrdController } from './server/crd-controller.js';
+import { HELLO_WEB } from './server/demo-web.js';
 import { createApiServer } from './server/http-server.js';
 import { createSubresourceHandlers, type SubresourceHandlers } from './server/subresource-handlers.js';
 import { createStore } from './store/memory-store.js';
 import type { KubeObject, ObjectStore, ResourceRef } from './store/types.js';
 
 export type { Timings } from './controllers/index.js';
+/** The scenarios' objects without a server (component tests draw real-shaped demo objects). */
+export { buildScenario } from './scenarios/index.js';
 export { generateTls, type TlsMaterial } from './server/certs.js';
 export type { PodLogHandler, PodStreamHandler, PodTarget, SubresourceHandlers } from './server/subresource-handlers.js';
 export { StoreError } from './store/errors.js';
@@ -48,6 +52,11 @@ export interface KubeSimOptions {
   bookmarkIntervalMs?: number;
   /** how many changes watches can resume from before answering 410 Expired (default 20 000) */
   historySize?: number;
+  /**
+   * serve a simulated Prometheus (series synthesized from the cluster, Prometheus's HTTP API) behind the
+   * service proxy of monitoring/prometheus-operated:web; default: with the demo scenario
+   */
+  prometheus?: boolean;
 }
 
 export interface KubeSim {
@@ -159,6 +168,12 @@ export async function startKubeSim(opts: KubeSimOptions = {}): Promise<KubeSim> 
       admission,
       auth: createAuthenticator(store, tokens, { anonymousAdmin: !tls }),
       subresources,
+      localServices: [
+        ...((opts.prometheus ?? opts.scenario === 'demo')
+          ? [{ ...PROMETHEUS_SERVICE, ...createSimPrometheus({ store }) }]
+          : []),
+        ...(opts.scenario === 'demo' ? [HELLO_WEB] : []),
+      ],
       now: () => new Date(),
       bookmarkIntervalMs: opts.bookmarkIntervalMs ?? 15_000,
       serialized: new WeakMap(),

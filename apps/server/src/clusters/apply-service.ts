@@ -83,6 +83,24 @@ export function readableYaml(o: KubeObject | undefined): string {
   return stringify({ ...o, metadata }, { sortMapEntries: false });
 }
 
+/**
+ * The fields and managers of a server-side apply conflict, from the Status' causes (`FieldManagerConflict`:
+ * message `conflict with "kubectl-client-side-apply" using v1`, field `.data.key`).
+ */
+export function applyConflicts(details: unknown): Array<{ manager: string; field: string }> {
+  const causes = (details as { kubernetes?: { details?: { causes?: unknown } } } | undefined)?.kubernetes?.details
+    ?.causes;
+  if (!Array.isArray(causes)) return [];
+  const out: Array<{ manager: string; field: string }> = [];
+  for (const c of causes as Array<Record<string, unknown>>) {
+    if ((c.type ?? c.reason) !== 'FieldManagerConflict') continue;
+    const message = typeof c.message === 'string' ? c.message : '';
+    const manager = /conflict with "([^"]+)"/.exec(message)?.[1] ?? message.replace(/^conflict with /, '');
+    out.push({ manager, field: typeof c.field === 'string' ? c.field : '' });
+  }
+  return out;
+}
+
 export async function applyObjects(
   conn: ClusterConnection,
   planned: PlannedObject[],
@@ -129,11 +147,13 @@ export async function applyObjects(
       });
     } catch (err) {
       const e = err instanceof AppError ? err : new AppError('INTERNAL', (err as Error).message);
+      const conflicts = e.status === 409 ? applyConflicts(e.details) : [];
       results.push({
         ...base,
         action: 'failed',
         diff: '',
         error: { code: e.code, status: e.status, message: e.message },
+        ...(conflicts.length ? { conflicts } : {}),
       });
     }
   }

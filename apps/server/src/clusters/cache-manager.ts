@@ -19,6 +19,8 @@ export interface CacheManagerOptions {
 export interface CacheManager {
   /** A synced cache, or undefined when the resource cannot be cached (not listable/watchable, over budget). Throws the cluster's error. */
   synced(clusterId: string, info: ResourceInfo): Promise<WatchCache | undefined>;
+  /** A cache already running and synced, without starting one (serving an object while the cluster is away). */
+  peek(clusterId: string, info: ResourceInfo): WatchCache | undefined;
   /** Live events for a cluster's resource (starts the cache; it stays while subscribed). */
   onEvent(clusterId: string, info: ResourceInfo, listener: CacheListener): () => void;
   stats(): { caches: Array<WatchCacheStats & { cluster: string }>; objects: number; bytes: number; maxBytes: number };
@@ -87,6 +89,11 @@ export function createCacheManager(opts: CacheManagerOptions): CacheManager {
         return undefined;
       }
       return cache;
+    },
+    peek(clusterId, info) {
+      const entry = caches.get(keyFor(clusterId, info));
+      const c = entry ? settled.get(entry.cache) : undefined;
+      return c?.state === 'synced' ? c : undefined;
     },
     onEvent(clusterId, info, listener) {
       let unsubscribe: (() => void) | undefined;

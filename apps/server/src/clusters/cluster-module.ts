@@ -10,13 +10,19 @@ import { type ClusterService, createClusterService } from './cluster-service.js'
 import { startDemoClusters } from './demo-clusters.js';
 import { createDiscovery, type Discovery, type ResourceInfo } from './discovery.js';
 import type { FleetDeps } from './fleet.js';
+import { createPrinterColumns, type PrinterColumns } from './printer-columns.js';
 import { createResourceService, type ResourceService } from './resource-service.js';
+import { createStaleness, type Staleness } from './staleness.js';
 import type { CacheListener } from './watch-cache.js';
 
 export interface ClusterModule {
   clusters: ClusterService;
   discovery: Discovery;
+  /** CRDs' additionalPrinterColumns, for the api-resources answer. */
+  printerColumns: PrinterColumns;
   caches: CacheManager;
+  /** Clusters whose last health check failed: their answers from the cache are marked stale. */
+  staleness: Staleness;
   resources: ResourceService;
   fleet: FleetDeps;
   logger: Logger;
@@ -51,6 +57,9 @@ export function createClusterModule(deps: {
   if (deps.agents) clusters.onRemoved((id) => deps.agents?.forget(id));
   const connection = (id: string) => clusters.connection(id);
   const discovery = createDiscovery(connection);
+  const staleness = createStaleness();
+  // Registering connects first: that is a contact.
+  clusters.onAdded((id) => staleness.observe([{ id, status: 'connected', last_checked_at: new Date().toISOString() }]));
   const caches = createCacheManager({
     connection,
     logger,
@@ -59,9 +68,16 @@ export function createClusterModule(deps: {
     maxBytes: config.WATCH_CACHE_MAX_BYTES,
     syncTimeoutMs: config.KUBE_REQUEST_TIMEOUT_MS,
   });
+  const printerColumns = createPrinterColumns({
+    discovery,
+    caches,
+    unreachable: (id) => staleness.of(id) !== undefined,
+  });
   clusters.onRemoved((id) => {
     caches.stopCluster(id);
     discovery.forget(id);
+    printerColumns.forget(id);
+    staleness.forget(id);
   });
   const resources = createResourceService({ connection, discovery, caches });
   let sims: KubeSim[] = [];
@@ -70,6 +86,8 @@ export function createClusterModule(deps: {
   return {
     clusters,
     discovery,
+    printerColumns,
+    staleness,
     caches,
     resources,
     fleet: { clusters, resources, discovery, caches, perClusterTimeoutMs: config.KUBE_REQUEST_TIMEOUT_MS },
@@ -79,9 +97,12 @@ export function createClusterModule(deps: {
     onEvent: (clusterId, info, listener) => caches.onEvent(clusterId, info, listener),
     async start() {
       if (config.ARGUS_DEMO) sims = await startDemoClusters(clusters, logger);
+      // What the last health checks recorded (a connected one's check time is a contact).
+      staleness.observe(await clusters.list().catch(() => []));
       timer = setInterval(() => {
         checking ??= clusters
           .checkAll()
+          .then(async () => staleness.observe(await clusters.list()))
           .catch((err) => logger.warn({ err }, 'health check failed'))
           .finally(() => {
             checking = undefined;

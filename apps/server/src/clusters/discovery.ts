@@ -142,11 +142,14 @@ export function createDiscovery(
   ttlMs = 60_000,
 ): Discovery {
   const cache = new Map<string, { at: number; value: Promise<ResourceInfo[]> }>();
+  // The last discovery that succeeded: served while the cluster cannot be reached, so lists keep coming from
+  // the watch cache (marked stale) instead of failing on discovery.
+  const good = new Map<string, ResourceInfo[]>();
   const load = async (id: string, force = false): Promise<ResourceInfo[]> => {
     const hit = cache.get(id);
     if (hit && !force && Date.now() - hit.at < ttlMs) return hit.value;
     if (hit && force && Date.now() - hit.at < 2_000) return hit.value;
-    const value = (async () => {
+    const fresh = (async () => {
       const conn = await connection(id);
       const core = await fetchAggregated(conn, '/api');
       const groups = core ? await fetchAggregated(conn, '/apis') : undefined;
@@ -154,8 +157,20 @@ export function createDiscovery(
         ? [...core, ...groups].filter((r) => !r.resource.includes('/'))
         : (await fetchLegacy(conn)).filter((r) => !r.resource.includes('/'));
     })();
-    cache.set(id, { at: Date.now(), value });
-    value.catch(() => cache.delete(id));
+    const value = fresh.catch((err: unknown) => {
+      const last = good.get(id);
+      if (last) return last;
+      throw err;
+    });
+    const entry = { at: Date.now(), value };
+    cache.set(id, entry);
+    fresh.then(
+      (v) => good.set(id, v),
+      // Without an earlier answer the failure is not kept: the next request asks again.
+      () => {
+        if (!good.has(id) && cache.get(id) === entry) cache.delete(id);
+      },
+    );
     return value;
   };
   async function lookup(id: string, match: (r: ResourceInfo) => boolean): Promise<ResourceInfo | undefined> {
@@ -196,6 +211,9 @@ export function createDiscovery(
       );
       return candidates.find((x) => x.preferred) ?? candidates[0];
     },
-    forget: (id) => cache.delete(id),
+    forget: (id) => {
+      cache.delete(id);
+      good.delete(id);
+    },
   };
 }

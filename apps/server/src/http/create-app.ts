@@ -9,10 +9,12 @@ import type { Database } from '../db/types.js';
 import type { AgentModule } from '../grpc/agent-module.js';
 import { registerAgents } from '../grpc/register-agents.js';
 import type { Metrics } from '../metrics/create-metrics.js';
+import type { OperationsService } from '../operations/operations-service.js';
+import { registerOperations } from '../operations/register.js';
 import type { PluginEngine } from '../plugin-engine/plugin-engine.js';
+import { registerPlugins } from '../plugin-engine/register-plugins.js';
 import { proxyRoutes } from '../proxy/proxy-routes.js';
 import { createProxyTickets } from '../proxy/proxy-ticket.js';
-import { registerPlugins } from '../plugin-engine/register-plugins.js';
 import type { SecretBox } from '../secrets/secret-box.js';
 import { serveWeb, webBuildExists } from '../web/serve-web.js';
 import { type LiveUpdates, registerLiveUpdates } from '../ws/register.js';
@@ -54,6 +56,8 @@ export interface ArgusApp {
   agents: AgentModule;
   /** The plugin engine (issue 10). */
   plugins: PluginEngine;
+  /** Describe, rollback, scale, restart, drain, top… once for the UI, terminal and assistant (issue 23). */
+  operations: OperationsService;
 }
 
 export async function createApp(deps: AppDeps): Promise<ArgusApp> {
@@ -126,5 +130,6 @@ export async function createApp(deps: AppDeps): Promise<ArgusApp> {
     secrets: deps.secrets,
     ...(deps.plugins ? { definitions: deps.plugins } : {}),
   });
-  return { app, routes, clusters, live, agents, plugins };
+  const operations = await registerOperations(app, { clusters, identity });
+  return { app, routes, clusters, live, agents, plugins, operations };
 }

@@ -140,6 +140,87 @@ export const PROBES: Probe[] = [
     path: '/api/clusters/{cluster}/logs?namespace={ns}&labelSelector=app%3Dnone&tailLines=1',
     as: 'viewer',
   },
+  // Operations on objects (issue 23): the object's namespace from ?namespace=, nodes need the whole cluster
+  {
+    route: `GET ${RES}/:name/describe`,
+    method: 'GET',
+    path: `${R}/core/v1/configmaps/{name}/describe?namespace={ns}`,
+    as: 'viewer',
+    inside: 200,
+  },
+  {
+    route: `GET ${RES}/:name/revisions`,
+    method: 'GET',
+    path: `${R}/apps/v1/deployments/{name}/revisions?namespace={ns}`,
+    as: 'viewer',
+    inside: 404,
+  },
+  {
+    route: `POST ${RES}/:name/rollback`,
+    method: 'POST',
+    path: `${R}/apps/v1/deployments/{name}/rollback?namespace={ns}`,
+    as: 'operator',
+    body: '{}',
+    contentType: json,
+    inside: 404,
+  },
+  {
+    route: `POST ${RES}/:name/scale`,
+    method: 'POST',
+    path: `${R}/apps/v1/deployments/{name}/scale?namespace={ns}`,
+    as: 'operator',
+    body: JSON.stringify({ replicas: 0 }),
+    contentType: json,
+    inside: 404,
+  },
+  {
+    route: `POST ${RES}/:name/restart`,
+    method: 'POST',
+    path: `${R}/apps/v1/deployments/{name}/restart?namespace={ns}`,
+    as: 'operator',
+    inside: 404,
+  },
+  {
+    route: `POST ${RES}/:name/trigger`,
+    method: 'POST',
+    path: `${R}/batch/v1/cronjobs/{name}/trigger?namespace={ns}`,
+    as: 'operator',
+    inside: 404,
+  },
+  ...(['cordon', 'uncordon'] as const).map(
+    (verb): Probe => ({
+      route: `POST /api/clusters/:clusterId/resources/core/v1/nodes/:name/${verb}`,
+      method: 'POST',
+      path: `${R}/core/v1/nodes/{name}/${verb}?namespace={ns}`,
+      as: 'operator',
+      clusterWide: true,
+      inside: 403,
+    }),
+  ),
+  {
+    route: 'POST /api/clusters/:clusterId/resources/core/v1/nodes/:name/drain',
+    method: 'POST',
+    path: `${R}/core/v1/nodes/{name}/drain?namespace={ns}`,
+    as: 'operator',
+    body: JSON.stringify({ timeout_seconds: 1 }),
+    contentType: json,
+    clusterWide: true,
+    inside: 403,
+  },
+  {
+    route: 'GET /api/clusters/:clusterId/top/pods',
+    method: 'GET',
+    path: '/api/clusters/{cluster}/top/pods?namespace={ns}',
+    as: 'viewer',
+    inside: 200,
+  },
+  {
+    route: 'GET /api/clusters/:clusterId/top/nodes',
+    method: 'GET',
+    path: '/api/clusters/{cluster}/top/nodes?namespace={ns}',
+    as: 'viewer',
+    inside: 403,
+  },
   {
     route: 'GET /api/clusters/:clusterId/events',
     method: 'GET',
@@ -367,6 +448,32 @@ export const PROBES: Probe[] = [
   // ScaledObject named SHOP_NAME in each namespace)
   ...operatorProbes('cnpg', 'clusters', 'reload', 200),
   ...operatorProbes('keda', 'scaledobjects', 'pause', 200),
+  ...operatorProbes('mariadb', 'mariadbs', 'suspend'),
+  ...operatorProbes('ceph', 'cephclusters', 'restart'),
+  ...['/storage', '/daemons'].map(
+    (tail): Probe => ({
+      route: `GET /api/plugins/ceph/clusters/:cluster${tail}`,
+      method: 'GET',
+      path: `/api/plugins/ceph/clusters/{cluster}${tail}?namespace={ns}`,
+      as: 'viewer',
+      inside: 200,
+    }),
+  ),
+  ...operatorProbes('istio', 'virtualservices', 'set-weights'),
+  ...['/problems', '/mesh', '/topology', '/traffic'].map(
+    (tail): Probe => ({
+      route: `GET /api/plugins/istio/clusters/:cluster${tail}`,
+      method: 'GET',
+      path: `/api/plugins/istio/clusters/{cluster}${tail}?namespace={ns}`,
+      as: 'viewer',
+    }),
+  ),
+  {
+    route: 'GET /api/plugins/istio/clusters/:cluster/services/:namespace/:name',
+    method: 'GET',
+    path: '/api/plugins/istio/clusters/{cluster}/services/{ns}/{name}',
+    as: 'viewer',
+  },
   ...['/hpas', '/authentications'].map(
     (tail): Probe => ({
       route: `GET /api/plugins/keda/clusters/:cluster${tail}`,
@@ -375,6 +482,31 @@ export const PROBES: Probe[] = [
       as: 'viewer',
     }),
   ),
+  ...operatorProbes('calico', 'stagednetworkpolicies', 'promote'),
+  ...['/tiers', '/staged'].map(
+    (tail): Probe => ({
+      route: `GET /api/plugins/calico/clusters/:cluster${tail}`,
+      method: 'GET',
+      path: `/api/plugins/calico/clusters/{cluster}${tail}?namespace={ns}`,
+      as: 'viewer',
+    }),
+  ),
+  {
+    route: 'GET /api/plugins/calico/clusters/:cluster/pods/:namespace/:name/policies',
+    method: 'GET',
+    path: '/api/plugins/calico/clusters/{cluster}/pods/{ns}/{name}/policies',
+    as: 'viewer',
+  },
+  {
+    route: 'POST /api/plugins/calico/clusters/:cluster/node-status',
+    method: 'POST',
+    path: '/api/plugins/calico/clusters/{cluster}/node-status',
+    as: 'operator',
+    body: JSON.stringify({ node: 'node-1' }),
+    contentType: json,
+    clusterWide: true,
+    inside: 403,
+  },
   // The kubectl gateway
   {
     route: 'GET /api/clusters/:clusterId/k8s/*',

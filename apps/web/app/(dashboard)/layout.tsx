@@ -3,6 +3,7 @@ import { type ReactNode, Suspense } from 'react';
 import { CommandMenu } from '@/components/CommandMenu';
 import { FullPageMessage } from '@/components/FullPageMessage';
 import { Sidebar } from '@/components/Sidebar';
+import { StaleBanner } from '@/components/stale/StaleBanner';
 import { Topbar } from '@/components/Topbar';
 import { useSession } from '@/hooks/use-session';
 
@@ -20,6 +21,9 @@ export default function DashboardLayout({ children }: { children: ReactNode }) {
       <div className="flex min-w-0 flex-1 flex-col">
         <Topbar />
         <main id="main" className="min-h-0 flex-1 overflow-auto p-5">
+          <Suspense>
+            <StaleBanner />
+          </Suspense>
           <Suspense fallback={<p className="text-sm text-muted-foreground">Loading…</p>}>{children}</Suspense>
         </main>
       </div>

@@ -1,15 +1,29 @@
 /** createControllers: the simulation's control plane, driven by store changes and a clock. */
 import type { KubeObject, ObjectStore, ResourceRef } from '../store/types.js';
+import { createCalicoControllers } from './calico.js';
+import { CALICO_IPPOOLS, CALICO_NODE_STATUSES } from './calico-refs.js';
+import { createCephControllers } from './ceph.js';
+import {
+  CEPH_CLUSTERS,
+  CEPH_OBJECT_STORE_USERS,
+  CEPH_RADOS_NAMESPACES,
+  CEPH_SUBVOLUME_GROUPS,
+  OBJECT_BUCKET_CLAIMS,
+} from './ceph-refs.js';
 import { type Clock, systemClock } from './clock.js';
 import { createCnpgBackupControllers } from './cnpg-backup.js';
 import { createCnpgClusterController } from './cnpg-cluster.js';
 import { reconcilePooler } from './cnpg-pooler.js';
 import { reconcileDaemonSet } from './daemonset.js';
 import { reconcileDeployment } from './deployment.js';
+import { enqueueNamespaceDependents, NAMESPACE_DEPENDENCIES, reconcilePdb, reconcileQuota } from './disruption.js';
+import { PDBS, RESOURCE_QUOTAS } from './disruption-refs.js';
 import { createEventRecorder } from './events.js';
 import { reconcileCronJob, reconcileJob } from './job.js';
 import { reconcileScaledJob, reconcileScaledObject } from './keda.js';
 import { createKubelet } from './kubelet.js';
+import { createMariadbControllers } from './mariadb.js';
+import { MARIADB_BACKUPS, MARIADB_MARIADBS, MARIADB_RESTORES } from './mariadb-refs.js';
 import {
   CNPG_BACKUPS,
   CNPG_CLUSTERS,
@@ -63,6 +77,9 @@ export function createControllers(options: ControllersOptions): Controllers {
   // the simulated operators (CloudNativePG, KEDA): they act once their custom resources exist
   const cnpgClusters = createCnpgClusterController(rt);
   const cnpgBackups = createCnpgBackupControllers(rt);
+  const mariadb = createMariadbControllers(rt);
+  const ceph = createCephControllers(rt);
+  const calico = createCalicoControllers(rt);
   let unsubscribe: (() => void) | undefined;
   let timer: NodeJS.Timeout | undefined;
   let synced = false;
@@ -81,6 +98,18 @@ export function createControllers(options: ControllersOptions): Controllers {
     [keyOf(CNPG_POOLERS), (o) => reconcilePooler(rt, o)],
     [keyOf(KEDA_SCALED_OBJECTS), (o) => reconcileScaledObject(rt, o)],
     [keyOf(KEDA_SCALED_JOBS), (o) => reconcileScaledJob(rt, o)],
+    [keyOf(PDBS), (o) => reconcilePdb(rt, o)],
+    [keyOf(RESOURCE_QUOTAS), (o) => reconcileQuota(rt, o)],
+    [keyOf(MARIADB_MARIADBS), (o) => mariadb.reconcileMariaDB(o)],
+    [keyOf(MARIADB_BACKUPS), (o) => mariadb.reconcileJobResource(MARIADB_BACKUPS, o)],
+    [keyOf(MARIADB_RESTORES), (o) => mariadb.reconcileJobResource(MARIADB_RESTORES, o)],
+    [keyOf(CEPH_CLUSTERS), (o) => ceph.reconcileCluster(o)],
+    [keyOf(CEPH_OBJECT_STORE_USERS), (o) => ceph.reconcileUser(o)],
+    [keyOf(CEPH_RADOS_NAMESPACES), (o) => ceph.reconcileRadosNamespace(o)],
+    [keyOf(CEPH_SUBVOLUME_GROUPS), (o) => ceph.reconcileSubVolumeGroup(o)],
+    [keyOf(OBJECT_BUCKET_CLAIMS), (o) => ceph.reconcileBucketClaim(o)],
+    [keyOf(CALICO_IPPOOLS), (o) => calico.reconcilePool(o)],
+    [keyOf(CALICO_NODE_STATUSES), (o) => calico.reconcileNodeStatus(o)],
   ]);
 
   const reconcile = (ref: ResourceRef, obj: KubeObject): void => {
@@ -95,9 +124,17 @@ export function createControllers(options: ControllersOptions): Controllers {
 
   const subscribe = (): void => {
     if (unsubscribe) return;
-    unsubscribe = store.subscribe((ev) => rt.observe(ev), {
+    const own = store.subscribe((ev) => rt.observe(ev), {
       resourceKeys: CONTROLLED.map(keyOf),
     });
+    // budgets and quotas follow the pods (and counted objects) of their namespace
+    const dependents = store.subscribe((ev) => enqueueNamespaceDependents(rt, ev.object.metadata.namespace), {
+      resourceKeys: NAMESPACE_DEPENDENCIES.map(keyOf),
+    });
+    unsubscribe = () => {
+      own();
+      dependents();
+    };
     if (!synced) {
       rt.resync();
       synced = true;

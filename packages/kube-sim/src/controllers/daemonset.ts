@@ -1,5 +1,6 @@
 /** DaemonSet controller: one pod per eligible node, rolling replacement on template change. */
 import type { KubeObject } from '../store/types.js';
+import { recordControllerRevision } from './controller-revisions.js';
 import { nameSuffix } from './names.js';
 import { createPodFromTemplate } from './pod-factory.js';
 import { isPodActive, isPodReady } from './pod-status.js';
@@ -36,6 +37,7 @@ export function reconcileDaemonSet(
     .find((h) => h !== undefined);
   const revision = tracker.revision(ds, existingHash ? `${name}-${existingHash}` : undefined);
   const hash = revision.slice(name.length + 1);
+  recordControllerRevision(ctx, ds, revision, 'DaemonSet');
   const template = structuredClone((specOf(ds).template as Json | undefined) ?? {});
   const tSpec = (template.spec as Json | undefined) ?? {};
   const tolerations = [...((tSpec.tolerations as Json[] | undefined) ?? []), ...DAEMON_TOLERATIONS];

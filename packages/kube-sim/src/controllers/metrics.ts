@@ -22,12 +22,27 @@ function wave(seed: number, now: number): number {
   return 0.85 + 0.15 * Math.sin((now / 300_000 + phase) * 2 * Math.PI);
 }
 
-function usage(seed: string, now: number, image: string | undefined): { cpuN: number; memKi: number } {
+/**
+ * A container's usage model (shared with the simulated Prometheus, which integrates it): at time t,
+ * CPU = baseCpu × wave(h, t) millicores and memory = baseMem × (0.95 + 0.05 × wave(h, t)) MiB, where
+ * wave = 0.85 + 0.15 × sin(2π (t / 300 s + (h mod 1000) / 1000)).
+ */
+export function usageBase(seed: string, image: string | undefined): { h: number; baseCpu: number; baseMem: number } {
   const h = fnv32a(seed);
   const img = (image ?? '').toLowerCase();
   const heavy = /postgres|mysql|mariadb|prometheus|elastic|java|kafka|ceph|rook/.test(img);
   const baseCpu = (heavy ? 40 : 3) + (h % (heavy ? 260 : 60)); // millicores
   const baseMem = (heavy ? 180 : 12) + ((h >>> 8) % (heavy ? 900 : 180)); // MiB
+  return { h, baseCpu, baseMem };
+}
+
+/** What a node uses besides its pods (system daemons): constant millicores and MiB. */
+export function nodeOverhead(uid: string): { cpuMilli: number; memMiB: number } {
+  return { cpuMilli: 120 + (fnv32a(uid) % 200), memMiB: 900 };
+}
+
+function usage(seed: string, now: number, image: string | undefined): { cpuN: number; memKi: number } {
+  const { h, baseCpu, baseMem } = usageBase(seed, image);
   const w = wave(h, now);
   return { cpuN: Math.round(baseCpu * w * 1_000_000), memKi: Math.round(baseMem * (0.95 + 0.05 * w) * 1024) };
 }
@@ -56,8 +71,9 @@ export function createMetrics(store: ObjectStore, clock: Clock = systemClock): M
 
   const nodeMetrics = (node: KubeObject): KubeObject => {
     const now = clock.now();
-    let cpuN = 120_000_000;
-    let memKi = 900 * 1024;
+    const overhead = nodeOverhead(String(node.metadata.uid));
+    let cpuN = overhead.cpuMilli * 1_000_000;
+    let memKi = overhead.memMiB * 1024;
     for (const pod of store.list(PODS, { fieldSelector: `spec.nodeName=${node.metadata.name}` }).items) {
       const m = podMetrics(pod);
       for (const c of (m?.containers as { usage: { cpu: string; memory: string } }[] | undefined) ?? []) {
@@ -65,8 +81,6 @@ export function createMetrics(store: ObjectStore, clock: Clock = systemClock): M
         memKi += Number.parseInt(c.usage.memory, 10);
       }
     }
-    const h = fnv32a(String(node.metadata.uid));
-    cpuN += (h % 200) * 1_000_000;
     return {
       apiVersion: API_VERSION,
       kind: 'NodeMetrics',

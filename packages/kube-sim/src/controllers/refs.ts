@@ -1,4 +1,8 @@
 import type { KubeObject, ResourceRef } from '../store/types.js';
+import { CALICO_CONTROLLED } from './calico-refs.js';
+import { CEPH_CONTROLLED } from './ceph-refs.js';
+import { DISRUPTION_CONTROLLED } from './disruption-refs.js';
+import { MARIADB_CONTROLLED } from './mariadb-refs.js';
 
 export const PODS: ResourceRef = { group: '', version: 'v1', resource: 'pods', kind: 'Pod' };
 export const NODES: ResourceRef = { group: '', version: 'v1', resource: 'nodes', kind: 'Node', namespaced: false };
@@ -66,6 +70,10 @@ export const CONTROLLED: ResourceRef[] = [
   CNPG_POOLERS,
   KEDA_SCALED_OBJECTS,
   KEDA_SCALED_JOBS,
+  ...MARIADB_CONTROLLED,
+  ...CEPH_CONTROLLED,
+  ...CALICO_CONTROLLED,
+  ...DISRUPTION_CONTROLLED,
 ];
 
 export const keyOf = (ref: ResourceRef): string => `${ref.group}/${ref.resource}`;

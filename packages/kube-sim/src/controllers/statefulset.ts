@@ -1,5 +1,6 @@
 /** StatefulSet controller: pods <name>-N in order, PVCs from volumeClaimTemplates, rolling updates. */
 import type { KubeObject } from '../store/types.js';
+import { recordControllerRevision } from './controller-revisions.js';
 import { createPodFromTemplate } from './pod-factory.js';
 import { isPodActive, isPodReady } from './pod-status.js';
 import { type Json, ownerRef, PODS, PVCS, replicasOf, STATEFULSETS, specOf, statusOf } from './refs.js';
@@ -64,6 +65,7 @@ export function reconcileStatefulSet(ctx: ControllerContext, sts: KubeObject, tr
   const namespace = sts.metadata.namespace as string;
   const desired = replicasOf(sts);
   const updateRevision = tracker.revision(sts, statusOf(sts).updateRevision);
+  recordControllerRevision(ctx, sts, updateRevision, 'StatefulSet');
   const ordered = specOf(sts).podManagementPolicy !== 'Parallel';
   const pods = ctx.owned(sts.metadata.uid as string, PODS).filter(isPodActive);
   const byOrdinal = new Map(pods.map((p) => [ordinal(sts, p), p]));

@@ -45,6 +45,7 @@ const SPECS: Spec[] = [
       'type',
     ],
   },
+  { g: '', v: 'v1', r: 'limitranges', k: 'LimitRange', ns: true, short: ['limits'], schemaPkg: 'io.k8s.api.core.v1' },
   {
     g: '',
     v: 'v1',
@@ -112,6 +113,16 @@ const SPECS: Spec[] = [
       'status.nominatedNodeName',
     ],
   },
+  {
+    g: '',
+    v: 'v1',
+    r: 'resourcequotas',
+    k: 'ResourceQuota',
+    ns: true,
+    short: ['quota'],
+    sub: ['status'],
+    schemaPkg: 'io.k8s.api.core.v1',
+  },
   { g: '', v: 'v1', r: 'secrets', k: 'Secret', ns: true, schemaPkg: 'io.k8s.api.core.v1', fields: ['type'] },
   {
     g: '',
@@ -144,6 +155,14 @@ const SPECS: Spec[] = [
     short: ['crd', 'crds'],
     sub: ['status'],
     schemaPkg: 'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1',
+  },
+  {
+    g: 'apps',
+    v: 'v1',
+    r: 'controllerrevisions',
+    k: 'ControllerRevision',
+    ns: true,
+    schemaPkg: 'io.k8s.api.apps.v1',
   },
   {
     g: 'apps',

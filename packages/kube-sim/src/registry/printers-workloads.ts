@@ -1,7 +1,7 @@
-/** Table printers of the workload kinds (apps, batch, autoscaling, policy). */
+/** Table printers of the workload kinds (apps, batch, autoscaling, policy) and quotas/limit ranges. */
 import type { KubeObject } from '../store/types.js';
 import { age } from './age.js';
-import { AGE, a, col, images, make, NAME, n, type Obj, o, s, selector } from './printer-helpers.js';
+import { AGE, a, CREATED_AT, col, images, make, NAME, n, type Obj, o, s, selector } from './printer-helpers.js';
 import type { Printer, TableColumn } from './types.js';
 
 function jobStatus(st: Obj): string {
@@ -227,4 +227,24 @@ export const WORKLOAD_PRINTERS: Record<string, Printer> = {
       ];
     },
   ),
+  // kubectl: REQUEST lists every hard limit but limits.*, LIMIT those, each as `key: used/hard`
+  resourcequotas: make([NAME, AGE, col('Request'), col('Limit')], (x, now) => {
+    const hard = o(o(x.status).hard ?? o(x.spec).hard);
+    const used = o(o(x.status).used);
+    const pair = (k: string) => `${k}: ${s(used[k], '0')}/${s(hard[k], '')}`;
+    const keys = Object.keys(hard).sort();
+    return [
+      x.metadata.name,
+      age(x.metadata.creationTimestamp, now),
+      keys
+        .filter((k) => !k.startsWith('limits.'))
+        .map(pair)
+        .join(', '),
+      keys
+        .filter((k) => k.startsWith('limits.'))
+        .map(pair)
+        .join(', '),
+    ];
+  }),
+  limitranges: make([NAME, CREATED_AT], (x) => [x.metadata.name, s(x.metadata.creationTimestamp)]),
 };

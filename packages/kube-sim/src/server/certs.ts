@@ -73,7 +73,9 @@ export async function generateTls(hosts: string[] = ['127.0.0.1', 'localhost']):
       new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth], false),
       new x509.SubjectAlternativeNameExtension(
         names.map((n) =>
-          /^[\d.]+$/.test(n) || n.includes(':') ? { type: 'ip', value: n } : { type: 'dns', value: n },
+          /^[\d.]+$/.test(n) || n.includes(':')
+            ? { type: 'ip' as const, value: n }
+            : { type: 'dns' as const, value: n },
         ),
       ),
       await x509.AuthorityKeyIdentifierExtension.create(ca, false),

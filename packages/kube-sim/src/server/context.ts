@@ -8,8 +8,19 @@ import { type ListKind, schemaListResolver } from './patch/merge-keys.js';
 import type { ResourcePath } from './paths.js';
 import type { SubresourceHandlers } from './subresource-handlers.js';
 
+/** A Service answered in-process behind the service proxy (e.g. the demo's simulated Prometheus). */
+export interface LocalService {
+  namespace: string;
+  name: string;
+  /** the Service ports (names or numbers) it answers on */
+  ports: string[];
+  handle(req: IncomingMessage, res: ServerResponse, path: string, search: string): Promise<void>;
+}
+
 export interface ServerContext {
   store: ObjectStore;
+  /** Services whose proxy requests kube-sim answers itself instead of dialling an endpoint. */
+  localServices?: LocalService[];
   registry: ResourceRegistry;
   admission: Admission;
   auth: Authenticator;

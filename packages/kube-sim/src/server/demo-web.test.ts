@@ -19,7 +19,7 @@ it("answers the demo's hello-web through services/proxy and its pods' pods/proxy
   expect(await status.json()).toEqual({ status: 'ok', server: 'hello-web' });
   const pod = sim.store
     .list(PODS, { namespace: 'default' })
-    .items.find((p) => p.metadata.name.startsWith('hello-web-'));
+    .items.find((p) => p.metadata.name?.startsWith('hello-web-'));
   expect(pod).toBeDefined();
   const viaPod = await get(`/api/v1/namespaces/default/pods/${pod?.metadata.name}:80/proxy/`);
   expect(await viaPod.text()).toContain('Welcome to nginx!');

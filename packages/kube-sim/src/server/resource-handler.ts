@@ -1,5 +1,6 @@
 /** Routes a resource request (after authentication) to the verb handlers. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { evictionRefusal, evictionRefusedStatus } from '../controllers/disruption.js';
 import { badRequest, StoreError } from '../store/errors.js';
 import { pathSegmentNameProblems } from '../store/meta.js';
 import type { UserInfo } from './auth.js';
@@ -128,6 +129,12 @@ export async function handleResource(r: RequestContext): Promise<void> {
     if (path.subresource === 'eviction' && name && def.resource === 'pods') {
       if (method !== 'POST') throw methodNotAllowed();
       await readBody(r.req);
+      // policy/v1 Eviction: refused (429) while a PodDisruptionBudget selecting the pod allows no disruption
+      const refusal = evictionRefusal(r.ctx.store, r.ctx.store.mustGet(def, r.namespace, name));
+      if (refusal) {
+        writeJson(r.res, 429, evictionRefusedStatus(refusal));
+        return;
+      }
       r.ctx.store.delete(def, r.namespace, name, { dryRun: isDryRun(r.query) });
       writeJson(r.res, 201, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 });
       return;

@@ -6,13 +6,14 @@
  * the answer back. No endpoints → 503 ServiceUnavailable; a backend that cannot be reached → 503 too.
  * Only loopback addresses are dialled: the simulated pod IPs (10.244.x.y) exist nowhere, and a simulator
  * must not send traffic to whatever answers at such an address on the machine's network; they get the
- * 503 a real API server gives for an endpoint it cannot reach.
+ * 503 a real API server gives for an endpoint it cannot reach. Services registered as `localServices`
+ * (the demo's simulated Prometheus) are answered in-process instead, after the same authorisation.
  */
 import { request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { StoreError } from '../store/errors.js';
 import type { KubeObject, ResourceRef } from '../store/types.js';
 import type { UserInfo } from './auth.js';
-import type { ServerContext } from './context.js';
+import type { LocalService, ServerContext } from './context.js';
 
 const PROXY_PATH = /^\/api\/v1\/namespaces\/([^/]+)\/(services|pods)\/([^/]+)\/proxy(\/.*)?$/;
 const SERVICES: ResourceRef = { group: '', version: 'v1', resource: 'services', namespaced: true };
@@ -120,6 +121,27 @@ function podBackend(ctx: ServerContext, t: ProxyTarget): { host: string; port: n
   return { host: ip, port };
 }
 
+/** An in-process backend for the Service and port, when the Service (still) exists in the store. */
+function localService(ctx: ServerContext, t: ProxyTarget): LocalService | undefined {
+  const local = ctx.localServices?.find((l) => l.namespace === t.namespace && l.name === t.name);
+  if (!local || !ctx.store.get(SERVICES, t.namespace, t.name)) return undefined;
+  return t.port === undefined || local.ports.includes(t.port) ? local : undefined;
+}
+
+/** The in-process backend of a pod that an in-process Service selects (its pods answer as the Service does). */
+function localPod(ctx: ServerContext, t: ProxyTarget): LocalService | undefined {
+  const pod = ctx.store.get(PODS, t.namespace, t.name);
+  const labels = (pod?.metadata.labels ?? {}) as Record<string, string>;
+  return ctx.localServices?.find((l) => {
+    if (l.namespace !== t.namespace) return false;
+    const selector = (ctx.store.get(SERVICES, l.namespace, l.name)?.spec as Obj | undefined)?.selector as
+      | Record<string, string>
+      | undefined;
+    const selects = !!selector && Object.entries(selector).every(([k, v]) => labels[k] === v);
+    return selects && (t.port === undefined || l.ports.includes(t.port));
+  });
+}
+
 function forwardHeaders(req: IncomingMessage): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
   for (const [k, v] of Object.entries(req.headers)) {
@@ -147,6 +169,8 @@ export async function handleProxy(
   const attrs = { verb, group: '', resource: t.kind, subresource: 'proxy', namespace: t.namespace, name: t.name };
   if (!ctx.auth.authorize(user, attrs)) throw ctx.auth.forbidden(user, attrs);
   if (t.scheme === 'https') throw new StoreError(400, 'BadRequest', 'kube-sim proxies plain HTTP backends only');
+  const local = t.kind === 'services' ? localService(ctx, t) : localPod(ctx, t);
+  if (local) return local.handle(req, res, t.path, search);
   const backend = t.kind === 'services' ? serviceBackend(ctx, t) : podBackend(ctx, t);
   if (!isLoopback(backend.host))
     throw unavailable(

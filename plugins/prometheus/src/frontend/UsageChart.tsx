@@ -16,6 +16,7 @@ import {
 } from '@argus/ui';
 import { useState } from 'react';
 import { formatBytes, formatCores, seriesName } from './format';
+import { NoPrometheus } from './NoPrometheus';
 import type { UsageAnswer } from './types';
 
 export type UsageMetric = 'cpu' | 'memory';
@@ -28,9 +29,13 @@ export interface UsageChartProps {
   height?: number;
   /** Whether the caller may read metrics of the whole cluster (else the chart starts at one namespace). */
   clusterWide?: boolean;
+  /** For the link to the cluster's Prometheus settings when it has none. */
+  clusterId?: string;
 }
 
-export function UsageChart({ api, metric, height = 180, clusterWide = true }: UsageChartProps) {
+type Loaded = { answer: UsageAnswer } | { missing: string };
+
+export function UsageChart({ api, metric, height = 180, clusterWide = true, clusterId }: UsageChartProps) {
   const [scope, setScope] = useState<Scope>(clusterWide ? 'cluster' : 'namespace');
   const [namespace, setNamespace] = useState('');
   const [workload, setWorkload] = useState('');
@@ -42,10 +47,23 @@ export function UsageChart({ api, metric, height = 180, clusterWide = true }: Us
     ...(scope === 'cluster' ? {} : { namespace }),
     ...(scope === 'workload' ? { workload } : {}),
   };
-  const usage = usePluginData<UsageAnswer>(
+  const loaded = usePluginData<Loaded>(
     JSON.stringify(query),
-    ready ? () => api.get<UsageAnswer>('/usage', query) : undefined,
+    ready
+      ? () =>
+          api.get<UsageAnswer>('/usage', query).then(
+            (answer): Loaded => ({ answer }),
+            (err: unknown): Loaded => {
+              if ((err as { code?: unknown }).code === 'PROMETHEUS_NOT_FOUND')
+                return { missing: err instanceof Error ? err.message : String(err) };
+              throw err;
+            },
+          )
+      : undefined,
   );
+  const usage = { ...loaded, data: loaded.data && 'answer' in loaded.data ? loaded.data.answer : undefined };
+  const missing = loaded.data && 'missing' in loaded.data ? loaded.data.missing : undefined;
+  if (missing !== undefined) return <NoPrometheus reason={missing} clusterId={clusterId} />;
   const part = usage.data?.[metric];
   const format = metric === 'cpu' ? formatCores : formatBytes;
   return (

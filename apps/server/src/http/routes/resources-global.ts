@@ -30,8 +30,15 @@ export async function globalResourceRoutes(fastify: FastifyInstance, opts: { mod
       },
     },
     // Each item is a listed object (apiVersion and kind always set) tagged with its cluster.
-    async (request) =>
-      (await listAcross(opts.module.fleet, accessFor(request), request.params, request.query)) as CrossClusterList,
+    async (request) => {
+      const out = await listAcross(opts.module.fleet, accessFor(request), request.params, request.query);
+      // Clusters answered from the watch cache while unreachable (docs/api.md, "Stale answers").
+      const stale = out.clusters.flatMap((cluster) => {
+        const mark = opts.module.staleness.of(cluster.id);
+        return mark ? [{ cluster, since: mark.since, last_contact: mark.last_contact }] : [];
+      });
+      return { ...out, ...(stale.length ? { stale } : {}) } as CrossClusterList;
+    },
   );
 
   app.get(

@@ -23,8 +23,10 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { accessFor } from '../../clusters/access.js';
 import type { ClusterModule } from '../../clusters/cluster-module.js';
 import type { ResourceInfo } from '../../clusters/discovery.js';
+import { type PrinterColumnIndex, printerColumnKey } from '../../clusters/printer-columns.js';
 import type { PatchType } from '../../clusters/resource-service.js';
 import { secretValuesFor, secretView } from '../../clusters/secret-redaction.js';
+import { staleHeaders } from '../../clusters/staleness.js';
 
 const BASE = '/api/clusters/:clusterId/resources/:group/:version/:resource';
 const read = { permission: { resource: 'resources', action: 'read' } } as const;
@@ -34,6 +36,12 @@ const write = { permission: { resource: 'resources', action: 'write' }, checksNa
 /** `{clusterId}/resources/{group}/{version}/{resource}`, and `/{name}` for one object. */
 const collectionParams = resourcePathSchema.omit({ name: true }).extend(clusterParamsSchema.shape);
 const objectParams = collectionParams.extend({ name: kubeNameSchema });
+
+/** `printer_columns` for a custom resource whose CRD declares them (nothing for the rest). */
+function printerColumnsFor(index: PrinterColumnIndex, r: ResourceInfo) {
+  const cols = index.get(printerColumnKey(r.group, r.version, r.resource));
+  return cols ? { printer_columns: cols } : {};
+}
 
 /** The patch type: `?patchType=` (validated by its schema), else the Content-Type's. */
 function patchTypeOf(request: FastifyRequest, explicit: PatchType | undefined): PatchType {
@@ -126,6 +134,9 @@ export async function resourceRoutes(fastify: FastifyInstance, opts: { module: C
       // Pre-built JSON of a kubeListSchema list (the cache keeps each object's text): Fastify sends the bytes as
       // they are (hence the cast: the reply's type is the parsed shape).
       const json = await resources.listJson(clusterId, info, q, allowed, secrets);
+      // Served from the watch cache while the cluster cannot be reached: marked stale (docs/api.md).
+      if (json.subarray(-24).toString().includes('"source":"cache"'))
+        reply.headers(staleHeaders(opts.module.staleness.of(clusterId)));
       return reply.type('application/json; charset=utf-8').send(json as unknown as KubeListView);
     },
   );
@@ -141,10 +152,23 @@ export async function resourceRoutes(fastify: FastifyInstance, opts: { module: C
         response: { 200: kubeObjectSchema },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const q = request.query;
       const { clusterId, info } = await authorised(request, request.params, 'read', q.namespace);
-      return shown(request, clusterId, info, await resources.get(clusterId, info, q.namespace, request.params.name));
+      try {
+        return shown(request, clusterId, info, await resources.get(clusterId, info, q.namespace, request.params.name));
+      } catch (err) {
+        // The cluster cannot be reached: the object as the watch cache last saw it, marked stale.
+        const code = err instanceof AppError ? err.code : '';
+        if (code !== 'CLUSTER_UNREACHABLE' && code !== 'UPSTREAM_TIMEOUT') throw err;
+        const cached = opts.module.caches
+          .peek(clusterId, info)
+          ?.get(info.namespaced ? q.namespace : undefined, request.params.name);
+        if (!cached) throw err;
+        const mark = opts.module.staleness.of(clusterId) ?? { since: new Date().toISOString(), last_contact: null };
+        reply.headers(staleHeaders(mark));
+        return shown(request, clusterId, info, cached.object());
+      }
     },
   );
 
@@ -269,7 +293,10 @@ export async function resourceRoutes(fastify: FastifyInstance, opts: { module: C
     async (request) => {
       const { clusterId } = request.params;
       await clusters.resolve(clusterId);
-      const all = await opts.module.discovery.all(clusterId);
+      const [all, columns] = await Promise.all([
+        opts.module.discovery.all(clusterId),
+        opts.module.printerColumns.of(clusterId),
+      ]);
       return {
         resources: all.map((r) => ({
           group: r.group,
@@ -281,6 +308,7 @@ export async function resourceRoutes(fastify: FastifyInstance, opts: { module: C
           short_names: r.shortNames,
           categories: r.categories,
           preferred: r.preferred,
+          ...printerColumnsFor(columns, r),
         })),
       };
     },

@@ -62,7 +62,14 @@ export interface DeploymentResult {
 }
 
 /** A Deployment, its current ReplicaSet (and an old scaled-down one when revision > 1), and pods. */
-export function addDeployment(b: ScenarioBuilder, o: WorkloadOptions & { revision?: number }): DeploymentResult {
+export function addDeployment(
+  b: ScenarioBuilder,
+  o: WorkloadOptions & {
+    revision?: number;
+    /** The old ReplicaSet's images by container name (revision > 1): a rollback then changes something. */
+    previousImages?: Record<string, string>;
+  },
+): DeploymentResult {
   const age = o.ageSeconds ?? 30 * 86400;
   const selector = o.selector ?? { app: o.name };
   const labels = { ...selector, ...o.labels };
@@ -128,6 +135,9 @@ export function addDeployment(b: ScenarioBuilder, o: WorkloadOptions & { revisio
     rm.ownerReferences = [ownerRef(deployment)];
     rm.generation = rev === revision ? 1 : 2;
     const tpl = template(o, rsLabels);
+    if (rev !== revision && o.previousImages)
+      for (const c of (tpl.spec as { containers?: Array<{ name: string; image?: string }> }).containers ?? [])
+        c.image = o.previousImages[c.name] ?? c.image;
     return b.add(
       {
         apiVersion: 'apps/v1',

@@ -121,6 +121,7 @@ export function addPayments(b: ScenarioBuilder): void {
     },
     serviceAccount: 'payment-gateway',
     revision: 4,
+    previousImages: { 'payment-gateway': 'ghcr.io/acme/payment-gateway:2.7.4' },
     ageSeconds: 60 * 86400,
   });
   scalingEvent(b, gw.deployment, gw.replicaSet, 3);

@@ -17,6 +17,7 @@ import { addKedaObjects } from './keda.js';
 import { addKedaCrds } from './keda-crds.js';
 import { addMariadbObjects } from './mariadb.js';
 import { addMariadbCrds } from './mariadb-crds.js';
+import { addPolicies } from './policy.js';
 import { addPrometheusObjects } from './prometheus.js';
 import { addPrometheusCrds } from './prometheus-crds.js';
 import { addPrometheusExporters } from './prometheus-exporters.js';
@@ -46,6 +47,7 @@ export function buildDemoScenario(opts: ScenarioOptions = {}): Scenario {
   addIstioObjects(b);
   addGatewayApiObjects(b);
   addPayments(b);
+  addPolicies(b);
   addAnalytics(b);
   addShop(b);
   addCmsAndDefault(b);

@@ -311,6 +311,11 @@ export function kindSchema(group: string, version: string, kind: string): S {
       roleRef: free('RoleRef can reference a Role in the current namespace or a ClusterRole in the global namespace.'),
       subjects: list(free('Subject'), 'Subjects holds references to the objects the role applies to.'),
     });
+  else if (kind === 'ControllerRevision')
+    Object.assign(props, {
+      data: free('Data is the serialized representation of the state.'),
+      revision: int('Revision indicates the revision of the state represented by Data.'),
+    });
   else if (kind === 'Endpoints')
     props.subsets = list(free('EndpointSubset'), 'The set of all endpoints is the union of all subsets.');
   else if (kind === 'Event')

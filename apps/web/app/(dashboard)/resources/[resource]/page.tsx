@@ -14,6 +14,8 @@ import { detailHref, groupPath, WELL_KNOWN } from '@/lib/resources';
 interface CrossList {
   items: KubeObject[];
   errors?: Array<{ cluster: { id: string; name: string }; code: string; message: string }>;
+  /** Clusters answered from Argus's cache while unreachable. */
+  stale?: Array<{ cluster: { id: string; name: string }; since: string; last_contact: string | null }>;
   total?: number;
   continue?: string;
 }
@@ -106,6 +108,13 @@ export default function CrossClusterPage() {
       {first?.errors?.map((e) => (
         <p key={e.cluster.id} className="text-sm text-destructive" role="alert">
           <Badge variant="destructive">{e.cluster.name}</Badge> {e.message} ({e.code})
+        </p>
+      ))}
+      {first?.stale?.map((s) => (
+        <p key={s.cluster.id} className="text-sm text-muted-foreground" role="status">
+          <Badge variant="secondary">{s.cluster.name}</Badge> cannot be reached since{' '}
+          {new Date(s.since).toLocaleString()}: its objects are the last known state
+          {s.last_contact ? ` (last contact ${new Date(s.last_contact).toLocaleString()})` : ''}.
         </p>
       ))}
       <DataTable
