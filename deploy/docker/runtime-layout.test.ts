@@ -95,6 +95,7 @@ describe('runtime layouts of the images (deploy/docker/build-runtime.sh)', () =>
         ARGUS_DEMO: 'false',
         PORT: '0',
         GRPC_PORT: '0',
+        PROXY_PORT: '0',
         HOST: '127.0.0.1',
         METRICS_TOKEN,
         LOG_LEVEL: 'warn',

@@ -51,11 +51,12 @@ ENV NODE_ENV=production \
     ARGUS_DATA_DIR=/data \
     ARGUS_DEMO=false \
     PORT=8080 \
-    GRPC_PORT=9090
+    GRPC_PORT=9090 \
+    PROXY_PORT=8081
 COPY --from=build /out/helm /usr/local/bin/helm
 COPY --from=build /out/app /app
 COPY --from=build --chown=65532:65532 /out/data /data
 WORKDIR /app
 USER 65532:65532
-EXPOSE 8080 9090
+EXPOSE 8080 8081 9090
 ENTRYPOINT ["/nodejs/bin/node", "/app/apps/server/dist/main.js"]

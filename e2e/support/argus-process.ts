@@ -41,6 +41,7 @@ export async function startArgus(env: Record<string, string> = {}): Promise<Argu
         PORT: String(port),
         HOST: '127.0.0.1',
         GRPC_PORT: String(await freePort()),
+        PROXY_PORT: String(await freePort()),
         ARGUS_DATA_DIR: dataDir,
         ARGUS_DEMO: 'false',
         LOG_LEVEL: 'warn',

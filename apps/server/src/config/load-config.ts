@@ -69,6 +69,10 @@ const envSchema = z.object({
   PUBLIC_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional(),
   // How long a "open port in browser" tab keeps working without being opened from Argus again (seconds).
   PROXY_TICKET_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3_600),
+  // The proxy origin for ports opened in the browser: its own port (another origin than the UI's; 0 = any free
+  // port), and the URL browsers reach it at when a load balancer sits in front (default: the UI's host, this port).
+  PROXY_PORT: port(8081),
+  PROXY_PUBLIC_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional(),
   TLS_CERT_FILE: z.string().min(1).optional(),
   TLS_KEY_FILE: z.string().min(1).optional(),
   // Clusters (issue 5): exec-plugin kubeconfigs run commands on this server, so they are off by default.

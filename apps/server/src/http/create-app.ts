@@ -13,6 +13,7 @@ import type { OperationsService } from '../operations/operations-service.js';
 import { registerOperations } from '../operations/register.js';
 import type { PluginEngine } from '../plugin-engine/plugin-engine.js';
 import { registerPlugins } from '../plugin-engine/register-plugins.js';
+import { createProxyListener, type ProxyListener } from '../proxy/proxy-listener.js';
 import { proxyRoutes } from '../proxy/proxy-routes.js';
 import { createProxyTickets } from '../proxy/proxy-ticket.js';
 import type { SecretBox } from '../secrets/secret-box.js';
@@ -58,6 +59,8 @@ export interface ArgusApp {
   plugins: PluginEngine;
   /** Describe, rollback, scale, restart, drain, top… once for the UI, terminal and assistant (issue 23). */
   operations: OperationsService;
+  /** The proxy origin for ports opened in the browser (listens when the server does). */
+  proxy: ProxyListener;
 }
 
 export async function createApp(deps: AppDeps): Promise<ArgusApp> {
@@ -115,11 +118,23 @@ export async function createApp(deps: AppDeps): Promise<ArgusApp> {
   const agents = await registerAgents(app, deps);
   const clusters = await registerClusters(app, { ...deps, agents: agents.bridge });
   await app.register(clusterKubeconfigRoutes, { config, module: clusters, apiKeys: identity.apiKeys });
-  await app.register(proxyRoutes, {
+  const tickets = createProxyTickets(deps.jwtSecret);
+  const proxy = createProxyListener({
     module: clusters,
-    tickets: createProxyTickets(deps.jwtSecret),
+    tickets,
     authenticator: identity.authenticator,
+    authorizer: identity.authorizer,
+    port: config.PROXY_PORT,
+    ...(deps.tls ? { tls: deps.tls } : {}),
+    logger: logger.child({ component: 'proxy' }),
+    bodyLimit: config.BODY_LIMIT_BYTES,
+  });
+  app.addHook('onClose', () => proxy.close());
+  await app.register(proxyRoutes, {
+    tickets,
+    listener: proxy,
     ttlSeconds: config.PROXY_TICKET_TTL_SECONDS,
+    publicUrl: config.PROXY_PUBLIC_URL,
   });
   const live = await registerLiveUpdates(app, { config, logger, registry: metrics.registry, clusters });
   const plugins = await registerPlugins(app, {
@@ -131,5 +146,5 @@ export async function createApp(deps: AppDeps): Promise<ArgusApp> {
     ...(deps.plugins ? { definitions: deps.plugins } : {}),
   });
   const operations = await registerOperations(app, { clusters, identity });
-  return { app, routes, clusters, live, agents, plugins, operations };
+  return { app, routes, clusters, live, agents, plugins, operations, proxy };
 }

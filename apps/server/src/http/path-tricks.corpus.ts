@@ -248,8 +248,8 @@ export const PROBES: Probe[] = [
   { route: 'GET /api/clusters/:clusterId', method: 'GET', path: '/api/clusters/{cluster}', as: 'viewer' },
   { route: 'GET /api/clusters/:clusterId/health', method: 'GET', path: '/api/clusters/{cluster}/health', as: 'viewer' },
   { route: 'GET /api/clusters/:clusterId/agent', method: 'GET', path: '/api/clusters/{cluster}/agent', as: 'viewer' },
-  // Open a port in the browser: the session route checks pods:proxy in the body's namespace; the proxied path
-  // itself needs the proxy cookie (the probes carry only a bearer token, so every spelling is refused).
+  // Open a port in the browser: the session route checks pods:proxy in the body's namespace (the proxied
+  // requests themselves go to the proxy origin, another listener: src/proxy/proxy-listener.ts).
   {
     route: 'POST /api/clusters/:clusterId/proxy-sessions',
     method: 'POST',
@@ -257,38 +257,6 @@ export const PROBES: Probe[] = [
     as: 'operator',
     body: JSON.stringify({ kind: 'pods', namespace: 'payments', name: 'x', port: 80 }),
     contentType: 'application/json',
-  },
-  {
-    route: 'GET /api/clusters/:clusterId/proxy/:kind/:namespace/:name/:port',
-    method: 'GET',
-    path: '/api/clusters/{cluster}/proxy/pods/{ns}/{name}/80',
-    as: 'operator',
-    inside: 401,
-  },
-  {
-    route: 'POST /api/clusters/:clusterId/proxy/:kind/:namespace/:name/:port',
-    method: 'POST',
-    path: '/api/clusters/{cluster}/proxy/pods/{ns}/{name}/80',
-    as: 'operator',
-    body: 'a=1',
-    contentType: 'application/x-www-form-urlencoded',
-    inside: 401,
-  },
-  {
-    route: 'POST /api/clusters/:clusterId/proxy/:kind/:namespace/:name/:port/*',
-    method: 'POST',
-    path: '/api/clusters/{cluster}/proxy/services/{ns}/{name}/80/x',
-    as: 'operator',
-    body: 'a=1',
-    contentType: 'application/x-www-form-urlencoded',
-    inside: 401,
-  },
-  {
-    route: 'GET /api/clusters/:clusterId/proxy/:kind/:namespace/:name/:port/*',
-    method: 'GET',
-    path: '/api/clusters/{cluster}/proxy/services/{ns}/{name}/80/x',
-    as: 'operator',
-    inside: 401,
   },
   // A kubeconfig with a new key of the caller: the key carries the caller's own RBAC (tricks must not widen it).
   {

@@ -19,9 +19,6 @@ const publicAllowed = (method: string, url: string) =>
   url.startsWith('/api/auth/oidc/') ||
   // WebSocket endpoints authenticate in their first message ({"type":"auth","token":…}), not on the upgrade.
   (method === 'GET' && /^\/ws(\/|$)/.test(url)) ||
-  // A port opened in the browser authenticates with its proxy cookie (a ticket of the user's session) and
-  // checks pods:proxy / services:proxy on every request (src/proxy/proxy-routes.ts).
-  (['GET', 'HEAD', 'POST'].includes(method) && url.startsWith('/api/clusters/:clusterId/proxy/:kind/')) ||
   // The web UI's pages and assets (no API behind them) and the landing page.
   (method === 'GET' && !url.startsWith('/api/'));
 

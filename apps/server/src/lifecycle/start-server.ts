@@ -32,6 +32,8 @@ export interface RunningServer {
   plugins: PluginEngine;
   /** The agents' gRPC port when listening (the real one when GRPC_PORT=0). */
   grpcPort: number | undefined;
+  /** The proxy origin's port (ports opened in the browser), once listening. */
+  proxyPort: number | undefined;
   /** The URL the HTTP server listens on (with the real port when PORT=0). */
   url: string;
   /** Stops accepting, drains in-flight requests, closes the database. Idempotent. */
@@ -95,6 +97,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
       const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
       url = `${tls ? 'https' : 'http'}://${host}:${port}`;
       await built.agents.listen(config.HOST);
+      await built.proxy.listen(config.HOST);
     } else {
       await built.app.ready();
     }
@@ -109,6 +112,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
       live: built.live,
       agents: built.agents,
       plugins: built.plugins,
+      proxyPort: built.proxy.port(),
       grpcPort: built.agents.grpcPort,
       url,
       close() {

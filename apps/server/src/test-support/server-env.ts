@@ -6,6 +6,7 @@ export function inProcessServerEnv(dataDir: string): ConfigInput {
     ARGUS_DATA_DIR: dataDir,
     PORT: '0',
     GRPC_PORT: '0',
+    PROXY_PORT: '0',
     HOST: '127.0.0.1',
     LOG_LEVEL: 'silent',
     ARGUS_DEMO: 'false',

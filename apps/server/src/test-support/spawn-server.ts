@@ -33,6 +33,7 @@ export function spawnServer(env: Record<string, string>): SpawnedServer {
       HOME: process.env.HOME ?? '/tmp',
       LOG_LEVEL: 'info',
       GRPC_PORT: '0',
+      PROXY_PORT: '0',
       ARGUS_DEMO: 'false',
       ...env,
     },

@@ -47,6 +47,7 @@ describe.skipIf(!inject('postgresAdminUrl'))('/ws across replicas', () => {
         ARGUS_DATA_DIR: dir,
         PORT: '0',
         GRPC_PORT: '0',
+        PROXY_PORT: '0',
         HOST: '127.0.0.1',
         LOG_LEVEL: 'silent',
         ARGUS_DEMO: 'false',

@@ -6,6 +6,7 @@ import { CronJobDetails } from './batch/CronJobDetails';
 import { JobDetails } from './batch/JobDetails';
 import { ConfigMapDetails } from './config/ConfigMapDetails';
 import { SecretDetails } from './config/SecretDetails';
+import { GatewayDetails, RouteDetails } from './gateway/GatewayApiDetails';
 import { HpaDetails } from './hpa/HpaDetails';
 import { NamespaceDetails } from './namespace/NamespaceDetails';
 import { IngressDetails } from './network/IngressDetails';
@@ -37,6 +38,7 @@ const KINDS: Record<string, (p: KindDetailsProps) => ReactNode> = {
       pod={p.object}
       resources={p.resources}
       canLogs={p.can('pods', 'logs')}
+      canProxy={p.can('pods', 'proxy')}
       onLogs={p.onLogs}
     />
   ),
@@ -60,6 +62,9 @@ const KINDS: Record<string, (p: KindDetailsProps) => ReactNode> = {
   'rbac.authorization.k8s.io/rolebindings': (p) => <BindingDetails {...p} />,
   'rbac.authorization.k8s.io/clusterrolebindings': (p) => <BindingDetails {...p} />,
   'core/namespaces': (p) => <NamespaceDetails {...p} />,
+  'gateway.networking.k8s.io/gateways': (p) => <GatewayDetails {...p} />,
+  'gateway.networking.k8s.io/httproutes': (p) => <RouteDetails {...p} />,
+  'gateway.networking.k8s.io/grpcroutes': (p) => <RouteDetails {...p} />,
 };
 
 export const hasKindDetails = (r: ApiResource) => key(r) in KINDS;

@@ -49,6 +49,9 @@ export const RESOURCES: ApiResource[] = [
   R('rbac.authorization.k8s.io', 'v1', 'clusterroles', 'ClusterRole', false),
   R('rbac.authorization.k8s.io', 'v1', 'rolebindings', 'RoleBinding'),
   R('rbac.authorization.k8s.io', 'v1', 'clusterrolebindings', 'ClusterRoleBinding', false),
+  R('gateway.networking.k8s.io', 'v1', 'gateways', 'Gateway'),
+  R('gateway.networking.k8s.io', 'v1', 'httproutes', 'HTTPRoute'),
+  R('gateway.networking.k8s.io', 'v1', 'grpcroutes', 'GRPCRoute'),
 ];
 
 const apiVersion = (r: ApiResource) => (r.group ? `${r.group}/${r.version}` : r.version);

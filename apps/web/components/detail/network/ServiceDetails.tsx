@@ -1,5 +1,6 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
+import { OpenPortButton } from '@/components/OpenPortButton';
 import { api } from '@/lib/api';
 import type { KubeObject } from '@/lib/kube';
 import { objectPath } from '@/lib/resources';
@@ -35,7 +36,7 @@ export function endpointAddresses(ep: KubeObject | undefined): Address[] {
 }
 
 /** A Service: type, addresses, ports, its selector and the pods and endpoints it reaches. */
-export function ServiceDetails({ clusterId, object }: KindDetailsProps) {
+export function ServiceDetails({ clusterId, object, can }: KindDetailsProps) {
   const spec = rec(object.spec);
   const ns = object.metadata.namespace;
   const selector = spec.selector as Record<string, string> | undefined;
@@ -78,6 +79,21 @@ export function ServiceDetails({ clusterId, object }: KindDetailsProps) {
             { header: 'Target port', cell: (p) => str(p.targetPort) ?? str(p.port) },
             { header: 'Node port', cell: (p) => str(p.nodePort) ?? '—' },
             { header: 'App protocol', cell: (p) => str(p.appProtocol) ?? '—' },
+            {
+              header: 'Open',
+              cell: (p) =>
+                can('services', 'proxy') && (str(p.protocol) ?? 'TCP') === 'TCP' && ns ? (
+                  <OpenPortButton
+                    clusterId={clusterId}
+                    kind="services"
+                    namespace={ns}
+                    name={object.metadata.name}
+                    port={str(p.name) ?? Number(p.port)}
+                  />
+                ) : (
+                  '—'
+                ),
+            },
           ]}
         />
       </Section>

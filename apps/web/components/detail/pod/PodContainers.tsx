@@ -3,6 +3,8 @@ import { formatBytes, formatCpu, parseCpuMillicores, parseMemoryBytes } from '@a
 import { Badge, Button, Card, CardContent, CardHeader, CardTitle, StatusBadge } from '@argus/ui';
 import { LockIcon, ScrollTextIcon, TerminalIcon } from 'lucide-react';
 import Link from 'next/link';
+import { OpenPortButton } from '@/components/OpenPortButton';
+import { usePermissions } from '@/hooks/use-permissions';
 import { age } from '@/lib/format';
 import type { PodTop } from '../operations';
 import { arr, DetailTable, Fields, MUTED, rec, str } from '../shared';
@@ -38,6 +40,39 @@ function usageText(c: ContainerView, usage: { cpu_millicores: number; memory_byt
   return `CPU ${formatCpu(usage.cpu_millicores)}${of('cpu')} · memory ${formatBytes(usage.memory_bytes)}${of('memory')}`;
 }
 
+/** A container's ports, each TCP one with "Open" (in a new tab, through pods/proxy) when the user may. */
+function ContainerPorts({
+  container,
+  canProxy,
+  target,
+}: {
+  container: ContainerView;
+  canProxy: boolean;
+  target: { clusterId: string; namespace: string; pod: string };
+}) {
+  const ports = arr(container.spec.ports);
+  if (ports.length === 0) return undefined;
+  const texts = portsText(container.spec);
+  return (
+    <span className="flex flex-wrap items-center gap-x-3 gap-y-1">
+      {ports.map((p, i) => (
+        <span key={`${str(p.containerPort)}/${str(p.protocol) ?? 'TCP'}`} className="inline-flex items-center gap-1">
+          {texts[i]}
+          {canProxy && (str(p.protocol) ?? 'TCP') === 'TCP' && str(p.containerPort) && (
+            <OpenPortButton
+              clusterId={target.clusterId}
+              kind="pods"
+              namespace={target.namespace}
+              name={target.pod}
+              port={Number(p.containerPort)}
+            />
+          )}
+        </span>
+      ))}
+    </span>
+  );
+}
+
 function ContainerCard({
   c,
   clusterId,
@@ -45,6 +80,7 @@ function ContainerCard({
   pod,
   usage,
   canLogs,
+  canProxy,
   onLogs,
 }: {
   c: ContainerView;
@@ -53,6 +89,7 @@ function ContainerCard({
   pod: string;
   usage?: { cpu_millicores: number; memory_bytes: number };
   canLogs: boolean;
+  canProxy: boolean;
   onLogs: (container: string) => void;
 }) {
   const state = currentState(c.status);
@@ -60,7 +97,8 @@ function ContainerCard({
   const res = resourcesText(c.spec);
   const env = envRows(c.spec);
   const mounts = arr(c.spec.volumeMounts);
-  const shell = shellHref(clusterId, namespace, pod, c.name);
+  const canExec = usePermissions().can('pods', 'exec', { clusterId, namespace });
+  const shell = canExec && !c.init ? shellHref(clusterId, namespace, pod, c.name) : null;
   const restarts = typeof c.status?.restartCount === 'number' ? c.status.restartCount : 0;
   return (
     <Card aria-label={`Container ${c.name}`} role="region">
@@ -106,7 +144,9 @@ function ContainerCard({
                 {last.since ? `, ${when(last.since)}` : ''}
               </span>
             ),
-            Ports: portsText(c.spec).join(', '),
+            Ports: (
+              <ContainerPorts container={c} canProxy={canProxy && !c.init} target={{ clusterId, namespace, pod }} />
+            ),
             Requests: res.requests,
             Limits: res.limits,
             Usage: usageText(c, usage),
@@ -165,6 +205,7 @@ export function PodContainers({
   containers,
   top,
   canLogs,
+  canProxy = false,
   onLogs,
 }: {
   clusterId: string;
@@ -173,6 +214,8 @@ export function PodContainers({
   containers: ContainerView[];
   top?: PodTop;
   canLogs: boolean;
+  /** `pods:proxy` here: each TCP container port gets "Open" (through the API server's pods/proxy). */
+  canProxy?: boolean;
   onLogs: (container: string) => void;
 }) {
   const usage = new Map((top?.containers ?? []).map((u) => [u.name, u]));
@@ -187,6 +230,7 @@ export function PodContainers({
           pod={pod}
           usage={usage.get(c.name)}
           canLogs={canLogs}
+          canProxy={canProxy}
           onLogs={onLogs}
         />
       ))}

@@ -15,12 +15,14 @@ export function PodDetails({
   pod,
   resources,
   canLogs,
+  canProxy = false,
   onLogs,
 }: {
   clusterId: string;
   pod: KubeObject;
   resources: ApiResource[];
   canLogs: boolean;
+  canProxy?: boolean;
   onLogs: (container: string) => void;
 }) {
   const ns = pod.metadata.namespace ?? 'default';
@@ -80,6 +82,7 @@ export function PodDetails({
           containers={containersOf(pod)}
           top={usage}
           canLogs={canLogs}
+          canProxy={canProxy}
           onLogs={onLogs}
         />
       </Section>
