@@ -150,7 +150,7 @@ describe('server Helm chart (deploy/helm/argus)', () => {
     expect(one(scaled, 'HorizontalPodAutoscaler').spec).toMatchObject({ minReplicas: 2, maxReplicas: 6 });
   });
 
-  it('runs hardened, with startup/liveness/readiness probes on /healthz and /readyz, and ports 8080/9090', () => {
+  it('runs hardened, with startup/liveness/readiness probes on /healthz and /readyz, and ports 8080/9090/8081', () => {
     const docs = rendered(FULL);
     const pod = one(docs, 'Deployment').spec.template.spec;
     expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
@@ -168,10 +168,12 @@ describe('server Helm chart (deploy/helm/argus)', () => {
     expect(c.ports).toEqual([
       { name: 'http', containerPort: 8080, protocol: 'TCP' },
       { name: 'grpc', containerPort: 9090, protocol: 'TCP' },
+      { name: 'proxy', containerPort: 8081, protocol: 'TCP' },
     ]);
     expect(one(docs, 'Service').spec.ports.map((p: { name: string; port: number }) => `${p.name}:${p.port}`)).toEqual([
       'http:8080',
       'grpc:9090',
+      'proxy:8081',
     ]);
     const ingress = one(docs, 'Ingress');
     expect(ingress.spec.tls).toEqual([{ hosts: ['argus.example.com'], secretName: 'argus-tls' }]);
