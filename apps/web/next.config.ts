@@ -30,6 +30,7 @@ const config: NextConfig = {
       '@argus/contracts/safe-next': './../../packages/contracts/src/safe-next.ts',
       '@argus/contracts/quantity': './../../packages/contracts/src/quantity.ts',
       '@argus/contracts/printer-columns': './../../packages/contracts/src/printer-columns.ts',
+      '@argus/contracts/unified-diff': './../../packages/contracts/src/unified-diff.ts',
       '@argus/contracts': './../../packages/contracts/src/index.ts',
     },
   },

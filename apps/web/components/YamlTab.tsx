@@ -1,4 +1,5 @@
 'use client';
+import { unifiedDiff } from '@argus/contracts/unified-diff';
 import { Button, objectYaml, YamlEditor } from '@argus/ui';
 import { useState } from 'react';
 import { useApiResources } from '@/hooks/use-api-resources';
@@ -8,7 +9,6 @@ import { objectPath, pluralOfKind } from '@/lib/resources';
 import { DiffView } from './DiffView';
 import { ErrorAlert } from './ErrorAlert';
 import { DraftError, readableYaml, updateFromDraft } from './yaml/object-edit';
-import { unifiedDiff } from './yaml/unified-diff';
 
 /** The object without server-managed noise, as a person would edit it (`objectYaml`, shared with plugins). */
 export const editableYaml = (obj: KubeObject): string => objectYaml(obj);

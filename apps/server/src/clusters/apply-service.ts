@@ -4,13 +4,13 @@
  * then gets its action (created, configured, unchanged, failed) and a unified diff of its YAML.
  */
 import { AppError, type ApplyResult, kubeNamespaceSchema, pathSegmentNameProblem } from '@argus/contracts';
+import { unifiedDiff } from '@argus/contracts/unified-diff';
 import { parseAllDocuments, stringify } from 'yaml';
 import type { ClusterConnection } from './connection.js';
 import { type Discovery, type ResourceInfo, resourcePath } from './discovery.js';
 import { kubeError } from './kube-errors.js';
 import { type SecretValues, secretView } from './secret-redaction.js';
 import type { KubeObject } from './selectors.js';
-import { unifiedDiff } from './unified-diff.js';
 
 export interface PlannedObject {
   info: ResourceInfo;

@@ -1,4 +1,8 @@
-/** A readable unified diff (3 lines of context) of two texts, line by line (LCS). */
+/**
+ * A readable unified diff (3 lines of context) of two texts, line by line (LCS): the server's apply and edit
+ * answers and the web editor's own diffs. Self-contained (no imports): the web bundle reaches it as
+ * `@argus/contracts/unified-diff`.
+ */
 export function unifiedDiff(before: string, after: string, fromName: string, toName: string, context = 3): string {
   if (before === after) return '';
   const a = before === '' ? [] : before.replace(/\n$/, '').split('\n');
