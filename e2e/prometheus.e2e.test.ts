@@ -63,8 +63,9 @@ describe.skipIf(!chromiumAvailable)('the overview’s Prometheus charts', () => 
 
   it('tells how to set Prometheus up on a cluster that has none, without an error', async () => {
     await page.goto(`${argus.url}/clusters/${bareId}`);
-    await widget('CPU usage').getByText('No Prometheus for this cluster yet').waitFor({ timeout: 60_000 });
-    await widget('Memory usage').getByText('No Prometheus for this cluster yet').waitFor();
+    const calm = (title: string) => widget(title).getByText('No Prometheus for this cluster yet');
+    await expect.poll(() => calm('CPU usage').count(), { timeout: 60_000 }).toBe(1);
+    await expect.poll(() => calm('Memory usage').count(), { timeout: 30_000 }).toBe(1);
     const link = widget('CPU usage').getByRole('link', { name: 'Metrics page' });
     expect(await link.getAttribute('href')).toBe(`/clusters/${bareId}/plugins/prometheus`);
     expect(await page.getByRole('region', { name: 'Plugin widgets' }).getByRole('alert').count()).toBe(0);

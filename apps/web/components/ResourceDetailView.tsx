@@ -21,6 +21,7 @@ import { ObjectRelations } from './ObjectRelations';
 import { ObjectSummary } from './ObjectSummary';
 import { PluginDetailTab, usePluginDetailTabs } from './PluginDetailTab';
 import { SecretYamlTab } from './SecretYamlTab';
+import { TerminalButton } from './terminal/TerminalButton';
 import { YamlTab } from './YamlTab';
 
 interface Props {
@@ -76,7 +77,10 @@ export function ResourceDetailView({ clusterId, segment, namespace, name }: Prop
           </h1>
         </div>
         {o && r && (
-          <div className="ml-auto">
+          <div className="ml-auto flex items-center gap-2">
+            {(isPod || isWorkload) && ns && can('pods', 'exec', scope) && (
+              <TerminalButton clusterId={clusterId} namespace={ns} object={o} kind={isPod ? 'pod' : 'workload'} />
+            )}
             <ObjectActions
               clusterId={clusterId}
               resource={r}

@@ -1,6 +1,15 @@
 'use client';
 import { cn } from '@argus/ui';
-import { BookOpenIcon, EyeIcon, GlobeIcon, LayoutGridIcon, PuzzleIcon, ServerIcon, ShieldIcon } from 'lucide-react';
+import {
+  BookOpenIcon,
+  EyeIcon,
+  GlobeIcon,
+  LayoutGridIcon,
+  PuzzleIcon,
+  ServerIcon,
+  ShieldIcon,
+  TerminalIcon,
+} from 'lucide-react';
 import Link from 'next/link';
 import { useParams, usePathname, useSearchParams } from 'next/navigation';
 import { useMemo } from 'react';
@@ -166,6 +175,9 @@ export function Sidebar() {
             <GlobeIcon className="size-4" aria-hidden="true" /> <span className="capitalize">{r}</span>
           </NavLink>
         ))}
+        <NavLink href="/terminal" active={pathname === '/terminal'}>
+          <TerminalIcon className="size-4" aria-hidden="true" /> Terminal
+        </NavLink>
       </Section>
       {
         <Section title={can('users', 'read') || can('audit', 'read') ? 'Administration' : 'Account'}>

@@ -123,6 +123,17 @@ export const ERROR_CODES = {
   DRAIN_BLOCKED: 409,
   /** With VALIDATE_RESPONSES (tests): an answer does not match the schema its route declares. */
   RESPONSE_SCHEMA_MISMATCH: 500,
+  // the web terminal (issue 21), `/ws/terminal` error frames
+  /** The container could not be exec'd into (not running, no such container, the cluster refused). */
+  EXEC_FAILED: 502,
+  /** A terminal session saw no input or output for the idle timeout. */
+  SESSION_IDLE: 409,
+  /** A terminal session reached its maximum length. */
+  SESSION_EXPIRED: 409,
+  /** The user already has the maximum number of terminal sessions open. */
+  TOO_MANY_SESSIONS: 429,
+  /** The connection to the container ended without an exit status (the pod went away). */
+  SESSION_LOST: 502,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -11,5 +11,6 @@ export * from './quantity.js';
 export * from './rbac.js';
 export * from './resources.js';
 export * from './safe-next.js';
+export * from './terminal.js';
 export * from './validation.js';
 export * from './ws.js';

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { createControllers, type Timings } from './controllers/index.js';
-import { createExecHandler } from './exec/index.js';
+import { createAttachHandler, createExecHandler } from './exec/index.js';
 import type { PodShape } from './exec/pod-shape.js';
 import { renderKubeconfig } from './kubeconfig.js';
 import { loadScenario } from './loader.js';
@@ -123,6 +123,7 @@ export async function startKubeSim(opts: KubeSimOptions = {}): Promise<KubeSim> 
   const subresources = createSubresourceHandlers();
   subresources.register('log', createLogHandler({ getPod }));
   subresources.register('exec', createExecHandler({ getPod }));
+  subresources.register('attach', createAttachHandler({ getPod }));
 
   const controllers =
     opts.controllers === false

@@ -115,6 +115,16 @@ const envSchema = z.object({
   WS_REAUTH_INTERVAL_MS: z.coerce.number().int().min(1000).max(86_400_000).default(60_000),
   WS_EVENT_RING_SIZE: z.coerce.number().int().min(0).max(1_000_000).default(10_000),
   WS_PERMISSION_RECHECK_MS: z.coerce.number().int().min(100).max(3_600_000).default(5_000),
+  // Web terminal (issue 21): exec sessions over /ws/terminal.
+  TERMINAL_IDLE_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
+  TERMINAL_MAX_SESSION_SECONDS: z.coerce.number().int().min(1).max(604_800).default(14_400),
+  TERMINAL_MAX_SESSIONS_PER_USER: z.coerce.number().int().min(1).max(1000).default(5),
+  TERMINAL_BUFFER_BYTES: z.coerce
+    .number()
+    .int()
+    .min(4096)
+    .max(64 * 1024 * 1024)
+    .default(1024 * 1024),
   // Agents (issue 7): the gRPC endpoint's TLS, enrolment token lifetime, heartbeats, per-stream window,
   // and what install manifests name (the agent image, the HOST:PORT agents dial).
   GRPC_TLS_CERT_FILE: z.string().min(1).optional(),

@@ -17,6 +17,8 @@ import { createProxyListener, type ProxyListener } from '../proxy/proxy-listener
 import { proxyRoutes } from '../proxy/proxy-routes.js';
 import { createProxyTickets } from '../proxy/proxy-ticket.js';
 import type { SecretBox } from '../secrets/secret-box.js';
+import { registerTerminal } from '../terminal/register.js';
+import { registerSmartTerminal } from '../terminal/smart/register.js';
 import { serveWeb, webBuildExists } from '../web/serve-web.js';
 import { type LiveUpdates, registerLiveUpdates } from '../ws/register.js';
 import { registerErrorHandling } from './error-handler.js';
@@ -146,5 +148,7 @@ export async function createApp(deps: AppDeps): Promise<ArgusApp> {
     ...(deps.plugins ? { definitions: deps.plugins } : {}),
   });
   const operations = await registerOperations(app, { clusters, identity });
+  const smart = await registerSmartTerminal(app, { clusters, identity, operations });
+  await registerTerminal(app, { config, module: clusters, smart: smart.stream });
   return { app, routes, clusters, live, agents, plugins, operations, proxy };
 }

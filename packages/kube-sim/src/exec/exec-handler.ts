@@ -141,13 +141,18 @@ export function createExecHandler(options: ExecHandlerOptions): ExecHandler {
         serviceAccount: pod.spec?.serviceAccountName,
       });
       const flavour = plan.streams.command[0]?.endsWith('bash') ? 'bash' : 'sh';
-      const shell = createShell({ env, hostname: podHostname(pod), fs, flavour, now: options.now });
+      // A TTY starts at 80x24 until the client's first resize message.
+      let size: TerminalSize | undefined = plan.streams.tty ? { width: 80, height: 24 } : undefined;
+      const shell = createShell({ env, hostname: podHostname(pod), fs, flavour, now: options.now, size: () => size });
       runExecSession({
         socket: ws,
         protocol,
         streams: plan.streams,
         shell,
-        onResize: (size) => options.onResize?.(target, size),
+        onResize: (next) => {
+          if (plan.streams.tty) size = next;
+          options.onResize?.(target, next);
+        },
       });
     });
   };

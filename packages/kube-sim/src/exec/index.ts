@@ -1,3 +1,4 @@
+export { createAttachHandler } from './attach-handler.js';
 export type { ExecHandler, ExecHandlerOptions, ExecTarget } from './exec-handler.js';
 export { containerEnvironment, createExecHandler, planExec } from './exec-handler.js';
 export type { PodGetter, PodShape } from './pod-shape.js';

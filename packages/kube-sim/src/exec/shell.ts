@@ -17,6 +17,8 @@ export interface ShellOptions {
   cwd?: string;
   /** Epoch milliseconds for `date`. */
   now?: () => number;
+  /** The terminal's size as the last resize message gave it (`stty size`); undefined without a TTY. */
+  size?: () => { width: number; height: number } | undefined;
 }
 
 export interface Shell {
@@ -32,7 +34,7 @@ export interface Shell {
 
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh']);
 const BUILTINS = ['cat', 'cd', 'clear', 'date', 'echo', 'env', 'exit', 'export', 'false', 'hostname', 'id'];
-const MORE_BUILTINS = ['ls', 'printenv', 'pwd', 'sh', 'sleep', 'true', 'uname', 'which', 'whoami'];
+const MORE_BUILTINS = ['ls', 'printenv', 'pwd', 'sh', 'sleep', 'stty', 'true', 'uname', 'which', 'whoami'];
 const KNOWN = new Set([...BUILTINS, ...MORE_BUILTINS, ...SHELLS, ...FILTERS]);
 
 export function isShellCommand(name: string): boolean {
@@ -234,6 +236,20 @@ export function createShell(options: ShellOptions): Shell {
         io.stdout('\x1b[H\x1b[2J');
         code = 0;
         break;
+      case 'stty': {
+        const size = options.size?.();
+        if (!size) {
+          io.stderr('stty: standard input: Not a tty\n');
+          code = 1;
+        } else if (args[0] === 'size') {
+          io.stdout(`${size.height} ${size.width}\n`);
+          code = 0;
+        } else {
+          io.stdout(`speed 38400 baud; rows ${size.height}; columns ${size.width}; line = 0;\n`);
+          code = 0;
+        }
+        break;
+      }
       case 'which':
         code = 0;
         for (const a of args) {

@@ -1,8 +1,20 @@
 /**
- * The hook for a per-container shell shortcut. Argus has no terminal route yet: this returns null and the
- * Shell buttons stay hidden. When the terminal exists, return its URL here (the pod's namespace, name and
- * container are all it needs; the terminal checks `pods:exec` itself) and every container card shows one.
+ * The per-container shell shortcut: the terminal page (`/terminal/exec`) for one container of a pod. The
+ * caller shows it only to users with `pods:exec` in the pod's namespace; the terminal checks it again.
  */
-export function shellHref(_clusterId: string, _namespace: string, _pod: string, _container: string): string | null {
-  return null;
+export function shellHref(clusterId: string, namespace: string, pod: string, container: string): string | null {
+  const q = new URLSearchParams({ cluster: clusterId, namespace, pod, container });
+  return `/terminal/exec?${q}`;
+}
+
+/** The terminal for a workload: pick one of the pods its selector matches. */
+export function workloadShellHref(
+  clusterId: string,
+  namespace: string,
+  kind: string,
+  name: string,
+  selector: string,
+): string {
+  const q = new URLSearchParams({ cluster: clusterId, namespace, selector, workload: `${kind}/${name}` });
+  return `/terminal/exec?${q}`;
 }

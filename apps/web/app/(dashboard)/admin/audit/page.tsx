@@ -3,6 +3,7 @@ import { Badge, Button, Input, Label } from '@argus/ui';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { ErrorAlert } from '@/components/ErrorAlert';
 import { SimpleTable } from '@/components/SimpleTable';
+import { TerminalAuditDetails } from '@/components/terminal/TerminalAuditDetails';
 import { useQueryState } from '@/hooks/use-query-state';
 import { api, qs } from '@/lib/api';
 
@@ -18,6 +19,9 @@ interface Entry {
   outcome: string;
   status_code: number | null;
   error_code: string | null;
+  resource_name?: string | null;
+  duration_ms?: number | null;
+  request_body?: unknown;
 }
 
 const FILTERS = ['user_id', 'action', 'cluster_id', 'outcome', 'from', 'to'] as const;
@@ -71,6 +75,7 @@ export default function AuditPage() {
               </span>
             ),
           },
+          { header: 'Details', cell: (e) => <TerminalAuditDetails entry={e} /> },
           {
             header: 'Outcome',
             cell: (e) => (

@@ -1,0 +1,94 @@
+/** `kubectl describe` (the operations service's text) and `kubectl logs` (`-c`, `-p`, `--tail`). */
+import { resourcePath } from '../../clusters/discovery.js';
+import { type CommandContext, KubectlError, kube, type RunResult, statusError } from './context.js';
+import { parseFlags, UsageError } from './flags.js';
+import { getTargets } from './get.js';
+
+export async function runDescribe(ctx: CommandContext, words: string[]): Promise<RunResult> {
+  const { args } = parseFlags(words, [], 'describe');
+  if (args.length === 0)
+    throw new KubectlError(
+      'You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.',
+    );
+  const targets = await getTargets(ctx, args, 'describe');
+  const texts: string[] = [];
+  for (const { info, names } of targets) {
+    if (names.length === 0) throw new KubectlError('error: describe here needs a name (describe TYPE NAME)');
+    const ns = info.namespaced ? ctx.namespace : undefined;
+    for (const name of names) {
+      // the user's read of the object, through the gateway: Argus RBAC decides (and 404s like kubectl)
+      await kube(ctx, { path: resourcePath(info, ns, name) });
+      const events = await ctx.client.request({
+        path: `/api/v1${ns ? `/namespaces/${encodeURIComponent(ns)}` : ''}/events?limit=1`,
+      });
+      const d = await ctx.operations.describe(
+        { clusterId: ctx.clusterId, info, namespace: ns, name },
+        events.status === 200,
+      );
+      texts.push(d.text.endsWith('\n') ? d.text : `${d.text}\n`);
+    }
+  }
+  return { output: texts.join('\n\n'), exit_code: 0 };
+}
+
+interface PodLike {
+  metadata?: { annotations?: Record<string, string> };
+  spec?: { containers?: Array<{ name: string }> };
+}
+
+export async function runLogs(ctx: CommandContext, words: string[]): Promise<RunResult> {
+  const { args, flags } = parseFlags(
+    words,
+    [
+      { name: 'container', short: 'c', type: 'string' },
+      { name: 'previous', short: 'p', type: 'bool' },
+      { name: 'tail', type: 'int' },
+      { name: 'timestamps', type: 'bool' },
+      { name: 'follow', short: 'f', type: 'bool' },
+    ],
+    'logs',
+  );
+  if (flags.get('follow') === 'true')
+    throw new KubectlError('error: following (-f) streams: open a streaming session for it');
+  if (args.length === 0)
+    throw new UsageError(
+      "expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command",
+      'logs',
+    );
+  if (args.length > 2) throw new UsageError("expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.", 'logs');
+  let pod = args[0]!;
+  if (pod.includes('/')) {
+    const [type, name] = pod.split('/');
+    if (!['pod', 'pods', 'po'].includes(type!.toLowerCase()))
+      throw new KubectlError('error: logs here takes a pod (POD or pod/NAME)');
+    pod = name!;
+  }
+  // like kubectl: the pod first (its error text), then its default container when none is named
+  const res = await ctx.client.request({
+    path: `/api/v1/namespaces/${encodeURIComponent(ctx.namespace)}/pods/${encodeURIComponent(pod)}`,
+  });
+  if (res.status === 404)
+    throw new KubectlError(
+      `error: error from server (NotFound): pods "${pod}" not found in namespace "${ctx.namespace}"`,
+    );
+  if (res.status < 200 || res.status >= 300) throw statusError(res.status, res.body);
+  const spec = (res.json() as PodLike).spec;
+  let container = flags.get('container') ?? args[1];
+  let notice = '';
+  const names = (spec?.containers ?? []).map((c) => c.name);
+  if (!container && names.length > 0) {
+    const annotated = (res.json() as PodLike).metadata?.annotations?.['kubectl.kubernetes.io/default-container'];
+    container = annotated && names.includes(annotated) ? annotated : names[0]!;
+    if (names.length > 1 && !annotated) notice = `Defaulted container "${container}" out of: ${names.join(', ')}\n`;
+  }
+  const q = new URLSearchParams();
+  if (container) q.set('container', container);
+  if (flags.get('previous') === 'true') q.set('previous', 'true');
+  if (flags.has('tail') && Number(flags.get('tail')) >= 0) q.set('tailLines', flags.get('tail')!);
+  if (flags.get('timestamps') === 'true') q.set('timestamps', 'true');
+  const qs = q.toString();
+  const log = await kube(ctx, {
+    path: `/api/v1/namespaces/${encodeURIComponent(ctx.namespace)}/pods/${encodeURIComponent(pod)}/log${qs ? `?${qs}` : ''}`,
+  });
+  return { output: notice + log.body.toString('utf8'), exit_code: 0 };
+}
