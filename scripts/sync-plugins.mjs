@@ -3,6 +3,7 @@
 // time and are generated from it (committed; `npm test` fails when they are stale):
 //   plugins/tsconfig.generated.json            `tsc -b` references, so tsconfig.build.json builds every plugin
 //   apps/web/lib/plugin-frontends.generated.ts the frontends' lazy imports, which Next must see statically
+//   apps/web/app/plugin-sources.generated.css  the plugins' frontends as Tailwind sources (globals.css imports it)
 // The server (apps/server/src/plugin-engine/builtin-plugins.ts) and next.config.ts (transpilePackages) read
 // the list itself. `node scripts/sync-plugins.mjs` writes them; `--check` only reports stale ones.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -36,9 +37,15 @@ export function generatedFiles(ids = builtinPlugins()) {
     '};',
     '',
   ].join('\n');
+  // Tailwind scans each plugin's frontend for class names. One @source per plugin: the Turbopack build ignores
+  // a glob (`plugins/*/src/frontend`) that a plain PostCSS run honours, and plugin-only classes went missing.
+  const sources = [`/* ${HEADER} */`, ...ids.map((id) => `@source "../../../plugins/${id}/src/frontend";`), ''].join(
+    '\n',
+  );
   return {
     'plugins/tsconfig.generated.json': tsconfig,
     'apps/web/lib/plugin-frontends.generated.ts': frontends,
+    'apps/web/app/plugin-sources.generated.css': sources,
   };
 }
 
