@@ -10,6 +10,11 @@ export interface ApiKeyService {
   create(userId: string, input: CreateApiKeyRequest): Promise<CreatedApiKey>;
   list(userId: string): Promise<ApiKey[]>;
   revoke(userId: string, id: string): Promise<void>;
+  /**
+   * Removes a key Argus made for itself on the user's behalf (a tool's or an operation's short-lived key through
+   * the gateway) once it is done: gone at once, and not left in the user's list as a revoked key.
+   */
+  discard(userId: string, id: string): Promise<void>;
 }
 
 interface Row {
@@ -73,6 +78,14 @@ export function createApiKeyService(db: Database, cache: IdentityCache): ApiKeyS
       const row = res.rows[0];
       if (!row) throw new AppError('NOT_FOUND', 'API key not found');
       cache.invalidate(apiKeyCacheOwner(row.key_hash));
+    },
+    async discard(userId, id) {
+      const res = await db.query<{ key_hash: string }>(
+        'DELETE FROM api_keys WHERE id = $1 AND user_id = $2 RETURNING key_hash',
+        [id, userId],
+      );
+      const row = res.rows[0];
+      if (row) cache.invalidate(apiKeyCacheOwner(row.key_hash));
     },
   };
 }

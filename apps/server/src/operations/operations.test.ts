@@ -162,6 +162,9 @@ describe('operations: describe, rollback, scale, restart, trigger', () => {
     );
     expect(scaled).toEqual({ status: 200, body: { replicas: 3 } });
     expect(await kget(['deployment', '-n', 'shop', 'web', '-o', 'jsonpath={.spec.replicas}'])).toBe('3');
+    // The short-lived key the write went through the gateway with is gone, not left in the user's list.
+    const keys = await api<{ items: unknown[] }>('GET', '/api/auth/api-keys', shopOperator);
+    expect(keys.body.items).toEqual([]);
     const bad = await api<{ error: { code: string } }>(
       'POST',
       `${res('deployments')}/web/scale?namespace=shop`,

@@ -5,7 +5,8 @@
  * client-go sends bearer tokens only over TLS, so the gateway is reached through a loopback-only HTTPS
  * listener with its own self-signed certificate (generated on first use, trusted only by these
  * kubeconfigs), handing requests to the app's router. The credential is a short-lived API key of the
- * user (same scope as the caller's key, if the caller used one), revoked when the tool is done.
+ * user (same scope as the caller's key, if the caller used one), removed when the tool is done (it never shows
+ * up in the user's list of keys afterwards).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -79,7 +80,7 @@ export function createGatewayKubeconfigs(deps: { app: FastifyInstance; apiKeys: 
       try {
         return await fn(client);
       } finally {
-        await deps.apiKeys.revoke(principal.userId, key.id);
+        await deps.apiKeys.discard(principal.userId, key.id);
       }
     },
     async create(principal, clusterId, tool) {
@@ -111,7 +112,7 @@ export function createGatewayKubeconfigs(deps: { app: FastifyInstance; apiKeys: 
           if (disposed) return;
           disposed = true;
           await rm(dir, { recursive: true, force: true });
-          await deps.apiKeys.revoke(principal.userId, key.id);
+          await deps.apiKeys.discard(principal.userId, key.id);
         },
       };
     },
