@@ -64,7 +64,14 @@ describe.skipIf(!chromiumAvailable)('the overview’s Prometheus charts', () => 
   it('tells how to set Prometheus up on a cluster that has none, without an error', async () => {
     await page.goto(`${argus.url}/clusters/${bareId}`);
     const calm = (title: string) => widget(title).getByText('No Prometheus for this cluster yet');
-    await expect.poll(() => calm('CPU usage').count(), { timeout: 60_000 }).toBe(1);
+    await expect
+      .poll(() => calm('CPU usage').count(), { timeout: 60_000 })
+      .toBe(1)
+      .catch(async (err: unknown) => {
+        // Say what the widgets showed instead (the assertion alone says only "0").
+        const shown = await page.getByRole('region', { name: 'Plugin widgets' }).textContent().catch(String);
+        throw new Error(`${String(err)}\nthe widgets showed:\n${shown.slice(0, 1500)}`);
+      });
     await expect.poll(() => calm('Memory usage').count(), { timeout: 30_000 }).toBe(1);
     const link = widget('CPU usage').getByRole('link', { name: 'Metrics page' });
     expect(await link.getAttribute('href')).toBe(`/clusters/${bareId}/plugins/prometheus`);

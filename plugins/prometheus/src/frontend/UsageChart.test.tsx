@@ -3,7 +3,7 @@
 // state (no red error) when the cluster has none, and a real error when the Prometheus it has fails.
 import '@testing-library/jest-dom/vitest';
 import type { PluginApi } from '@argus/plugin-sdk/frontend';
-import { cleanup, render, screen } from '@testing-library/react';
+import { act, cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import CpuWidget from './CpuWidget';
 import type { UsageAnswer } from './types';
@@ -49,6 +49,26 @@ describe('the CPU widget', () => {
     expect(screen.getByText(/Why: no Prometheus Service found/)).toBeInTheDocument();
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
     expect(get).toHaveBeenCalledWith('/usage', { scope: 'cluster', range: '1h' });
+  });
+
+  it('asks again after a failure and heals by itself', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    try {
+      const get = vi
+        .fn()
+        .mockRejectedValueOnce(apiError(502, 'CLUSTER_UNREACHABLE', 'The cluster did not answer'))
+        .mockRejectedValue(apiError(404, 'PROMETHEUS_NOT_FOUND', 'No Prometheus for this cluster: none found'));
+      render(<CpuWidget {...props(apiAnswering(get as PluginApi['get']))} />);
+      expect(await screen.findByText('The cluster did not answer')).toBeInTheDocument();
+      await act(async () => {
+        await vi.advanceTimersByTimeAsync(10_000);
+      });
+      expect(await screen.findByText('No Prometheus for this cluster yet')).toBeInTheDocument();
+      expect(screen.queryByText('The cluster did not answer')).not.toBeInTheDocument();
+      expect(get).toHaveBeenCalledTimes(2);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('charts the series when Prometheus answers', async () => {

@@ -14,7 +14,7 @@ import {
   SelectValue,
   Skeleton,
 } from '@argus/ui';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { formatBytes, formatCores, seriesName } from './format';
 import { NoPrometheus } from './NoPrometheus';
 import type { UsageAnswer } from './types';
@@ -22,6 +22,8 @@ import type { UsageAnswer } from './types';
 export type UsageMetric = 'cpu' | 'memory';
 type Scope = 'cluster' | 'namespace' | 'workload';
 const RANGES = ['15m', '1h', '6h', '24h', '7d'] as const;
+/** How long a failed answer is shown before the chart asks again. */
+const RETRY_MS = 10_000;
 
 export interface UsageChartProps {
   api: PluginApi;
@@ -62,6 +64,14 @@ export function UsageChart({ api, metric, height = 180, clusterWide = true, clus
       : undefined,
   );
   const usage = { ...loaded, data: loaded.data && 'answer' in loaded.data ? loaded.data.answer : undefined };
+  // A failed answer is asked again after a while (a cluster just registered, a Prometheus restarting): the
+  // widget heals by itself instead of showing the first error until the page is reloaded.
+  const { error, reload } = loaded;
+  useEffect(() => {
+    if (!error) return;
+    const t = setTimeout(reload, RETRY_MS);
+    return () => clearTimeout(t);
+  }, [error, reload]);
   const missing = loaded.data && 'missing' in loaded.data ? loaded.data.missing : undefined;
   if (missing !== undefined) return <NoPrometheus reason={missing} clusterId={clusterId} />;
   const part = usage.data?.[metric];
