@@ -70,7 +70,7 @@ describe.skipIf(!chromiumAvailable)('the overview’s Prometheus charts', () => 
       .catch(async (err: unknown) => {
         // Say what the widgets showed instead (the assertion alone says only "0").
         const shown = await page.getByRole('region', { name: 'Plugin widgets' }).textContent().catch(String);
-        throw new Error(`${String(err)}\nthe widgets showed:\n${shown.slice(0, 1500)}`);
+        throw new Error(`${String(err)}\nthe widgets showed:\n${(shown ?? '').slice(0, 1500)}`);
       });
     await expect.poll(() => calm('Memory usage').count(), { timeout: 30_000 }).toBe(1);
     const link = widget('CPU usage').getByRole('link', { name: 'Metrics page' });
