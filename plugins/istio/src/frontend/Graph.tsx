@@ -38,6 +38,14 @@ export function layers(nodes: readonly GraphNode[], edges: readonly GraphEdge[])
     }
     if (!changed) break;
   }
+  // A node nothing points to sits just left of its nearest target (a client outside the mesh calling one
+  // service deep in the graph), so its edge does not run across the columns in between.
+  const incoming = new Set(edges.map((e) => e.to));
+  for (const n of nodes) {
+    if (incoming.has(n.id)) continue;
+    const targets = edges.filter((e) => e.from === n.id).map((e) => depth.get(e.to) ?? 0);
+    if (targets.length) depth.set(n.id, Math.max(0, Math.min(...targets) - 1));
+  }
   return depth;
 }
 
@@ -64,7 +72,11 @@ export function Graph({
   for (const [d, list] of columns)
     for (const [i, n] of list.entries()) pos.set(n.id, { x: 10 + d * COL_W, y: 10 + i * ROW_H });
   const width = 20 + Math.max(0, ...columns.keys()) * COL_W + NODE_W;
-  const height = 20 + Math.max(1, ...[...columns.values()].map((l) => l.length)) * ROW_H;
+  const rows = 20 + Math.max(1, ...[...columns.values()].map((l) => l.length)) * ROW_H;
+  // Edges that skip a column run in a lane below the nodes instead of across them.
+  const skips = edges.some((e) => Math.abs((depth.get(e.to) ?? 0) - (depth.get(e.from) ?? 0)) > 1);
+  const lane = rows + 10;
+  const height = skips ? rows + 40 : rows;
   return (
     <svg role="img" aria-label={label} viewBox={`0 0 ${width} ${height}`} width={width} height={height}>
       <defs>
@@ -90,18 +102,23 @@ export function Graph({
         const x2 = b.x;
         const y2 = b.y + NODE_H / 2;
         const mx = (x1 + x2) / 2;
+        const long = Math.abs((depth.get(e.to) ?? 0) - (depth.get(e.from) ?? 0)) > 1;
+        const d = long
+          ? `M ${x1} ${y1} C ${x1 + 60} ${lane}, ${x2 - 60} ${lane}, ${x2} ${y2}`
+          : `M ${x1} ${y1} C ${mx} ${y1}, ${mx} ${y2}, ${x2} ${y2}`;
+        const labelY = long ? lane - 4 : (y1 + y2) / 2 - 5;
         return (
           <g key={`${e.from}->${e.to}`} data-edge={`${e.from}->${e.to}`}>
             {e.title && <title>{e.title}</title>}
             <path
-              d={`M ${x1} ${y1} C ${mx} ${y1}, ${mx} ${y2}, ${x2} ${y2}`}
+              d={d}
               fill="none"
               stroke={TONE[e.tone ?? 'muted']}
               strokeWidth={Math.max(1, Math.min(6, e.width ?? 1.5))}
               markerEnd="url(#istio-arrow)"
             />
             {e.label && (
-              <text x={mx} y={(y1 + y2) / 2 - 5} textAnchor="middle" fill="var(--foreground)" fontSize={11}>
+              <text x={mx} y={labelY} textAnchor="middle" fill="var(--foreground)" fontSize={11}>
                 {e.label}
               </text>
             )}
