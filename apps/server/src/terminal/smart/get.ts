@@ -6,6 +6,7 @@ import type { ResourceInfo } from '../../clusters/discovery.js';
 import { resourcePath } from '../../clusters/discovery.js';
 import { type CommandContext, KubectlError, kindName, kube, type RunResult, resolveResource } from './context.js';
 import { type FlagSpec, parseFlags, UsageError } from './flags.js';
+import { printJsonPath } from './jsonpath-template.js';
 import { alignTable, cellText, formatLabels, goJson, goYaml } from './printer.js';
 
 export const GET_FLAGS: FlagSpec[] = [
@@ -116,7 +117,12 @@ export async function runGet(ctx: CommandContext, words: string[]): Promise<RunR
   const { args, flags } = parseFlags(words, GET_FLAGS, 'get');
   if (flags.get('watch') === 'true')
     throw new KubectlError('error: watching (-w) streams: open a streaming session for it');
-  const output = flags.get('output') ?? '';
+  const rawOutput = flags.get('output') ?? '';
+  // `-o jsonpath=TEMPLATE`: the objects as JSON, printed through the template
+  const jsonpath = rawOutput.startsWith('jsonpath=') ? rawOutput.slice('jsonpath='.length) : undefined;
+  if (rawOutput === 'jsonpath' || jsonpath === '')
+    throw new KubectlError('error: template format specified but no template given');
+  const output = jsonpath !== undefined ? 'json' : rawOutput;
   if (!['', 'wide', 'name', 'json', 'yaml'].includes(output))
     throw new KubectlError(
       KUBECTL_FORMATS.includes(output.split('=')[0]!)
@@ -168,6 +174,12 @@ export async function runGet(ctx: CommandContext, words: string[]): Promise<RunR
   return render();
 
   function render(): RunResult {
+    if (jsonpath !== undefined) {
+      const doc = single
+        ? objects[0]!
+        : { apiVersion: 'v1', items: objects, kind: 'List', metadata: { resourceVersion: '' } };
+      return { output: printJsonPath(jsonpath, doc), exit_code: 0 };
+    }
     if (total === 0 && targets.every((t) => t.names.length === 0)) {
       const info = targets[0]!.info;
       return {

@@ -5,9 +5,9 @@ import { stringify } from 'yaml';
 /**
  * Aligns rows like kubectl's tabwriter: every column padded to its widest cell plus 3 spaces, but the last
  * (not tab-terminated) unless `trailing` (the `top` printer ends every cell with a tab); `rollout history`
- * pads with 2.
+ * pads with 2. `minWidth`: tabwriter's minimum cell width (kubectl's GetNewTabWriter has 6).
  */
-export function alignTable(rows: string[][], trailing = false, padding = 3): string {
+export function alignTable(rows: string[][], trailing = false, padding = 3, minWidth = 0): string {
   const widths: number[] = [];
   const padded = (row: string[], i: number) => trailing || i < row.length - 1;
   for (const row of rows)
@@ -17,7 +17,9 @@ export function alignTable(rows: string[][], trailing = false, padding = 3): str
   return rows
     .map((row) =>
       row
-        .map((cell, i) => (padded(row, i) ? cell + ' '.repeat(widths[i]! + padding - [...cell].length) : cell))
+        .map((cell, i) =>
+          padded(row, i) ? cell + ' '.repeat(Math.max(widths[i]! + padding, minWidth) - [...cell].length) : cell,
+        )
         .join(''),
     )
     .map((line) => `${line}\n`)

@@ -1,8 +1,9 @@
-/** `kubectl describe` (the operations service's text) and `kubectl logs` (`-c`, `-p`, `--tail`). */
+/** `kubectl describe` (the operations service's text) and `kubectl logs` (`-c`, `-p`, `--tail`, `--since`, `--all-containers`, `TYPE/NAME`). */
 import { resourcePath } from '../../clusters/discovery.js';
 import { type CommandContext, KubectlError, kube, type RunResult, statusError } from './context.js';
 import { parseFlags, UsageError } from './flags.js';
 import { getTargets } from './get.js';
+import { logsPod, sinceSeconds } from './logs-target.js';
 
 export async function runDescribe(ctx: CommandContext, words: string[]): Promise<RunResult> {
   const { args } = parseFlags(words, [], 'describe');
@@ -33,7 +34,7 @@ export async function runDescribe(ctx: CommandContext, words: string[]): Promise
 
 interface PodLike {
   metadata?: { annotations?: Record<string, string> };
-  spec?: { containers?: Array<{ name: string }> };
+  spec?: { containers?: Array<{ name: string }>; initContainers?: Array<{ name: string }> };
 }
 
 export async function runLogs(ctx: CommandContext, words: string[]): Promise<RunResult> {
@@ -45,11 +46,14 @@ export async function runLogs(ctx: CommandContext, words: string[]): Promise<Run
       { name: 'tail', type: 'int' },
       { name: 'timestamps', type: 'bool' },
       { name: 'follow', short: 'f', type: 'bool' },
+      { name: 'since', type: 'string' },
+      { name: 'all-containers', type: 'bool' },
     ],
     'logs',
   );
   if (flags.get('follow') === 'true')
     throw new KubectlError('error: following (-f) streams: open a streaming session for it');
+  const since = flags.has('since') ? sinceSeconds(flags.get('since')!) : undefined;
   if (args.length === 0)
     throw new UsageError(
       "expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command",
@@ -57,12 +61,9 @@ export async function runLogs(ctx: CommandContext, words: string[]): Promise<Run
     );
   if (args.length > 2) throw new UsageError("expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.", 'logs');
   let pod = args[0]!;
-  if (pod.includes('/')) {
-    const [type, name] = pod.split('/');
-    if (!['pod', 'pods', 'po'].includes(type!.toLowerCase()))
-      throw new KubectlError('error: logs here takes a pod (POD or pod/NAME)');
-    pod = name!;
-  }
+  let found = '';
+  // `deploy/web`: the pod kubectl picks, with its `Found N pods` notice
+  if (pod.includes('/')) ({ pod, notice: found } = await logsPod(ctx, pod));
   // like kubectl: the pod first (its error text), then its default container when none is named
   const res = await ctx.client.request({
     path: `/api/v1/namespaces/${encodeURIComponent(ctx.namespace)}/pods/${encodeURIComponent(pod)}`,
@@ -73,22 +74,33 @@ export async function runLogs(ctx: CommandContext, words: string[]): Promise<Run
     );
   if (res.status < 200 || res.status >= 300) throw statusError(res.status, res.body);
   const spec = (res.json() as PodLike).spec;
+  const allContainers = flags.get('all-containers') === 'true';
   let container = flags.get('container') ?? args[1];
-  let notice = '';
+  let notice = found;
   const names = (spec?.containers ?? []).map((c) => c.name);
-  if (!container && names.length > 0) {
+  if (!container && names.length > 0 && !allContainers) {
     const annotated = (res.json() as PodLike).metadata?.annotations?.['kubectl.kubernetes.io/default-container'];
     container = annotated && names.includes(annotated) ? annotated : names[0]!;
     if (names.length > 1 && !annotated) notice = `Defaulted container "${container}" out of: ${names.join(', ')}\n`;
   }
   const q = new URLSearchParams();
-  if (container) q.set('container', container);
   if (flags.get('previous') === 'true') q.set('previous', 'true');
   if (flags.has('tail') && Number(flags.get('tail')) >= 0) q.set('tailLines', flags.get('tail')!);
   if (flags.get('timestamps') === 'true') q.set('timestamps', 'true');
-  const qs = q.toString();
-  const log = await kube(ctx, {
-    path: `/api/v1/namespaces/${encodeURIComponent(ctx.namespace)}/pods/${encodeURIComponent(pod)}/log${qs ? `?${qs}` : ''}`,
-  });
-  return { output: notice + log.body.toString('utf8'), exit_code: 0 };
+  if (since !== undefined) q.set('sinceSeconds', String(since));
+  // --all-containers: init containers, then containers, one after the other
+  const containers = allContainers
+    ? [...(spec?.initContainers ?? []), ...(spec?.containers ?? [])].map((c) => c.name)
+    : [container];
+  let text = '';
+  for (const c of containers) {
+    const cq = new URLSearchParams(q);
+    if (c) cq.set('container', c);
+    const qs = cq.toString();
+    const log = await kube(ctx, {
+      path: `/api/v1/namespaces/${encodeURIComponent(ctx.namespace)}/pods/${encodeURIComponent(pod)}/log${qs ? `?${qs}` : ''}`,
+    });
+    text += log.body.toString('utf8');
+  }
+  return { output: notice + text, exit_code: 0 };
 }

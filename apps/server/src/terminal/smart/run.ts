@@ -10,9 +10,12 @@ import type { AsUser, OperationsService } from '../../operations/operations-serv
 import { runApply } from './apply.js';
 import { runAuth } from './can-i.js';
 import { type CommandContext, KubectlError, type RunResult } from './context.js';
+import { runEvents } from './events.js';
+import { runExplain } from './explain.js';
 import { UsageError } from './flags.js';
 import { runGet } from './get.js';
 import { runApiResources, runTop, runVersion } from './info.js';
+import { runLabel } from './label.js';
 import { runDescribe, runLogs } from './reads.js';
 import { TokenizeError, tokenize } from './tokenize.js';
 import { runCordon, runDelete, runDrain, runRollout, runScale } from './writes.js';
@@ -47,6 +50,10 @@ const HANDLERS: Record<string, Handler> = {
   version: runVersion,
   apply: runApply,
   drain: runDrain,
+  events: runEvents,
+  label: (ctx, w) => runLabel(ctx, w, 'label'),
+  annotate: (ctx, w) => runLabel(ctx, w, 'annotate'),
+  explain: runExplain,
 };
 
 /** kubectl's commands, for its "Did you mean this?" suggestions. */

@@ -24,7 +24,7 @@ function lines(ctx: TerminalContext, command: string): Promise<string[]> {
   return value;
 }
 
-const NAMED = ['get', 'describe', 'delete', 'scale', 'rollout'];
+const NAMED = ['get', 'describe', 'delete', 'scale', 'rollout', 'label', 'annotate'];
 
 /** The candidates for the line's last word. */
 export async function candidates(line: string, ctx: TerminalContext, namespaces: string[]): Promise<string[]> {

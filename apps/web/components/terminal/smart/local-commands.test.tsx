@@ -24,6 +24,9 @@ describe('smart terminal: client-side commands', () => {
 
   it('completes commands, flags, sub-commands and namespaces', () => {
     expect(complete('ge')).toEqual(['get']);
+    expect(complete('exp')).toEqual(['explain']);
+    expect(complete('label dep')).toEqual(['deployments']);
+    expect(complete('logs deploy/web --si')).toEqual(['--since']);
     expect(complete('get pods --sh')).toEqual(['--show-labels']);
     expect(complete('rollout re')).toEqual(['restart']);
     expect(complete('get pods -n pa', ['payments', 'shop'])).toEqual(['payments']);

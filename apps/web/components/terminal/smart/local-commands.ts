@@ -16,7 +16,8 @@ export type LocalCommand =
 
 export const HELP = `Commands run as you, with kubectl's syntax and output:
   get, describe, logs, delete, apply -f - (paste YAML), scale, rollout status|restart|undo|history,
-  top, cordon, uncordon, api-resources, auth can-i, version
+  top, cordon, uncordon, api-resources, auth can-i, version, events, label, annotate, explain,
+  get -o jsonpath=TEMPLATE, logs --since/--all-containers/deploy/NAME
 Context (kept in this terminal):
   use cluster NAME      switch cluster
   use namespace NAME    switch namespace (-n in a command still wins)
@@ -45,6 +46,10 @@ const COMMANDS = [
   'rollout',
   'cordon',
   'uncordon',
+  'events',
+  'label',
+  'annotate',
+  'explain',
   'use',
   'clear',
   'help',
@@ -79,6 +84,11 @@ const FLAGS = [
   '--previous',
   '--tail',
   '--replicas',
+  '--since',
+  '--all-containers',
+  '--overwrite',
+  '--for',
+  '--types',
 ];
 
 /** The completions of the line's last word (commands first, then kinds after get/describe/delete, flags). */
@@ -97,7 +107,11 @@ export function complete(line: string, namespaces: string[] = []): string[] {
   )
     pool = namespaces;
   else if (before[0] === 'rollout' && before.length === 1) pool = ['restart', 'undo', 'history'];
-  else if (['get', 'describe', 'delete', 'scale'].includes(before[0]!) && before.length === 1) pool = KINDS;
+  else if (
+    ['get', 'describe', 'delete', 'scale', 'label', 'annotate', 'explain'].includes(before[0]!) &&
+    before.length === 1
+  )
+    pool = KINDS;
   else pool = [];
   return pool.filter((p) => p.startsWith(last));
 }
