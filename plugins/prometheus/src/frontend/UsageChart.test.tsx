@@ -51,6 +51,18 @@ describe('the CPU widget', () => {
     expect(get).toHaveBeenCalledWith('/usage', { scope: 'cluster', range: '1h' });
   });
 
+  it('shows the whole cluster once the permission to read it arrives after the first render', async () => {
+    const get = vi.fn(() =>
+      Promise.reject(apiError(404, 'PROMETHEUS_NOT_FOUND', 'No Prometheus for this cluster: none found')),
+    );
+    const api = apiAnswering(get as PluginApi['get']);
+    const view = render(<CpuWidget {...props(api)} can={() => false} />);
+    expect(await screen.findByText('Name a namespace.')).toBeInTheDocument();
+    view.rerender(<CpuWidget {...props(api)} can={() => true} />);
+    expect(await screen.findByText('No Prometheus for this cluster yet')).toBeInTheDocument();
+    expect(get).toHaveBeenCalledWith('/usage', { scope: 'cluster', range: '1h' });
+  });
+
   it('asks again after a failure and heals by itself', async () => {
     vi.useFakeTimers({ shouldAdvanceTime: true });
     try {

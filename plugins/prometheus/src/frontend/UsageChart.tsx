@@ -38,7 +38,10 @@ export interface UsageChartProps {
 type Loaded = { answer: UsageAnswer } | { missing: string };
 
 export function UsageChart({ api, metric, height = 180, clusterWide = true, clusterId }: UsageChartProps) {
-  const [scope, setScope] = useState<Scope>(clusterWide ? 'cluster' : 'namespace');
+  const [chosen, setScope] = useState<Scope>();
+  // Until the user picks a scope it follows what they may read: the permissions may arrive after the first
+  // render (a slow answer), and the chart must not stay on "name a namespace" for someone who may see it all.
+  const scope: Scope = chosen ?? (clusterWide ? 'cluster' : 'namespace');
   const [namespace, setNamespace] = useState('');
   const [workload, setWorkload] = useState('');
   const [range, setRange] = useState<(typeof RANGES)[number]>('1h');
