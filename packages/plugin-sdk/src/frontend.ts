@@ -26,6 +26,7 @@ export type {
   LiveTarget,
   SocketLike,
 } from './frontend-toolkit/live-types';
+export { OperatorActionButton, type OperatorActionButtonProps } from './frontend-toolkit/OperatorActionButton';
 export { RelatedObjects, type RelatedObjectsProps, type RelatedSpec } from './frontend-toolkit/RelatedObjects';
 export {
   type LiveEventHandlers,

@@ -3,6 +3,8 @@
  * forbids are disabled with the reason; those that affect availability, or take a choice (the replica to
  * promote, the instance to fence, the number of instances), open a dialog that says what will happen.
  */
+
+import { OperatorActionButton } from '@argus/plugin-sdk/frontend';
 import { Button, ConfirmDialog, Input, Label } from '@argus/ui';
 import { type ReactNode, useState } from 'react';
 import type { ActionInfo } from './types';
@@ -145,51 +147,6 @@ function ParamAction({ action, choices, run, subject }: { action: ActionInfo } &
 /** Whether the action's parameter is a choice among instances. */
 const key = (a: ActionInfo) => ['switchover', 'fence', 'unfence'].includes(a.id);
 
-function PlainAction({ action, run, subject }: { action: ActionInfo } & Omit<ActionButtonsProps, 'actions'>) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
-  const button = (onClick?: () => void) => (
-    <Button
-      size="sm"
-      variant="outline"
-      disabled={!action.available || busy}
-      title={action.reason ?? action.description}
-      onClick={onClick}
-    >
-      {busy ? 'Working…' : action.label}
-    </Button>
-  );
-  if (action.confirm)
-    return (
-      <ConfirmDialog
-        trigger={button()}
-        title={`${action.label}: ${subject}`}
-        description={action.confirm}
-        confirm={action.label}
-        destructive={DESTRUCTIVE.has(action.id)}
-        onConfirm={async () => {
-          await run(action.id);
-        }}
-      />
-    );
-  return (
-    <span className="inline-flex flex-col">
-      {button(() => {
-        setBusy(true);
-        setError(undefined);
-        run(action.id)
-          .catch((err: unknown) => setError(err instanceof Error ? err.message : String(err)))
-          .finally(() => setBusy(false));
-      })}
-      {error && (
-        <span role="alert" className="text-xs text-destructive">
-          {error}
-        </span>
-      )}
-    </span>
-  );
-}
-
 export function ActionButtons(props: ActionButtonsProps) {
   const allowed = props.actions.filter((a) => a.allowed);
   if (allowed.length === 0) return null;
@@ -199,7 +156,13 @@ export function ActionButtons(props: ActionButtonsProps) {
         a.params_schema ? (
           <ParamAction key={a.id} action={a} {...props} />
         ) : (
-          <PlainAction key={a.id} action={a} {...props} />
+          <OperatorActionButton
+            key={a.id}
+            action={a}
+            run={props.run}
+            subject={props.subject}
+            destructive={DESTRUCTIVE.has(a.id)}
+          />
         ),
       )}
     </fieldset>

@@ -3,6 +3,8 @@
  * forbids are disabled with the reason as their title; those that affect availability ask first, and the
  * switchover asks which pod becomes the primary.
  */
+
+import { OperatorActionButton } from '@argus/plugin-sdk/frontend';
 import { Button, ConfirmDialog, Label } from '@argus/ui';
 import { useState } from 'react';
 import type { ActionInfo } from './types';
@@ -73,51 +75,6 @@ function SwitchoverAction({
   );
 }
 
-function PlainAction({ action, run, subject }: { action: ActionInfo } & Omit<ActionButtonsProps, 'actions'>) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
-  const button = (onClick?: () => void) => (
-    <Button
-      size="sm"
-      variant="outline"
-      disabled={!action.available || busy}
-      title={action.reason ?? action.description}
-      onClick={onClick}
-    >
-      {busy ? 'Working…' : action.label}
-    </Button>
-  );
-  if (action.confirm)
-    return (
-      <ConfirmDialog
-        trigger={button()}
-        title={`${action.label}: ${subject}`}
-        description={action.confirm}
-        confirm={action.label}
-        destructive={DESTRUCTIVE.has(action.id)}
-        onConfirm={async () => {
-          await run(action.id);
-        }}
-      />
-    );
-  return (
-    <span className="inline-flex flex-col">
-      {button(() => {
-        setBusy(true);
-        setError(undefined);
-        run(action.id)
-          .catch((err: unknown) => setError(err instanceof Error ? err.message : String(err)))
-          .finally(() => setBusy(false));
-      })}
-      {error && (
-        <span role="alert" className="text-xs text-destructive">
-          {error}
-        </span>
-      )}
-    </span>
-  );
-}
-
 export function ActionButtons(props: ActionButtonsProps) {
   const allowed = props.actions.filter((a) => a.allowed);
   if (allowed.length === 0) return null;
@@ -127,7 +84,13 @@ export function ActionButtons(props: ActionButtonsProps) {
         a.id === 'switchover' ? (
           <SwitchoverAction key={a.id} action={a} {...props} />
         ) : (
-          <PlainAction key={a.id} action={a} {...props} />
+          <OperatorActionButton
+            key={a.id}
+            action={a}
+            run={props.run}
+            subject={props.subject}
+            destructive={DESTRUCTIVE.has(a.id)}
+          />
         ),
       )}
     </fieldset>
