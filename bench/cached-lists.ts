@@ -3,37 +3,17 @@
  * from its watch cache, authenticated, RBAC-filtered) against kube-sim directly and against the real
  * `kubectl proxy` in front of kube-sim. Target: Argus p50 ≤ 0.5 × kubectl proxy's.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { kubectlPath } from '@argus/kube-sim/testing';
 import { startBenchServer } from './lib/argus-server.js';
+import { startKubectlProxy } from './lib/kubectl-proxy.js';
 import { percentile, runLoad } from './lib/load.js';
 import { report } from './lib/report.js';
 import { selectorMatching, startScaleSim } from './lib/sim.js';
 
 const PODS = 10_000;
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 200);
-
-function startKubectlProxy(kubeconfig: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(kubectlPath(), ['proxy', '--port=0', '--address=127.0.0.1', `--kubeconfig=${kubeconfig}`], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('kubectl proxy did not start')), 20_000);
-    let out = '';
-    child.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /Starting to serve on ([\d.]+:\d+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ url: `http://${m[1]}`, child });
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`kubectl proxy exited ${code}`)));
-  });
-}
 
 const sim = await startScaleSim(PODS);
 const dir = await mkdtemp(join(tmpdir(), 'argus-bench-'));

@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const ORDER = ['api-overhead', 'cached-lists', 'agent-tunnel', 'memory', 'ws-fanout', 'ui'];
+const ORDER = ['api-overhead', 'cached-lists', 'agent-tunnel', 'memory', 'ws-fanout', 'ui', 'scale'];
 const present = readdirSync(join(root, 'bench'))
   .filter((f) => f.endsWith('.ts'))
   .map((f) => f.slice(0, -3));

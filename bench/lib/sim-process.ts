@@ -10,10 +10,19 @@ export interface SimProcess {
   stop(): void;
 }
 
-export function spawnScaleSim(dir: string, name: string, pods: number, churn = 0): Promise<SimProcess> {
+export function spawnScaleSim(
+  dir: string,
+  name: string,
+  pods: number,
+  churn = 0,
+  /** `related`: also a Service and an Event per Deployment; `seed`: other names per cluster. */
+  extra: { related?: boolean; seed?: number } = {},
+): Promise<SimProcess> {
   const out = join(dir, `${name}.kubeconfig`);
   const args = ['packages/kube-sim/bin/kube-sim.mjs', '--port', '0', '--scenario', 'scale', '--pods', String(pods)];
   if (churn) args.push('--churn', String(churn));
+  if (extra.related) args.push('--related');
+  if (extra.seed !== undefined) args.push('--seed', String(extra.seed));
   args.push('--kubeconfig-out', out);
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
   // Never leave a sim behind, even when the benchmark dies.

@@ -1,8 +1,8 @@
-/** kube-sim --port P --scenario demo|empty|scale [--pods N] [--seed S] [--churn R] --kubeconfig-out FILE [--tls] */
+/** kube-sim --port P --scenario demo|empty|scale [--pods N] [--related] [--seed S] [--churn R] --kubeconfig-out FILE [--tls] */
 import { parseArgs } from 'node:util';
 import { type KubeSimOptions, startKubeSim } from './index.js';
 
-const USAGE = `usage: kube-sim [--port 6443] [--host 127.0.0.1] [--scenario demo|empty|scale] [--pods N] [--seed S]
+const USAGE = `usage: kube-sim [--port 6443] [--host 127.0.0.1] [--scenario demo|empty|scale] [--pods N] [--related] [--seed S]
                 [--churn PER_SECOND] [--kubeconfig-out FILE] [--readonly-kubeconfig-out FILE] [--tls] [--no-controllers]`;
 
 export async function main(argv: string[]): Promise<void> {
@@ -13,6 +13,7 @@ export async function main(argv: string[]): Promise<void> {
       host: { type: 'string', default: '127.0.0.1' },
       scenario: { type: 'string', default: 'demo' },
       pods: { type: 'string' },
+      related: { type: 'boolean', default: false },
       seed: { type: 'string' },
       churn: { type: 'string' },
       'kubeconfig-out': { type: 'string' },
@@ -39,6 +40,7 @@ export async function main(argv: string[]): Promise<void> {
     controllers: !values['no-controllers'],
   };
   if (values.pods) opts.pods = Number(values.pods);
+  if (values.related) opts.related = true;
   if (values.seed) opts.seed = Number(values.seed);
   if (values.churn) opts.churnPerSecond = Number(values.churn);
   const tokens: { admin?: string; readonly?: string } = {};

@@ -39,6 +39,8 @@ export interface KubeSimOptions {
   tls?: boolean;
   scenario?: 'demo' | 'empty' | 'scale';
   pods?: number;
+  /** scale scenario: also a Service and an Event per Deployment */
+  related?: boolean;
   seed?: number;
   /** pod changes per second (scale scenario churn); 0 = none */
   churnPerSecond?: number;
@@ -104,9 +106,10 @@ export async function startKubeSim(opts: KubeSimOptions = {}): Promise<KubeSim> 
     readonly: opts.tokens?.readonly ?? `readonly-${randomBytes(16).toString('hex')}`,
   };
   const stopCrds = startCrdController(store, registry);
-  const scenarioOpts: Record<string, number> = {};
+  const scenarioOpts: Record<string, number | boolean> = {};
   if (opts.seed !== undefined) scenarioOpts.seed = opts.seed;
   if (opts.pods !== undefined) scenarioOpts.pods = opts.pods;
+  if (opts.related) scenarioOpts.related = true;
   const scenario = buildScenario(opts.scenario ?? 'empty', scenarioOpts);
   const problems = loadScenario(
     store,

@@ -23,6 +23,28 @@ describe('empty scenario', () => {
 });
 
 describe('scale scenario', () => {
+  it('adds a Service selecting each Deployment\'s pods and an Event about it with `related`, leaving the rest as it was', () => {
+    const opts = { seed: 3, pods: 200, deployments: 20, namespaces: 3, nodes: 2 };
+    const plain = buildScaleScenario(opts);
+    const related = buildScaleScenario({ ...opts, related: true });
+    expect(checkScenario(related)).toEqual([]);
+    const others = related.objects.filter((o) => o.kind !== 'Service' && o.kind !== 'Event');
+    expect(JSON.stringify(others)).toBe(JSON.stringify(plain.objects));
+    const services = related.objects.filter((o) => o.kind === 'Service');
+    const events = related.objects.filter((o) => o.kind === 'Event');
+    expect(services).toHaveLength(20);
+    expect(events).toHaveLength(20);
+    const pods = related.objects.filter((o) => o.kind === 'Pod');
+    for (const svc of services) {
+      const selector = (svc.spec as { selector: Record<string, string> }).selector;
+      const selected = pods.filter(
+        (p) => p.metadata.namespace === svc.metadata.namespace && p.metadata.labels?.app === selector.app,
+      );
+      expect(selected.length).toBeGreaterThan(0);
+    }
+    expect(new Set(related.objects.map((o) => o.metadata.uid)).size).toBe(related.objects.length);
+  });
+
   it('is deterministic and sound', () => {
     const a = buildScaleScenario({ seed: 7, pods: 500, deployments: 40, namespaces: 5, nodes: 4 });
     expect(JSON.stringify(buildScaleScenario({ seed: 7, pods: 500, deployments: 40, namespaces: 5, nodes: 4 }))).toBe(

@@ -9,6 +9,7 @@ export interface ResolvedScaleOptions {
   namespaces: number;
   deployments: number;
   pods: number;
+  related: boolean;
 }
 
 export function resolveScaleOptions(o: ScaleOptions = {}): ResolvedScaleOptions {
@@ -19,6 +20,7 @@ export function resolveScaleOptions(o: ScaleOptions = {}): ResolvedScaleOptions 
     now: o.now ?? DEFAULT_NOW,
     pods,
     deployments,
+    related: o.related ?? false,
     namespaces: Math.max(1, Math.floor(o.namespaces ?? Math.min(50, Math.max(4, Math.ceil(deployments / 25))))),
     nodes: Math.max(1, Math.floor(o.nodes ?? Math.max(3, Math.ceil(pods / 100)))),
   };
@@ -218,6 +220,7 @@ export function* generateScaleObjects(opts: ScaleOptions = {}): Generator<KubeOb
         observedGeneration: 1,
       },
     };
+    if (o.related) yield* relatedObjects({ app, ns, depUid, rsName, replicas, created: old, index: d });
     for (let r = 0; r < replicas; r++, podIndex++) {
       const node = podIndex % o.nodes;
       const start = startTimes[podIndex % 3600] ?? old;
@@ -284,6 +287,59 @@ export function* generateScaleObjects(opts: ScaleOptions = {}): Generator<KubeOb
       };
     }
   }
+}
+
+/**
+ * A Deployment's Service and its latest Event (a scaling record), with uids derived from the Deployment's
+ * (the seeded stream is not consumed, so the rest of the scenario is the same with or without them).
+ */
+function* relatedObjects(d: {
+  app: string;
+  ns: string;
+  depUid: string;
+  rsName: string;
+  replicas: number;
+  created: string;
+  index: number;
+}): Generator<KubeObject> {
+  const derived = (suffix: string) => `${d.depUid.slice(0, 24)}${suffix}`;
+  yield {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: {
+      name: d.app,
+      namespace: d.ns,
+      uid: derived('5e2c0e000001'),
+      creationTimestamp: d.created,
+      labels: { app: d.app },
+    },
+    spec: {
+      type: 'ClusterIP',
+      selector: { app: d.app },
+      clusterIP: `10.96.${(d.index >> 8) & 255}.${d.index & 255 || 1}`,
+      ports: [{ name: 'http', port: 80, targetPort: 'http', protocol: 'TCP' }],
+    },
+    status: { loadBalancer: {} },
+  };
+  yield {
+    apiVersion: 'v1',
+    kind: 'Event',
+    metadata: {
+      name: `${d.app}.1800000000000000`,
+      namespace: d.ns,
+      uid: derived('e7e700000001'),
+      creationTimestamp: d.created,
+    },
+    involvedObject: { apiVersion: 'apps/v1', kind: 'Deployment', name: d.app, namespace: d.ns, uid: d.depUid },
+    reason: 'ScalingReplicaSet',
+    message: `Scaled up replica set ${d.rsName} from 0 to ${d.replicas}`,
+    source: { component: 'deployment-controller' },
+    firstTimestamp: d.created,
+    lastTimestamp: d.created,
+    count: 1,
+    type: 'Normal',
+    reportingComponent: 'deployment-controller',
+  };
 }
 
 /** The scale scenario as arrays (built once from the generator). No CRDs. */

@@ -65,6 +65,8 @@ export interface ScaleOptions extends ScenarioOptions {
   namespaces?: number;
   deployments?: number;
   pods?: number;
+  /** Also a Service and an Event per Deployment (the scale benchmark's "their Services and Events"). */
+  related?: boolean;
 }
 
 export type ScenarioName = 'demo' | 'empty' | 'scale';
