@@ -245,16 +245,22 @@ function initialList(base: string, token: string, cluster: string): Promise<numb
       reject(new Error('no synced within 120 s'));
     }, 120_000);
     ws.on('open', () => {
-      if (process.env.BENCH_DEBUG) console.log('ws open');
       ws.send(JSON.stringify({ type: 'auth', token }));
     });
     ws.on('unexpected-response', (_q, res) => reject(new Error(`/ws answered ${res.statusCode}`)));
     ws.on('message', (data) => {
       const m = JSON.parse(String(data)) as { type: string };
-      if (process.env.BENCH_DEBUG) console.log('ws', String(data).slice(0, 200));
       if (m.type === 'authenticated')
         ws.send(
-          JSON.stringify({ type: 'subscribe', id: 's1', cluster, group: 'core', version: 'v1', resource: 'pods' }),
+          JSON.stringify({
+            type: 'subscribe',
+            id: 's1',
+            cluster,
+            group: 'core',
+            version: 'v1',
+            resource: 'pods',
+            sendInitial: true,
+          }),
         );
       else if (m.type === 'synced') {
         clearTimeout(timer);
@@ -267,7 +273,6 @@ function initialList(base: string, token: string, cluster: string): Promise<numb
       }
     });
     ws.on('error', reject);
-    ws.on('close', (code, reason) => process.env.BENCH_DEBUG && console.log('ws closed', code, String(reason)));
   });
 }
 
