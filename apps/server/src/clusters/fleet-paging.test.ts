@@ -55,4 +55,35 @@ describe('pageAcross', () => {
       expect.objectContaining({ code: 'VALIDATION_FAILED' }),
     );
   });
+
+  it('pages a large list in the same order whether it sorts everything or keeps only the page', () => {
+    let seed = 7;
+    const rnd = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const many = Array.from({ length: 3000 }, (_, i) =>
+      obj(
+        ['east', 'west', 'North'][Math.floor(rnd() * 3)] as string,
+        `ns-${Math.floor(rnd() * 7)}`,
+        `pod-${Math.floor(rnd() * 900)}`,
+        new Date(Date.UTC(2026, 0, 1) + Math.floor(rnd() * 1e9)).toISOString(),
+      ),
+    )
+      .map((o, i) => ({ ...o, cluster: { ...o.cluster, id: `${o.cluster.id}-${i % 2}` } }))
+      // (cluster id, namespace, name) names one object
+      .filter((o, i, all) => all.findIndex((x) => x.cluster.id === o.cluster.id && label(x) === label(o)) === i);
+    for (const sort of [undefined, 'name', '-name', 'age', '-age', 'namespace', '-cluster']) {
+      // limit 3000 sorts everything (the reference); limit 100 keeps only each page.
+      const whole = pageAcross(many, { sort, limit: 3000, query: {} }).items.map(label);
+      const paged: string[] = [];
+      let cont: string | undefined;
+      do {
+        const p = pageAcross(many, { sort, limit: 100, continue: cont, query: {} });
+        paged.push(...p.items.map(label));
+        cont = p.continue;
+      } while (cont);
+      expect(paged).toEqual(whole);
+    }
+  });
 });

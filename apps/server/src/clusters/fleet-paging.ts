@@ -43,12 +43,17 @@ function keyOf(o: Sortable, key: CrossClusterSortKey): Key {
   return [primary, o.cluster.name, ns, o.metadata.name, o.cluster.id];
 }
 
+// The same order as String.prototype.localeCompare (which is specified as a default Intl.Collator's compare),
+// without looking the collator up on every comparison.
+const collator = new Intl.Collator();
+
 function compareKeys(a: Key, b: Key, desc: boolean): number {
   const first =
-    typeof a[0] === 'number' && typeof b[0] === 'number' ? a[0] - b[0] : String(a[0]).localeCompare(String(b[0]));
+    typeof a[0] === 'number' && typeof b[0] === 'number' ? a[0] - b[0] : collator.compare(String(a[0]), String(b[0]));
   if (first !== 0) return desc ? -first : first;
   for (let i = 1; i < a.length; i++) {
-    const c = String(a[i]).localeCompare(String(b[i]));
+    if (a[i] === b[i]) continue;
+    const c = collator.compare(String(a[i]), String(b[i]));
     if (c !== 0) return c;
   }
   return 0;
@@ -68,23 +73,53 @@ function decode(token: string, query: unknown): Key {
 }
 
 /**
- * Sorts `items` and returns the page after `cont` (all of them when `limit` is unset), with the token for the
- * next page when more remain. `query` is what the token is bound to.
+ * Returns the page after `cont` in the sort order (all of them when `limit` is unset), with the token for the
+ * next page when more remain. `query` is what the token is bound to. A page much smaller than the list is
+ * selected in one pass (the `limit` best kept in order) instead of sorting every item: a page of 500 out of
+ * 100,000 pods compares each pod about once.
  */
 export function pageAcross<T extends Sortable>(
-  items: T[],
+  items: readonly T[],
   opts: { sort?: string | undefined; limit?: number | undefined; continue?: string | undefined; query: unknown },
 ): { items: T[]; continue?: string; total: number } {
   const { key, desc } = parseSort(opts.sort);
-  const keyed = items.map((o) => ({ o, k: keyOf(o, key) }));
-  keyed.sort((a, b) => compareKeys(a.k, b.k, desc));
   const after = opts.continue ? decode(opts.continue, opts.query) : undefined;
-  const rest = after ? keyed.filter((e) => compareKeys(e.k, after, desc) > 0) : keyed;
-  const limit = opts.limit && opts.limit > 0 ? opts.limit : rest.length;
-  const page = rest.slice(0, limit);
+  const limit = opts.limit && opts.limit > 0 ? opts.limit : Number.POSITIVE_INFINITY;
+  let page: Array<{ o: T; k: Key }>;
+  let remaining: number;
+  if (limit * 8 >= items.length) {
+    const keyed: Array<{ o: T; k: Key }> = [];
+    for (const o of items) {
+      const k = keyOf(o, key);
+      if (!after || compareKeys(k, after, desc) > 0) keyed.push({ o, k });
+    }
+    keyed.sort((a, b) => compareKeys(a.k, b.k, desc));
+    remaining = keyed.length;
+    page = keyed.length > limit ? keyed.slice(0, limit) : keyed;
+  } else {
+    page = [];
+    remaining = 0;
+    for (const o of items) {
+      const k = keyOf(o, key);
+      if (after && compareKeys(k, after, desc) <= 0) continue;
+      remaining++;
+      if (page.length === limit) {
+        if (compareKeys(k, (page[limit - 1] as { k: Key }).k, desc) >= 0) continue;
+        page.pop();
+      }
+      let lo = 0;
+      let hi = page.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (compareKeys((page[mid] as { k: Key }).k, k, desc) <= 0) lo = mid + 1;
+        else hi = mid;
+      }
+      page.splice(lo, 0, { o, k });
+    }
+  }
   const last = page.at(-1);
   const next =
-    rest.length > limit && last
+    remaining > page.length && last
       ? Buffer.from(JSON.stringify({ q: fingerprint(opts.query), k: last.k })).toString('base64url')
       : undefined;
   return { items: page.map((e) => e.o), total: items.length, ...(next ? { continue: next } : {}) };

@@ -1,7 +1,7 @@
 /** Resources of one cluster: lists from the watch cache (API server as fallback), reads and writes passed through. */
 import { AppError, type ListQuery } from '@argus/contracts';
 import type { CacheManager } from './cache-manager.js';
-import { joinJson } from './cached-object.js';
+import { type CachedObject, joinJson } from './cached-object.js';
 import type { ClusterConnection } from './connection.js';
 import { apiVersionOf, type Discovery, type ResourceInfo, resourcePath } from './discovery.js';
 import { ensureOk } from './kube-errors.js';
@@ -58,6 +58,17 @@ export interface ResourceService {
     allowed: 'all' | Set<string>,
     secrets: SecretValues,
   ): Promise<Buffer>;
+  /**
+   * Every matching object, for lists merged across clusters: from the cache unparsed (`entries`, Secret
+   * values already hidden where they must be), else from the API server (`items`).
+   */
+  listMatching(
+    clusterId: string,
+    info: ResourceInfo,
+    q: ListQuery,
+    allowed: 'all' | Set<string>,
+    secrets: SecretValues,
+  ): Promise<{ entries: CachedObject[] } | { items: KubeObject[] }>;
   get(clusterId: string, info: ResourceInfo, namespace: string | undefined, name: string): Promise<KubeObject>;
   create(clusterId: string, info: ResourceInfo, body: unknown, o: WriteOptions): Promise<KubeObject>;
   replace(clusterId: string, info: ResourceInfo, name: string, body: unknown, o: WriteOptions): Promise<KubeObject>;
@@ -165,6 +176,12 @@ export function createResourceService(deps: {
       const tail = `],"continue":${JSON.stringify(c.page.continue ?? null)},"source":"cache"}`;
       const items = secrets === 'all' ? c.page.items : c.page.items.map((e) => secretViewCached(e, secrets));
       return joinJson(head, items, tail);
+    },
+    async listMatching(clusterId, info, q, allowed, secrets) {
+      const whole = { ...q, limit: undefined, continue: undefined };
+      const c = await listFromCache(clusterId, info, whole, allowed);
+      if (!c) return { items: (await listFromApi(clusterId, info, whole, allowed, secrets)).items };
+      return { entries: secrets === 'all' ? c.page.items : c.page.items.map((e) => secretViewCached(e, secrets)) };
     },
     async get(clusterId, info, namespace, name) {
       const conn = await connection(clusterId);
