@@ -202,13 +202,30 @@ export async function listAcrossJson(
   extra: (clusters: ClusterRef[]) => Record<string, unknown>,
 ): Promise<Buffer> {
   const { entries, ...page } = await pageOfFleet(deps, access, path, q);
-  const parts: string[] = [];
-  for (const e of entries) {
-    const json = isCached(e.source) ? e.source.json : JSON.stringify(e.source);
-    parts.push(`${json.slice(0, -1)},"cluster":${JSON.stringify(e.cluster)}}`);
+  const head = '{"items":[';
+  const tail = `],${JSON.stringify({ ...page, ...extra(page.clusters) }).slice(1)}`;
+  const tags = new Map<string, Buffer>();
+  const tagOf = (c: ClusterRef) => {
+    const known = tags.get(c.id);
+    if (known) return known;
+    const t = Buffer.from(`,"cluster":${JSON.stringify(c)}}`);
+    tags.set(c.id, t);
+    return t;
+  };
+  // Each item: its stored JSON without the closing brace, then `,"cluster":{…}}`; written once into one buffer.
+  const bodies = entries.map((e) => (isCached(e.source) ? e.source : Buffer.from(JSON.stringify(e.source))));
+  let total = Buffer.byteLength(head) + Buffer.byteLength(tail) + Math.max(entries.length - 1, 0);
+  for (const [i, b] of bodies.entries())
+    total += (Buffer.isBuffer(b) ? b.length : b.bytes) - 1 + tagOf((entries[i] as FleetEntry).cluster).length;
+  const out = Buffer.allocUnsafe(total);
+  let at = out.write(head, 0);
+  for (const [i, b] of bodies.entries()) {
+    if (i > 0) out[at++] = 0x2c;
+    at += (Buffer.isBuffer(b) ? b.copy(out, at) : b.writeJson(out, at)) - 1;
+    at += tagOf((entries[i] as FleetEntry).cluster).copy(out, at);
   }
-  const tail = JSON.stringify({ ...page, ...extra(page.clusters) }).slice(1);
-  return Buffer.from(`{"items":[${parts.join(',')}],${tail}`);
+  out.write(tail, at);
+  return out;
 }
 
 export async function search(

@@ -180,6 +180,13 @@ metadata:
     const names = new Set(all.body.items.map((i: Json) => i.cluster.name));
     expect(names).toEqual(new Set(['east', 'west']));
     expect(all.body.errors).toEqual([]);
+    // Each item is the object as its cluster's own list serves it, plus the cluster tag.
+    const eastList = await api(`/api/clusters/${eastId}/resources/apps/v1/deployments`);
+    for (const o of eastList.body.items)
+      expect(all.body.items.find((i: Json) => i.cluster.id === eastId && i.metadata.uid === o.metadata.uid)).toEqual({
+        ...o,
+        cluster: { id: eastId, name: 'east' },
+      });
     const withBad = await api(`/api/resources/apps/v1/deployments?clusters=east,nope`);
     expect(withBad.body.errors).toMatchObject([{ cluster: { name: 'nope' }, code: 'NOT_FOUND' }]);
     expect(withBad.body.items.every((i: Json) => i.cluster.name === 'east')).toBe(true);
