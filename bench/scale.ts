@@ -45,7 +45,7 @@ const sims: SimProcess[] = await Promise.all(
   Array.from({ length: CLUSTERS }, (_, i) => spawnScaleSim(dir, `c${i}`, PODS, CHURN, { related: true, seed: i + 1 })),
 );
 const argus = await startArgus({
-  ...(pg ? { DATABASE_URL: pg.url } : {}),
+  ...(pg ? { DATABASE_URL: pg.url, REPLICA_PORT: '0' } : {}),
   RATE_LIMIT_PER_SECOND: '1000000',
   RATE_LIMIT_BURST: '1000000',
 });
