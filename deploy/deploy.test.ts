@@ -169,7 +169,10 @@ describe('server Helm chart (deploy/helm/argus)', () => {
       { name: 'http', containerPort: 8080, protocol: 'TCP' },
       { name: 'grpc', containerPort: 9090, protocol: 'TCP' },
       { name: 'proxy', containerPort: 8081, protocol: 'TCP' },
+      // Pod to pod only (agent-cluster requests forwarded between replicas): not in the Service.
+      { name: 'replica', containerPort: 8082, protocol: 'TCP' },
     ]);
+    expect(c.env).toContainEqual({ name: 'POD_IP', valueFrom: { fieldRef: { fieldPath: 'status.podIP' } } });
     expect(one(docs, 'Service').spec.ports.map((p: { name: string; port: number }) => `${p.name}:${p.port}`)).toEqual([
       'http:8080',
       'grpc:9090',

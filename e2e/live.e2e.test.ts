@@ -35,7 +35,11 @@ describe.skipIf(!chromiumAvailable)('live lists share one WebSocket', () => {
     browser = await launch();
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     page.on('pageerror', (err) => console.error('page error:', err.message));
+    // Every page opens the tab's socket (the header's notification bell listens on it): let the signed-in
+    // page open its own before the test counts the sockets of the pages it goes to.
+    const first = page.waitForEvent('websocket', { timeout: 60_000 });
     await signIn(page, argus.url, ADMIN.email, ADMIN.password);
+    await first;
   }, 300_000);
 
   afterAll(async () => {

@@ -33,7 +33,7 @@ export async function startBenchServer(env: ConfigInput = {}): Promise<BenchServ
     AUTH_RATE_LIMIT_BURST: '100000',
     ...env,
   });
-  const server = await startServer(config, pino({ level: 'silent' }), { listen: true });
+  const server = await startServer(config, pino({ level: process.env.BENCH_LOG_LEVEL ?? 'silent' }), { listen: true });
   const session = await openAdminSession(server.url);
   const { url, adminToken } = session;
   const raw = session.fetch;

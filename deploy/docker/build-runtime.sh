@@ -23,12 +23,13 @@ workspaces() {
   done
 }
 
-# Copies a workspace's runtime files (package.json, dist/, bin/, manifest.json) into the layout.
+# Copies a workspace's runtime files (package.json, dist/, bin/, manifest.json, and the server's knowledge/:
+# the assistant's Markdown knowledge base, read at run time) into the layout.
 copy_workspace() {
   dir=$1 app=$2
   mkdir -p "$app/$dir"
   cp "$dir/package.json" "$app/$dir/"
-  for part in dist bin manifest.json; do
+  for part in dist bin manifest.json knowledge; do
     if [ -e "$dir/$part" ]; then cp -R "$dir/$part" "$app/$dir/"; fi
   done
 }

@@ -73,6 +73,10 @@ describe('runtime layouts of the images (deploy/docker/build-runtime.sh)', () =>
     expect(existsSync(join(app, 'apps', 'web', '.next', 'BUILD_ID'))).toBe(true);
     expect(existsSync(join(app, 'apps', 'web', '.next', 'cache'))).toBe(false);
     expect(readdirSync(join(app, 'apps', 'server'))).not.toContain('src');
+    // The assistant's knowledge base ships as Markdown beside the server's dist/ (read at run time).
+    expect(
+      readdirSync(join(app, 'apps', 'server', 'knowledge')).filter((f) => f.endsWith('.md')).length,
+    ).toBeGreaterThan(40);
 
     // The image: layout read-only (chmod for any user, and root runs the server as 65532), /data and /tmp writable.
     expect((await run('chmod', ['-R', 'a-w', app])).code).toBe(0);

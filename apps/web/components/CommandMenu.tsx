@@ -2,7 +2,7 @@
 import type { SearchHit } from '@argus/contracts';
 import { type CommandItem, CommandPalette } from '@argus/ui';
 import { useQuery } from '@tanstack/react-query';
-import { BoxIcon, GlobeIcon, LayoutGridIcon, ServerIcon, ShieldIcon } from 'lucide-react';
+import { BellIcon, BoxIcon, GlobeIcon, LayoutGridIcon, ServerIcon, ShieldIcon } from 'lucide-react';
 import { useParams, useRouter } from 'next/navigation';
 import { useEffect, useMemo, useState } from 'react';
 import { useApiResources } from '@/hooks/use-api-resources';
@@ -10,6 +10,7 @@ import { useClusters } from '@/hooks/use-clusters';
 import { api } from '@/lib/api';
 import { detailHref, isBuiltinGroup, isListable, resourceSegment } from '@/lib/resources';
 import { usePaletteStore } from '@/stores/palette-store';
+import { NOTIFICATION_PAGES } from './notifications/pages';
 
 function useDebounced<T>(value: T, ms: number): T {
   const [v, setV] = useState(value);
@@ -94,6 +95,14 @@ export function CommandMenu() {
         icon: <ShieldIcon className="size-4" />,
         onSelect: go('/admin/audit'),
       },
+      ...NOTIFICATION_PAGES.map((p) => ({
+        id: `p:${p.href}`,
+        group: 'Pages',
+        label: p.label,
+        keywords: p.keywords,
+        icon: <BellIcon className="size-4" />,
+        onSelect: go(p.href),
+      })),
     ];
     for (const r of ['pods', 'deployments', 'services', 'nodes', 'events'])
       out.push({

@@ -1,6 +1,8 @@
 'use client';
 import { cn } from '@argus/ui';
 import {
+  BellIcon,
+  BellRingIcon,
   BookOpenIcon,
   EyeIcon,
   GlobeIcon,
@@ -121,6 +123,9 @@ function ClusterNav({ clusterId }: { clusterId: string }) {
       <NavLink href={base} active={pathname === base}>
         <LayoutGridIcon className="size-4" aria-hidden="true" /> Overview
       </NavLink>
+      <NavLink href={`${base}/alerts`} active={pathname === `${base}/alerts`}>
+        <BellRingIcon className="size-4" aria-hidden="true" /> Alerts
+      </NavLink>
       {resources.error && <p className="px-2 text-xs text-destructive">Discovery failed</p>}
       {SIDEBAR_ORDER.filter((g) => g !== 'Custom resources').map((g) =>
         groups.get(g)?.length ? (
@@ -178,6 +183,12 @@ export function Sidebar() {
         <NavLink href="/terminal" active={pathname === '/terminal'}>
           <TerminalIcon className="size-4" aria-hidden="true" /> Terminal
         </NavLink>
+        <NavLink href="/alerts" active={pathname === '/alerts'}>
+          <BellRingIcon className="size-4" aria-hidden="true" /> Alerts
+        </NavLink>
+        <NavLink href="/notifications" active={pathname === '/notifications'}>
+          <BellIcon className="size-4" aria-hidden="true" /> Notifications
+        </NavLink>
       </Section>
       {
         <Section title={can('users', 'read') || can('audit', 'read') ? 'Administration' : 'Account'}>
@@ -209,6 +220,29 @@ export function Sidebar() {
               <ShieldIcon className="size-4" aria-hidden="true" /> Single sign-on
             </NavLink>
           )}
+          {can('settings', 'read') && (
+            <NavLink href="/settings/terminal" active={pathname === '/settings/terminal'}>
+              <ShieldIcon className="size-4" aria-hidden="true" /> Terminal settings
+            </NavLink>
+          )}
+          {can('settings', 'read') && (
+            <NavLink href="/settings/ai" active={pathname === '/settings/ai'}>
+              <ShieldIcon className="size-4" aria-hidden="true" /> AI assistant
+            </NavLink>
+          )}
+          {can('settings', 'read') && (
+            <NavLink href="/admin/notification-channels" active={pathname === '/admin/notification-channels'}>
+              <BellIcon className="size-4" aria-hidden="true" /> Notification channels
+            </NavLink>
+          )}
+          {can('settings', 'read') && (
+            <NavLink href="/admin/alert-sources" active={pathname === '/admin/alert-sources'}>
+              <BellRingIcon className="size-4" aria-hidden="true" /> Alert sources
+            </NavLink>
+          )}
+          <NavLink href="/settings/notifications" active={pathname === '/settings/notifications'}>
+            <BellIcon className="size-4" aria-hidden="true" /> Notification preferences
+          </NavLink>
           <NavLink href="/api-docs" active={pathname === '/api-docs'}>
             <BookOpenIcon className="size-4" aria-hidden="true" /> API reference
           </NavLink>

@@ -134,6 +134,28 @@ export const ERROR_CODES = {
   TOO_MANY_SESSIONS: 429,
   /** The connection to the container ended without an exit status (the pod went away). */
   SESSION_LOST: 502,
+  // the AI assistant (issue 20)
+  /** No AI provider is configured or enabled: an admin sets one at Settings → AI (`PUT /api/settings/ai`). */
+  AI_NOT_CONFIGURED: 409,
+  /** The admin setting `tool_permission_level` does not allow this tool. */
+  AI_TOOLS_DISABLED: 403,
+  /** The caller sent too many messages to the assistant (AI_RATE_LIMIT_PER_MINUTE) or used the day's token budget. */
+  AI_RATE_LIMITED: 429,
+  AI_BUDGET_EXCEEDED: 429,
+  /** The provider refused or failed the request (bad key, unknown model, its own error). */
+  AI_PROVIDER_ERROR: 502,
+  /** The provider answered 429 (its own rate limit or quota). */
+  AI_PROVIDER_RATE_LIMITED: 502,
+  /** The provider did not answer in time, or the turn ran past its time bound. */
+  AI_PROVIDER_TIMEOUT: 504,
+  /** The provider could not be reached. */
+  AI_PROVIDER_UNREACHABLE: 502,
+  /** No such confirmation for this user (unknown, or someone else's). */
+  AI_CONFIRMATION_NOT_FOUND: 404,
+  /** The confirmation was already approved or rejected: each is used once. */
+  AI_CONFIRMATION_USED: 409,
+  AI_CONFIRMATION_EXPIRED: 409,
+  AI_CONVERSATION_NOT_FOUND: 404,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

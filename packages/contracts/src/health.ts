@@ -11,7 +11,19 @@ export const readinessResponseSchema = z.object({
       migrations: z.object({ applied: z.number(), latest: z.number() }).optional(),
       message: z.string().optional(),
     }),
-    retrieval: z.object({ status: z.enum(['available', 'unavailable']), message: z.string().optional() }),
+    /**
+     * AI retrieval: `available` (full-text and pgvector similarity), `degraded` (no pgvector: full-text search
+     * only; still 200), `unavailable` (kept for clients of the first version; no longer sent).
+     */
+    retrieval: z.object({
+      status: z.enum(['available', 'degraded', 'unavailable']),
+      mode: z.enum(['hybrid', 'fulltext']).optional(),
+      message: z.string().optional(),
+    }),
+    /** The event broker: `degraded` (Kafka unreachable) keeps 200: the notification outbox absorbs it. */
+    broker: z
+      .object({ status: z.enum(['ok', 'degraded']), kind: z.enum(['memory', 'kafka']), message: z.string().optional() })
+      .optional(),
   }),
 });
 export type ReadinessResponse = z.infer<typeof readinessResponseSchema>;

@@ -56,7 +56,12 @@ export type TerminalClientMessage = z.infer<typeof terminalClientMessageSchema>;
 
 /** Server frames (besides `authenticated` after auth). `exit.code` is the process's exit code. */
 export type TerminalServerMessage =
-  | { type: 'opened'; container?: string; protocol?: string }
+  | {
+      type: 'opened';
+      container?: string;
+      protocol?: string /** The session is recorded (admin setting). */;
+      recording?: boolean;
+    }
   | { type: 'output'; data: string }
   | { type: 'exit'; code: number }
   | { type: 'error'; code: string; message: string }
@@ -103,3 +108,33 @@ export const terminalRunResponseSchema = z.object({
 });
 export type TerminalRunRequest = z.infer<typeof terminalRunRequestSchema>;
 export type TerminalRunResponse = z.infer<typeof terminalRunResponseSchema>;
+
+/** `GET|PUT /api/settings/terminal` (admins): whether exec sessions are recorded (asciicast v2, off by default). */
+export const terminalSettingsSchema = z.object({
+  recording: z.boolean(),
+  /** Read-only: the largest recording kept per session (`TERMINAL_RECORDING_MAX_BYTES`); beyond it output is dropped. */
+  recording_max_bytes: z.number().int().optional(),
+});
+export const updateTerminalSettingsRequestSchema = z.object({ recording: z.boolean() }).strict();
+export type TerminalSettings = z.infer<typeof terminalSettingsSchema>;
+
+/** `GET /api/audit/recordings/{id}` path: the session id the audit rows carry in `request_body.session`. */
+export const terminalRecordingParamsSchema = z.object({ id: z.string().uuid() });
+
+/** `GET /api/terminal/history?limit`: the caller's smart-terminal command lines, newest first. */
+export const terminalHistoryQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(200),
+  cluster: z.string().min(1).max(253).optional(),
+});
+export const terminalHistoryResponseSchema = z.object({
+  items: z.array(
+    z.object({
+      command: z.string(),
+      cluster_id: z.string().nullable(),
+      namespace: z.string().nullable(),
+      exit_code: z.number().int().nullable(),
+      created_at: z.string(),
+    }),
+  ),
+});
+export type TerminalHistoryResponse = z.infer<typeof terminalHistoryResponseSchema>;

@@ -8,6 +8,7 @@ import type { PodShape } from './exec/pod-shape.js';
 import { renderKubeconfig } from './kubeconfig.js';
 import { loadScenario } from './loader.js';
 import { createLogHandler } from './logs/index.js';
+import { createPortForwardHandler } from './portforward/portforward-handler.js';
 import { createSimPrometheus, PROMETHEUS_SERVICE } from './prometheus/index.js';
 import { createResourceRegistry } from './registry/registry.js';
 import type { ResourceRegistry } from './registry/types.js';
@@ -127,6 +128,7 @@ export async function startKubeSim(opts: KubeSimOptions = {}): Promise<KubeSim> 
   subresources.register('log', createLogHandler({ getPod }));
   subresources.register('exec', createExecHandler({ getPod }));
   subresources.register('attach', createAttachHandler({ getPod }));
+  subresources.register('portforward', createPortForwardHandler({ getPod }));
 
   const controllers =
     opts.controllers === false

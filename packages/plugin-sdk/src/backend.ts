@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
+import type { OperatorKind } from './operator/types.js';
 import type { PluginServiceLinks } from './services.js';
 
 // ---- the services a plugin may ask for -------------------------------------------------------------
@@ -283,6 +284,12 @@ export interface PluginRouter {
   route<Q = Record<string, string | undefined>, B = undefined, P = Record<string, string>>(
     def: RouteDefinition<Q, B, P>,
   ): void;
+  /**
+   * The operator toolkit (registerOperatorRoutes) names the kinds whose health it serves, so the server can
+   * judge them outside a request too (alerts when an operator resource turns Failed or Degraded).
+   */
+  // biome-ignore lint/suspicious/noExplicitAny: kinds of different object types live in one list
+  operatorKinds?(kinds: readonly OperatorKind<any>[]): void;
 }
 
 // ---- watchers ---------------------------------------------------------------------------------------

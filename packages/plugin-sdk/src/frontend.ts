@@ -19,6 +19,7 @@ export type {
   LiveError,
   LiveEventType,
   LiveListener,
+  LiveMessageListener,
   LiveMode,
   LiveObject,
   LiveSnapshot,

@@ -26,12 +26,40 @@ export interface AuditResult {
   userEmail?: string | null | undefined;
 }
 
+/** A settled audit row, as listeners see it (issue 19: audit events become admin notifications). */
+export interface SettledAudit {
+  id: string;
+  action: string;
+  method: string;
+  route: string | null;
+  outcome: AuditOutcome;
+  userEmail: string | null;
+  clusterId: string | null;
+  namespace: string | null;
+  resourceName: string | null;
+}
+
 /** Writes audit rows: a `pending` row before a mutation runs, its outcome after. */
 export interface AuditStore {
   begin(record: AuditRecord): Promise<string>;
   finish(id: string, result: AuditResult): Promise<void>;
   /** One complete row, for requests that failed before the pending row could be written (bad JSON, say). */
   record(record: AuditRecord, result: AuditResult): Promise<void>;
+  /** Called after each row gets its outcome; a listener's failure never fails the request. */
+  onSettled(listener: (row: SettledAudit) => void | Promise<void>): () => void;
+}
+
+const SETTLED = `RETURNING id::text, action, method, route, outcome, user_email, cluster_id::text, namespace, resource_name`;
+interface SettledRow {
+  id: string;
+  action: string;
+  method: string;
+  route: string | null;
+  outcome: AuditOutcome;
+  user_email: string | null;
+  cluster_id: string | null;
+  namespace: string | null;
+  resource_name: string | null;
 }
 
 const COLUMNS = `user_id, user_email, source_ip, method, route, path, action, cluster_id, namespace, resource,
@@ -53,7 +81,32 @@ const params = (r: AuditRecord) => [
 ];
 
 export function createAuditStore(db: Database): AuditStore {
+  const listeners = new Set<(row: SettledAudit) => void | Promise<void>>();
+  const settled = async (rows: SettledRow[]) => {
+    for (const r of rows)
+      for (const l of listeners) {
+        try {
+          await l({
+            id: r.id,
+            action: r.action,
+            method: r.method,
+            route: r.route,
+            outcome: r.outcome,
+            userEmail: r.user_email,
+            clusterId: r.cluster_id,
+            namespace: r.namespace,
+            resourceName: r.resource_name,
+          });
+        } catch {
+          // a listener's problem (it logs its own) never fails the audited request
+        }
+      }
+  };
   return {
+    onSettled(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
     async begin(record) {
       const res = await db.query<{ id: string }>(
         `INSERT INTO audit_logs (${COLUMNS}, outcome)
@@ -63,10 +116,10 @@ export function createAuditStore(db: Database): AuditStore {
       return res.rows[0]!.id;
     },
     async finish(id, result) {
-      await db.query(
+      const res = await db.query<SettledRow>(
         `UPDATE audit_logs SET outcome = $2, status_code = $3, error_code = $4, duration_ms = $5,
                 user_id = coalesce($6, user_id), user_email = coalesce($7, user_email)
-          WHERE id = $1`,
+          WHERE id = $1 ${SETTLED}`,
         [
           id,
           result.outcome,
@@ -77,11 +130,12 @@ export function createAuditStore(db: Database): AuditStore {
           result.userEmail ?? null,
         ],
       );
+      if (listeners.size > 0) await settled(res.rows);
     },
     async record(record, result) {
-      await db.query(
+      const res = await db.query<SettledRow>(
         `INSERT INTO audit_logs (${COLUMNS}, outcome, status_code, error_code, duration_ms)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13, $14, $15, $16)`,
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13, $14, $15, $16) ${SETTLED}`,
         [
           ...params({
             ...record,
@@ -94,6 +148,7 @@ export function createAuditStore(db: Database): AuditStore {
           Math.max(0, Math.round(result.durationMs)),
         ],
       );
+      if (listeners.size > 0) await settled(res.rows);
     },
   };
 }

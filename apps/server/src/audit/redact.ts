@@ -15,7 +15,7 @@ const MAX_DEPTH = 8;
 const MAX_KEYS = 200;
 const MAX_STRING = 2000;
 
-function redactValue(value: unknown, depth: number): unknown {
+function redactValue(value: unknown, depth: number, extraKeys?: ReadonlySet<string>): unknown {
   if (typeof value === 'string') {
     if (SECRET_VALUE.test(value)) return REDACTED;
     // PostgreSQL cannot store NUL in text or jsonb.
@@ -25,7 +25,7 @@ function redactValue(value: unknown, depth: number): unknown {
   if (value === null || typeof value !== 'object') return value;
   if (depth >= MAX_DEPTH) return '[truncated]';
   if (Array.isArray(value)) {
-    const items = value.slice(0, MAX_KEYS).map((v) => redactValue(v, depth + 1));
+    const items = value.slice(0, MAX_KEYS).map((v) => redactValue(v, depth + 1, extraKeys));
     if (value.length > MAX_KEYS) items.push(`[${value.length - MAX_KEYS} more]`);
     return items;
   }
@@ -39,16 +39,20 @@ function redactValue(value: unknown, depth: number): unknown {
       break;
     }
     const key = k.replaceAll('\u0000', '\ufffd');
-    if (SECRET_KEY.test(key) || (isSecret && (k === 'data' || k === 'stringData'))) out[key] = REDACTED;
-    else out[key] = redactValue(v, depth + 1);
+    if (SECRET_KEY.test(key) || extraKeys?.has(key) || (isSecret && (k === 'data' || k === 'stringData')))
+      out[key] = REDACTED;
+    else out[key] = redactValue(v, depth + 1, extraKeys);
   }
   return out;
 }
 
-/** What the audit log keeps of a request body: redacted JSON, or a note for non-JSON bodies. */
-export function redactBody(body: unknown): unknown {
+/**
+ * What the audit log keeps of a request body: redacted JSON, or a note for non-JSON bodies. `extraKeys`: keys
+ * that hold credentials in one route's body besides those recognised here (a Slack webhook URL, say).
+ */
+export function redactBody(body: unknown, extraKeys?: readonly string[]): unknown {
   if (body === undefined || body === null) return null;
   if (typeof body === 'string' || Buffer.isBuffer(body))
     return { _omitted: 'non-JSON body (not recorded: it may hold secrets)', bytes: Buffer.byteLength(body) };
-  return redactValue(body, 0);
+  return redactValue(body, 0, extraKeys?.length ? new Set(extraKeys) : undefined);
 }

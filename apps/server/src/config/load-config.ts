@@ -41,6 +41,11 @@ const envSchema = z.object({
   ALLOWED_ORIGINS: list.default([]),
   TRUSTED_PROXIES: list.default([]),
   KAFKA_BROKERS: list.default([]),
+  // Notification deliveries (issue 19, docs/notifications.md): attempts before the dead-letter topic, the first
+  // retry's delay (doubling per attempt, unless the peer says Retry-After), and the daily digest's local hour.
+  NOTIFICATION_DELIVERY_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
+  NOTIFICATION_RETRY_BASE_MS: z.coerce.number().int().min(100).max(3_600_000).default(2_000),
+  NOTIFICATION_DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(8),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ARGUS_DEMO: boolean.default(true),
   BODY_LIMIT_BYTES: z.coerce
@@ -125,6 +130,13 @@ const envSchema = z.object({
     .min(4096)
     .max(64 * 1024 * 1024)
     .default(1024 * 1024),
+  // Web terminal recordings (off by default, admin setting): the largest asciicast kept per session.
+  TERMINAL_RECORDING_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(64 * 1024 * 1024)
+    .default(1024 * 1024),
   // Agents (issue 7): the gRPC endpoint's TLS, enrolment token lifetime, heartbeats, per-stream window,
   // and what install manifests name (the agent image, the HOST:PORT agents dial).
   GRPC_TLS_CERT_FILE: z.string().min(1).optional(),
@@ -139,6 +151,13 @@ const envSchema = z.object({
     .max(16 * 1024 * 1024)
     .default(256 * 1024),
   AGENT_IMAGE: z.string().min(1).default('ghcr.io/argus-dashboard/argus-agent:0.1.0'),
+  // Several replicas (issue 22): the internal port other replicas forward agent-cluster calls to (0 = any free
+  // port; only with DATABASE_URL), the URL they reach it at (default http://POD_IP:REPLICA_PORT; the Helm chart
+  // sets POD_IP from the downward API), and how long a dead replica's agent routes and cluster ownership last.
+  REPLICA_PORT: port(8082),
+  REPLICA_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional(),
+  POD_IP: z.string().min(1).max(100).optional(),
+  REPLICA_LEASE_TTL_MS: z.coerce.number().int().min(1000).max(300_000).default(10_000),
   AGENT_SERVER_ADDRESS: z
     .string()
     .regex(/^[^\s/]+:\d{1,5}$/, 'must be HOST:PORT, e.g. argus.example.com:9090')
@@ -163,6 +182,37 @@ const envSchema = z.object({
   // API contract (issue 16): check every JSON answer against the schema its route declares (the tests do;
   // costs a parse per answer, so off by default).
   VALIDATE_RESPONSES: boolean.default(false),
+  // AI assistant (issue 20): per-user bounds, and each turn's bounds (docs/ai.md).
+  AI_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(20),
+  AI_DAILY_TOKEN_BUDGET: z.coerce.number().int().min(0).max(1_000_000_000).default(500_000),
+  AI_CONFIRMATION_TTL_SECONDS: z.coerce.number().int().min(10).max(86_400).default(600),
+  AI_MAX_TOOL_ROUNDS: z.coerce.number().int().min(1).max(50).default(8),
+  AI_TURN_TIMEOUT_MS: z.coerce.number().int().min(1000).max(3_600_000).default(180_000),
+  AI_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(500).max(600_000).default(60_000),
+  AI_TOOL_OUTPUT_MAX_CHARS: z.coerce.number().int().min(500).max(1_000_000).default(12_000),
+  // AI retrieval (docs/ai.md "Retrieval"): an embedding model of the assistant's provider (OpenAI-compatible or
+  // Ollama) for the knowledge index; unset, the built-in offline embedder.
+  AI_EMBEDDING_MODEL: z
+    .string()
+    .trim()
+    .max(200)
+    .regex(/^[\w.:/@+-]*$/, 'must be a model name')
+    .optional()
+    .transform((v) => v || undefined),
+  // Alerts from cluster state (issue 19, docs/notifications.md "Alerts"): the grace period before a signal fires,
+  // Alertmanager-style grouping (group wait, group interval, repeat interval), the per-cluster signal leases'
+  // TTL (the handover time when a replica dies), how often owners evaluate, certificate expiry threshold.
+  ALERT_GRACE_SECONDS: z.coerce.number().min(0).max(86_400).default(60),
+  ALERT_RESOLVE_DELAY_SECONDS: z.coerce.number().min(0).max(86_400).default(120),
+  NOTIFY_GROUP_WAIT_SECONDS: z.coerce.number().min(0).max(86_400).default(30),
+  NOTIFY_GROUP_INTERVAL_SECONDS: z.coerce.number().min(0).max(86_400).default(300),
+  NOTIFY_REPEAT_INTERVAL_SECONDS: z.coerce.number().min(1).max(2_592_000).default(14_400),
+  // Alertmanager's group_by: `type` always (preferences filter notifications by alert type), plus cluster and/or namespace.
+  NOTIFY_GROUP_BY: list.pipe(z.array(z.enum(['cluster', 'namespace', 'type']))).default(['cluster', 'type']),
+  SIGNALS_LEASE_TTL_MS: z.coerce.number().int().min(500).max(300_000).default(15_000),
+  SIGNALS_EVAL_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(2_000),
+  ALERT_CERT_EXPIRY_DAYS: z.coerce.number().min(0).max(365).default(14),
+  ALERT_RETENTION_DAYS: z.coerce.number().min(1).max(3650).default(30),
 });
 
 const configSchema = envSchema.superRefine((c, ctx) => {

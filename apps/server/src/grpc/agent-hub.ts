@@ -21,6 +21,11 @@ export interface AgentHub {
   /** Adds `agent` (status and last seen) to agent clusters' views. */
   describe(views: ClusterView[]): Promise<ClusterView[]>;
   connectedCount(): number;
+  /**
+   * `attached`: a session became the cluster's live one; `detached`: the cluster's live session ended (not
+   * fired for a session replaced by a newer one on this server). Returns the removal.
+   */
+  on(event: 'attached' | 'detached', listener: (session: TunnelSession) => void): () => void;
   /** Drops every session and waits until their clusters are recorded as disconnected. */
   close(): Promise<void>;
 }
@@ -30,6 +35,19 @@ export function createAgentHub(deps: { db: Database; enrolment: AgentEnrolment; 
   const sessions = new Map<string, TunnelSession>();
   const facades = new Map<string, ClusterConnection>();
   const marking = new Set<Promise<void>>();
+  const listeners = {
+    attached: new Set<(s: TunnelSession) => void>(),
+    detached: new Set<(s: TunnelSession) => void>(),
+  };
+  const emit = (event: 'attached' | 'detached', s: TunnelSession) => {
+    for (const l of listeners[event]) {
+      try {
+        l(s);
+      } catch (err) {
+        log.warn({ err, event }, 'agent hub listener failed');
+      }
+    }
+  };
   const track = (p: Promise<void>) => {
     const t = p.catch((err) => log.warn({ err }, 'cannot record agent status')).finally(() => marking.delete(t));
     marking.add(t);
@@ -66,10 +84,12 @@ export function createAgentHub(deps: { db: Database; enrolment: AgentEnrolment; 
         'agent connected',
       );
       track(mark(session.clusterId, session));
+      emit('attached', session);
       void deps.enrolment.touch(session.agentId).catch(() => undefined);
       void session.ended.then((reason) => {
         if (sessions.get(session.clusterId) !== session) return;
         sessions.delete(session.clusterId);
+        emit('detached', session);
         log.warn({ clusterId: session.clusterId, agentId: session.agentId, reason }, 'agent disconnected');
         void deps.enrolment.touch(session.agentId).catch(() => undefined);
         track(mark(session.clusterId, undefined, reason));
@@ -129,6 +149,10 @@ export function createAgentHub(deps: { db: Database; enrolment: AgentEnrolment; 
       });
     },
     connectedCount: () => sessions.size,
+    on(event, listener) {
+      listeners[event].add(listener);
+      return () => void listeners[event].delete(listener);
+    },
     async close() {
       for (const s of [...sessions.values()]) s.close('server shutting down');
       await new Promise((r) => setImmediate(r));

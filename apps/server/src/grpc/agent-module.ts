@@ -3,12 +3,14 @@
  * server listens), and the bridge the cluster registry uses for agent-connected clusters.
  */
 import { readFile } from 'node:fs/promises';
-import type { ClusterView } from '@argus/contracts';
+import type { AgentStatus, ClusterView } from '@argus/contracts';
 import { status } from '@grpc/grpc-js';
 import type { Logger } from 'pino';
 import type { ClusterConnection } from '../clusters/connection.js';
 import type { Config } from '../config/load-config.js';
 import type { Database } from '../db/types.js';
+import { createAgentRouting } from '../replicas/agent-routing.js';
+import { replicaName } from '../replicas/replica-name.js';
 import { type AgentEnrolment, createAgentEnrolment } from './agent-enrolment.js';
 import { type AgentHub, createAgentHub } from './agent-hub.js';
 import { type AgentGrpcServer, startAgentGrpcServer } from './grpc-server.js';
@@ -19,6 +21,10 @@ export interface AgentBridge {
   connection(clusterId: string): ClusterConnection;
   /** Adds `agent` (connected, last seen, …) to agent clusters' views. */
   describe(views: ClusterView[]): Promise<ClusterView[]>;
+  /** The agent's status (connected on whichever replica holds it, version, last seen). */
+  status(clusterId: string, lastSeen?: Date): Promise<AgentStatus>;
+  /** Drops the cluster's agent wherever its tunnel is (after revocation). */
+  disconnect(clusterId: string, reason: string, grpcCode?: number): Promise<void>;
   /** The cluster was deleted: drop its agent. */
   forget(clusterId: string): void;
 }
@@ -34,22 +40,53 @@ export interface AgentModule {
   close(): Promise<void>;
 }
 
-export function createAgentModule(deps: { config: Config; db: Database; logger: Logger }): AgentModule {
+export interface AgentModuleDeps {
+  config: Config;
+  db: Database;
+  logger: Logger;
+  /** With PostgreSQL (replicas may share it): route agent clusters' calls to the replica holding the agent. */
+  jwtSecret?: string;
+  /** This replica's name in agent routes (default: a fresh one). */
+  replica?: string;
+}
+
+export function createAgentModule(deps: AgentModuleDeps): AgentModule {
   const { config } = deps;
   const logger = deps.logger.child({ component: 'agents' });
   const enrolment = createAgentEnrolment(deps.db);
   const hub = createAgentHub({ db: deps.db, enrolment, logger });
   const tls = Boolean(config.GRPC_TLS_CERT_FILE && config.GRPC_TLS_KEY_FILE);
   let grpc: AgentGrpcServer | undefined;
+  const local: AgentBridge = {
+    connection: (id) => hub.connection(id),
+    describe: (views) => hub.describe(views),
+    status: async (id, lastSeen) => hub.status(id, lastSeen),
+    disconnect: async (id, reason, grpcCode) => hub.disconnect(id, reason, grpcCode),
+    forget: (id) => hub.disconnect(id, 'the cluster was deleted from Argus', status.UNAUTHENTICATED),
+  };
+  // The embedded database has one replica by construction: no routing, no internal port.
+  const routing =
+    deps.db.driver === 'postgres' && deps.jwtSecret
+      ? createAgentRouting({
+          db: deps.db,
+          hub,
+          local,
+          jwtSecret: deps.jwtSecret,
+          logger,
+          replica: deps.replica ?? replicaName(),
+          port: config.REPLICA_PORT,
+          replicaUrl: config.REPLICA_URL,
+          podIp: config.POD_IP,
+          ttlMs: config.REPLICA_LEASE_TTL_MS,
+          requestTimeoutMs: config.KUBE_REQUEST_TIMEOUT_MS,
+          bodyLimit: Math.max(config.BODY_LIMIT_BYTES, config.PLUGIN_UPLOAD_LIMIT_BYTES) * 2,
+        })
+      : undefined;
   return {
     enrolment,
     hub,
     tls,
-    bridge: {
-      connection: (id) => hub.connection(id),
-      describe: (views) => hub.describe(views),
-      forget: (id) => hub.disconnect(id, 'the cluster was deleted from Argus', status.UNAUTHENTICATED),
-    },
+    bridge: routing?.bridge ?? local,
     get grpcPort() {
       return grpc?.port;
     },
@@ -61,6 +98,8 @@ export function createAgentModule(deps: { config: Config; db: Database; logger: 
               key: await readFile(config.GRPC_TLS_KEY_FILE, 'utf8'),
             }
           : undefined;
+      // The internal port first: the routes agents' tunnels record name its address.
+      await routing?.listen(host);
       grpc = await startAgentGrpcServer({
         host,
         port: config.GRPC_PORT,
@@ -76,6 +115,7 @@ export function createAgentModule(deps: { config: Config; db: Database; logger: 
       return grpc.port;
     },
     async close() {
+      await routing?.close();
       await hub.close();
       await grpc?.close();
     },

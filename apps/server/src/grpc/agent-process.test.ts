@@ -73,6 +73,7 @@ describe('agent and server as processes', () => {
       PORT: String(port),
       GRPC_PORT: String(grpcPort),
       PROXY_PORT: '0',
+      REPLICA_PORT: '0',
       HOST: '127.0.0.1',
       ARGUS_DATA_DIR: join(dir, 'data'),
       ARGUS_DEMO: 'false',

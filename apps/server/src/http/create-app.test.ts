@@ -21,7 +21,7 @@ describe.each(testDrivers())('server core on %s', (driver) => {
       driver,
       migrations: { applied: migrations.length, latest: migrations.at(-1)?.version },
     });
-    expect(['available', 'unavailable']).toContain(body.checks.retrieval.status);
+    expect(['available', 'degraded']).toContain(body.checks.retrieval.status);
     if (driver === 'pglite') expect(body.checks.retrieval.status).toBe('available');
   });
 

@@ -1,6 +1,8 @@
 import type { PluginDefinition } from '@argus/plugin-sdk';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { Logger } from 'pino';
+import { registerAi } from '../ai/register.js';
+import { registerRetrieval } from '../ai/retrieval/register.js';
 import { createIdentity } from '../auth/create-identity.js';
 import type { ClusterModule } from '../clusters/cluster-module.js';
 import { registerClusters } from '../clusters/register.js';
@@ -9,6 +11,11 @@ import type { Database } from '../db/types.js';
 import type { AgentModule } from '../grpc/agent-module.js';
 import { registerAgents } from '../grpc/register-agents.js';
 import type { Metrics } from '../metrics/create-metrics.js';
+import { type Alerts, registerAlerts } from '../notifications/alerts/register-alerts.js';
+import { type NotificationChannels, registerNotificationChannels } from '../notifications/channels/register.js';
+import type { NotificationPipeline } from '../notifications/pipeline/notification-pipeline.js';
+import { registerNotificationPipeline } from '../notifications/pipeline/register-pipeline.js';
+import { operatorHealthKinds } from '../notifications/signals/operator-kinds.js';
 import type { OperationsService } from '../operations/operations-service.js';
 import { registerOperations } from '../operations/register.js';
 import type { PluginEngine } from '../plugin-engine/plugin-engine.js';
@@ -16,6 +23,8 @@ import { registerPlugins } from '../plugin-engine/register-plugins.js';
 import { createProxyListener, type ProxyListener } from '../proxy/proxy-listener.js';
 import { proxyRoutes } from '../proxy/proxy-routes.js';
 import { createProxyTickets } from '../proxy/proxy-ticket.js';
+import { replicaName } from '../replicas/replica-name.js';
+import { createWatchOwnership, type WatchOwnership } from '../replicas/watch-ownership.js';
 import type { SecretBox } from '../secrets/secret-box.js';
 import { registerTerminal } from '../terminal/register.js';
 import { registerSmartTerminal } from '../terminal/smart/register.js';
@@ -63,6 +72,14 @@ export interface ArgusApp {
   operations: OperationsService;
   /** The proxy origin for ports opened in the browser (listens when the server does). */
   proxy: ProxyListener;
+  /** Notification channels (issue 19): the store (decrypted config for deliveries) and the senders. */
+  channels: NotificationChannels;
+  /** This replica's name (leases, agent routes) and its share of the clusters' event-derived work (issue 22). */
+  replica: { name: string; ownership: WatchOwnership };
+  /** Alerts from cluster state and Alertmanager (issue 19): the engine and the per-cluster signals. */
+  alerts: Alerts;
+  /** The notification pipeline (issue 19): outbox relay, fan-out, deliveries, digest, live push. */
+  notifications: NotificationPipeline;
 }
 
 export async function createApp(deps: AppDeps): Promise<ArgusApp> {
@@ -111,13 +128,19 @@ export async function createApp(deps: AppDeps): Promise<ArgusApp> {
   app.decorate('authorizer', identity.authorizer);
   app.decorate('authenticator', identity.authenticator);
   await registerMiddleware(app, { config, identity });
-  await app.register(healthRoutes, { db: deps.db, metrics, metricsToken: config.METRICS_TOKEN });
+  await app.register(healthRoutes, {
+    db: deps.db,
+    metrics,
+    metricsToken: config.METRICS_TOKEN,
+    broker: () => live?.broker,
+  });
   // The web UI when it is built (npm start builds it), otherwise a landing page that says so.
   if (webBuildExists()) await serveWeb(app);
   else await app.register(landingRoutes);
   await app.register(identityRoutes, { db: deps.db, identity });
   await app.register(oidcRoutes, { db: deps.db, config, secrets: deps.secrets, logger, identity });
-  const agents = await registerAgents(app, deps);
+  const replica = replicaName();
+  const agents = await registerAgents(app, { ...deps, replica });
   const clusters = await registerClusters(app, { ...deps, agents: agents.bridge });
   await app.register(clusterKubeconfigRoutes, { config, module: clusters, apiKeys: identity.apiKeys });
   const tickets = createProxyTickets(deps.jwtSecret);
@@ -138,17 +161,86 @@ export async function createApp(deps: AppDeps): Promise<ArgusApp> {
     ttlSeconds: config.PROXY_TICKET_TTL_SECONDS,
     publicUrl: config.PROXY_PUBLIC_URL,
   });
-  const live = await registerLiveUpdates(app, { config, logger, registry: metrics.registry, clusters });
+  // Event-derived work once across replicas: broker publishing and plugins' watchers run on each cluster's owner.
+  const ownership = createWatchOwnership({
+    db: deps.db,
+    logger,
+    holder: replica,
+    clusters: async () => (await clusters.clusters.list()).map((c) => c.id),
+    ttlMs: config.REPLICA_LEASE_TTL_MS,
+  });
+  clusters.clusters.onAdded(() => void ownership.tick());
+  app.addHook('onReady', () => ownership.start());
+  app.addHook('onClose', () => ownership.stop());
+  const live = await registerLiveUpdates(app, { config, logger, registry: metrics.registry, clusters, ownership });
   const plugins = await registerPlugins(app, {
     config,
     logger,
     clusters,
+    ownership,
     identity,
     secrets: deps.secrets,
     ...(deps.plugins ? { definitions: deps.plugins } : {}),
   });
   const operations = await registerOperations(app, { clusters, identity });
+  // Knowledge base, runbooks and CRD schemas for the assistant (its search_knowledge tool) and their routes.
+  const retrieval = await registerRetrieval(app, {
+    db: deps.db,
+    logger,
+    clusters,
+    authorizer: identity.authorizer,
+    config,
+    secrets: deps.secrets,
+  });
+  const channels = await registerNotificationChannels(app, {
+    db: deps.db,
+    secrets: deps.secrets,
+    publicUrl: config.PUBLIC_URL,
+  });
+  const alerts = await registerAlerts(app, {
+    config,
+    db: deps.db,
+    logger,
+    clusters,
+    audit: identity.auditStore,
+    holder: replica,
+    operatorKinds: () => operatorHealthKinds(plugins.list()),
+    registry: metrics.registry,
+  });
+  const notifications = await registerNotificationPipeline(app, {
+    config,
+    db: deps.db,
+    logger,
+    live,
+    channels,
+    replica,
+  });
   const smart = await registerSmartTerminal(app, { clusters, identity, operations });
   await registerTerminal(app, { config, module: clusters, smart: smart.stream });
-  return { app, routes, clusters, live, agents, plugins, operations, proxy };
+  // The assistant (issue 20): its tools act as the user through the smart terminal's engine and the operations.
+  await registerAi(app, {
+    config,
+    logger,
+    db: deps.db,
+    secrets: deps.secrets,
+    clusters,
+    operations,
+    runner: smart.runner,
+    authorizer: identity.authorizer,
+    retrieval,
+  });
+  return {
+    app,
+    routes,
+    clusters,
+    live,
+    agents,
+    plugins,
+    operations,
+    proxy,
+    channels,
+    replica: { name: replica, ownership },
+    alerts,
+    notifications,
+  };
 }

@@ -13,6 +13,8 @@ const PUBLIC = new Set([
   'POST /api/auth/refresh',
   // The generated OpenAPI document (DESIGN.md: public, like the contract it describes).
   'GET /api/openapi.json',
+  // Alertmanager's webhook: authenticated by its source's bearer token in the handler (issue 19).
+  'POST /api/alerts/alertmanager',
 ]);
 const publicAllowed = (method: string, url: string) =>
   PUBLIC.has(`${method} ${url}`) ||
@@ -48,5 +50,8 @@ describe('route permissions', () => {
     expect(byRoute.get('DELETE /api/users/:id')).toBe('users:delete');
     expect(byRoute.get('POST /api/roles/assign')).toBe('roles:write');
     expect(byRoute.get('GET /api/audit-log')).toBe('audit:read');
+    // Notification channels hold credentials: admins only (settings is global-only).
+    expect(byRoute.get('GET /api/notifications/channels')).toBe('settings:read');
+    expect(byRoute.get('POST /api/notifications/channels/:id/test')).toBe('settings:write');
   });
 });

@@ -9,9 +9,10 @@ import { migrations } from '../db/migrations/index.js';
 import { type OpenedDatabase, openDatabase } from '../db/open-database.js';
 import type { Database } from '../db/types.js';
 import type { AgentModule } from '../grpc/agent-module.js';
-import { createApp } from '../http/create-app.js';
+import { type ArgusApp, createApp } from '../http/create-app.js';
 import type { RegisteredRoute } from '../http/route-permission.js';
 import { createMetrics } from '../metrics/create-metrics.js';
+import type { NotificationPipeline } from '../notifications/pipeline/notification-pipeline.js';
 import type { PluginEngine } from '../plugin-engine/plugin-engine.js';
 import { loadOrCreateKeyFile } from '../secrets/load-key.js';
 import { createSecretBox, parseKeyring, type SecretBox } from '../secrets/secret-box.js';
@@ -30,6 +31,10 @@ export interface RunningServer {
   agents: AgentModule;
   /** The plugin engine and its plugins' state. */
   plugins: PluginEngine;
+  /** This replica's name and its share of the clusters' event-derived work (several replicas, issue 22). */
+  replica: ArgusApp['replica'];
+  /** The notification pipeline (outbox relay, fan-out, deliveries, digest). */
+  notifications: NotificationPipeline;
   /** The agents' gRPC port when listening (the real one when GRPC_PORT=0). */
   grpcPort: number | undefined;
   /** The proxy origin's port (ports opened in the browser), once listening. */
@@ -112,6 +117,8 @@ export async function startServer(config: Config, logger: Logger, options: Start
       live: built.live,
       agents: built.agents,
       plugins: built.plugins,
+      replica: built.replica,
+      notifications: built.notifications,
       proxyPort: built.proxy.port(),
       grpcPort: built.agents.grpcPort,
       url,

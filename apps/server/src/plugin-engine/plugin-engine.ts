@@ -7,6 +7,7 @@
 import { AppError } from '@argus/contracts';
 import {
   manifestProblems,
+  type OperatorKind,
   type PluginDefinition,
   type PluginManifest,
   type PluginServices,
@@ -18,6 +19,7 @@ import {
 import type { Logger } from 'pino';
 import type { Authorizer } from '../auth/types.js';
 import type { ClusterModule } from '../clusters/cluster-module.js';
+import type { WatchOwnership } from '../replicas/watch-ownership.js';
 import { createPluginAvailability } from './plugin-availability.js';
 import { seedPluginGrants } from './plugin-grants.js';
 import { createServiceLinks } from './plugin-links.js';
@@ -45,6 +47,9 @@ export interface LoadedPlugin {
   services: Partial<PluginServices>;
   /** The services it offers other plugins (its manifest's `provides`), built at load. */
   provided: Map<string, unknown>;
+  /** The kinds its operator toolkit serves (their health rules judge alerts: issue 19). */
+  // biome-ignore lint/suspicious/noExplicitAny: kinds of different object types live in one list
+  operatorKinds?: readonly OperatorKind<any>[];
   logger: Logger;
 }
 
@@ -75,6 +80,11 @@ export interface PluginEngineDeps extends ServiceDeps {
   clusters: ClusterModule;
   /** How often plugins are brought in line with the clusters and their enabled state (default 15 s). */
   reconcileMs?: number;
+  /**
+   * Several replicas: watchers run only on the replica owning the cluster (replicas/watch-ownership.ts), and move
+   * with it. Without it, every cluster's watchers run here.
+   */
+  ownership?: Pick<WatchOwnership, 'owns' | 'on'>;
 }
 
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
@@ -92,6 +102,8 @@ export function createPluginEngine(deps: PluginEngineDeps): PluginEngine {
   // A change of what a cluster serves (CRDs added or removed) mounts and unmounts plugins at once.
   const availability = createPluginAvailability({ clusters: deps.clusters, logger: log, onChange: reconcileSoon });
   let timer: NodeJS.Timeout | undefined;
+  const offOwnership: Array<() => void> = [];
+  const owned = (clusterId: string) => deps.ownership?.owns(clusterId) ?? true;
   let reconciling: Promise<void> | undefined;
   let again = false;
 
@@ -219,12 +231,31 @@ export function createPluginEngine(deps: PluginEngineDeps): PluginEngine {
         deps.state.forgetCluster(clusterId);
         availability.forget(clusterId);
       });
+      // Watchers follow the cluster's ownership: started where it is acquired, stopped where it is released.
+      if (deps.ownership) {
+        offOwnership.push(
+          deps.ownership.on('acquired', (clusterId) => {
+            for (const plugin of plugins.values()) {
+              const subs = running.get(`${plugin.id}\u0000${clusterId}`);
+              if (subs && subs.length === 0) startWatchers(plugin, clusterId, subs);
+            }
+          }),
+          deps.ownership.on('released', (clusterId) => {
+            for (const plugin of plugins.values()) {
+              const key = `${plugin.id}\u0000${clusterId}`;
+              for (const unsubscribe of running.get(key)?.splice(0) ?? []) unsubscribe();
+              waiting.delete(key);
+            }
+          }),
+        );
+      }
       // Agent enrolments, other replicas' enable/disable and APIs that appear without a CRD are picked up here.
       timer = setInterval(reconcileSoon, deps.reconcileMs ?? 15_000);
       timer.unref();
     },
     async close() {
       if (timer) clearInterval(timer);
+      for (const off of offOwnership.splice(0)) off();
       availability.close();
       for (const subs of running.values()) for (const unsubscribe of subs) unsubscribe();
       running.clear();
@@ -243,7 +274,12 @@ export function createPluginEngine(deps: PluginEngineDeps): PluginEngine {
     plugin.services = buildServices(deps, def, plugin.id, manifest.enabled_by_default, plugin.logger, links);
     const routes: RouteDefinition<unknown, unknown>[] = [];
     await def.registerRoutes?.(
-      { route: (r) => routes.push(r as RouteDefinition<unknown, unknown>) },
+      {
+        route: (r) => routes.push(r as RouteDefinition<unknown, unknown>),
+        operatorKinds: (kinds) => {
+          plugin.operatorKinds = [...(plugin.operatorKinds ?? []), ...kinds];
+        },
+      },
       plugin.services as never,
     );
     for (const r of routes) {
@@ -316,6 +352,8 @@ export function createPluginEngine(deps: PluginEngineDeps): PluginEngine {
     specs: readonly PluginWatcherSpec[] = plugin.manifest?.watchers ?? [],
   ) {
     const key = `${plugin.id}\u0000${clusterId}`;
+    // Another replica owns the cluster: its watchers run there (they start here if ownership moves here).
+    if (!owned(clusterId)) return;
     const pending = waiting.get(key);
     for (const spec of specs) {
       const listeners = plugin.watchers.get(spec.id);
@@ -333,11 +371,11 @@ export function createPluginEngine(deps: PluginEngineDeps): PluginEngine {
       })
         .then((unsubscribe) => {
           // Disabled (or re-enabled) while the resource was being looked up: this subscription is stale.
-          if (running.get(key) === subs) subs.push(unsubscribe);
+          if (running.get(key) === subs && owned(clusterId)) subs.push(unsubscribe);
           else unsubscribe();
         })
         .catch((err) => {
-          if (running.get(key) !== subs) return;
+          if (running.get(key) !== subs || !owned(clusterId)) return;
           const set = waiting.get(key) ?? new Set();
           set.add(spec);
           waiting.set(key, set);

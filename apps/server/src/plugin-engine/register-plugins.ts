@@ -8,6 +8,7 @@ import type { ClusterModule } from '../clusters/cluster-module.js';
 import type { Config } from '../config/load-config.js';
 import { pluginRoutes } from '../http/routes/plugins.js';
 import { createOutboundGuard, type OutboundGuard } from '../outbound/outbound-guard.js';
+import type { WatchOwnership } from '../replicas/watch-ownership.js';
 import type { SecretBox } from '../secrets/secret-box.js';
 import { loadBuiltinPlugins } from './builtin-plugins.js';
 import { createGatewayKubeconfigs } from './gateway-kubeconfig.js';
@@ -28,6 +29,8 @@ export async function registerPlugins(
     definitions?: readonly PluginDefinition[];
     /** The SSRF guard for URLs users choose; by default one allowing OUTBOUND_ALLOWED_CIDRS. */
     outbound?: OutboundGuard;
+    /** Several replicas: plugins' watchers run on the cluster's owner only. */
+    ownership?: WatchOwnership;
   },
 ): Promise<PluginEngine> {
   const principals = new WeakMap<PluginPrincipal, Principal>();
@@ -38,6 +41,7 @@ export async function registerPlugins(
     logger: deps.logger,
     state: createPluginStateStore(deps.clusters.db, deps.secrets),
     clusters: deps.clusters,
+    ...(deps.ownership ? { ownership: deps.ownership } : {}),
     gateway,
     principals,
     host: hostTools({ helmPath: deps.config.HELM_PATH }),

@@ -16,8 +16,10 @@ import type { ClusterModule } from '../clusters/cluster-module.js';
 import type { Config } from '../config/load-config.js';
 import { toAppError } from '../http/error-handler.js';
 import { noBody, passthroughResponse } from '../http/openapi/responses.js';
+import { terminalRecordingRoutes } from '../http/routes/terminal-recordings.js';
 import { authenticateSocket, closeReason, sendJson } from '../ws/authenticate-socket.js';
 import { type ExecSession, startExecSession } from './exec/exec-session.js';
+import { createRecordingService, createTerminalSettings } from './recording/recorder.js';
 import type { SmartStream, SmartStreamFactory, TerminalSink } from './types.js';
 
 export interface TerminalDeps {
@@ -74,6 +76,11 @@ export async function registerTerminal(app: FastifyInstance, deps: TerminalDeps)
     bufferBytes: config.TERMINAL_BUFFER_BYTES,
     podCheckMs: deps.podCheckMs ?? 5_000,
   };
+  const db = deps.module.db;
+  const settings = createTerminalSettings(db);
+  const maxBytes = config.TERMINAL_RECORDING_MAX_BYTES;
+  const recordings = createRecordingService({ db, logger, settings, maxBytes });
+  await app.register(terminalRecordingRoutes, { db, settings, recordings, maxBytes });
 
   async function guard(request: FastifyRequest): Promise<void> {
     const query = request.query as Record<string, unknown>;
@@ -145,7 +152,7 @@ export async function registerTerminal(app: FastifyInstance, deps: TerminalDeps)
             return;
           }
           exec = await startExecSession(
-            { module: deps.module, authorizer: app.authorizer, limits, counts, logger },
+            { module: deps.module, authorizer: app.authorizer, limits, counts, logger, recordings },
             {
               principal: auth.principal,
               ip: request.ip,

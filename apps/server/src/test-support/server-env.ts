@@ -7,6 +7,7 @@ export function inProcessServerEnv(dataDir: string): ConfigInput {
     PORT: '0',
     GRPC_PORT: '0',
     PROXY_PORT: '0',
+    REPLICA_PORT: '0',
     HOST: '127.0.0.1',
     LOG_LEVEL: 'silent',
     ARGUS_DEMO: 'false',

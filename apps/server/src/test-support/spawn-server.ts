@@ -34,6 +34,7 @@ export function spawnServer(env: Record<string, string>): SpawnedServer {
       LOG_LEVEL: 'info',
       GRPC_PORT: '0',
       PROXY_PORT: '0',
+      REPLICA_PORT: '0',
       ARGUS_DEMO: 'false',
       ...env,
     },

@@ -16,6 +16,7 @@ import { authenticateSocket } from './authenticate-socket.js';
 import { openConnection } from './connection.js';
 import { brokerProducer } from './event-producer.js';
 import { createHub, type Hub } from './hub.js';
+import { createUserSockets, type UserSockets } from './user-sockets.js';
 import { websocketSupport } from './websocket-support.js';
 import { createWsMetrics, type WsMetrics } from './ws-metrics.js';
 
@@ -23,6 +24,8 @@ export interface LiveUpdates {
   hub: Hub;
   broker: Broker;
   metrics: WsMetrics;
+  /** This replica's authenticated connections by user (notifications are pushed to them). */
+  userSockets: UserSockets;
 }
 
 export interface LiveUpdatesDeps {
@@ -32,6 +35,8 @@ export interface LiveUpdatesDeps {
   clusters: Pick<ClusterModule, 'caches' | 'discovery' | 'clusters'>;
   /** Tests: keep feeds this long after their last subscriber. */
   feedLingerMs?: number;
+  /** Several replicas: which clusters this replica publishes events of (replicas/watch-ownership.ts). */
+  ownership?: { owns(clusterId: string): boolean };
 }
 
 const URL_CREDENTIALS = ['token', 'access_token', 'api_key', 'apikey', 'key', 'auth', 'authorization'];
@@ -62,6 +67,8 @@ const WS_ROUTE_SCHEMA = {
     '`{"type":"ping"}` → `{"type":"pong"}`. A client too slow to keep up, or whose permissions changed, gets',
     '`{"type":"resync","id":…}` (subscribe again); a bad message gets `{"type":"error","code","message"}`.',
     "Events are filtered by the subscriber's RBAC; Secrets come without values unless secrets:read.",
+    'New in-app notifications are pushed unasked to the user they are for: `{"type":"notification","notification":{…}}`',
+    '(the item of `GET /api/notifications`).',
     'Close codes: 1001 shutting down, 1009 message too big, 4401, 4408, 4429 too slow.',
     'A plain GET (no upgrade) is 404.',
   ].join(' '),
@@ -75,7 +82,9 @@ export async function registerLiveUpdates(app: FastifyInstance, deps: LiveUpdate
     kafkaBrokers: config.KAFKA_BROKERS,
     logger: deps.logger,
     onDrop: (topic) => metrics.brokerDrops.inc({ topic }),
+    registry: deps.registry,
   });
+  const userSockets = createUserSockets();
   const hub = createHub({
     caches: deps.clusters.caches,
     discovery: deps.clusters.discovery,
@@ -86,7 +95,8 @@ export async function registerLiveUpdates(app: FastifyInstance, deps: LiveUpdate
     ringSize: config.WS_EVENT_RING_SIZE,
     ...(deps.feedLingerMs === undefined ? {} : { lingerMs: deps.feedLingerMs }),
   });
-  hub.addHook(brokerProducer(broker, logger));
+  const ownership = deps.ownership;
+  hub.addHook(brokerProducer(broker, logger, ownership ? (id) => ownership.owns(id) : undefined));
   app.addHook('onClose', async () => {
     hub.close();
     await broker.close();
@@ -119,7 +129,7 @@ export async function registerLiveUpdates(app: FastifyInstance, deps: LiveUpdate
         logger,
       });
       if (!auth) return;
-      openConnection(socket, auth, {
+      const conn = openConnection(socket, auth, {
         hub,
         authorizer: app.authorizer,
         metrics,
@@ -132,7 +142,9 @@ export async function registerLiveUpdates(app: FastifyInstance, deps: LiveUpdate
           permissionRecheckMs: config.WS_PERMISSION_RECHECK_MS,
         },
       });
+      const remove = userSockets.add(auth.principal.userId, (message) => conn.outbox.control(message));
+      socket.once('close', remove);
     },
   });
-  return { hub, broker, metrics };
+  return { hub, broker, metrics, userSockets };
 }

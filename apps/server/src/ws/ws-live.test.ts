@@ -69,10 +69,13 @@ describe('/ws live updates: RBAC at delivery, real kubectl, churn, resume', () =
       expect(await subscribe(c, 'cms', CMS)).toMatchObject({ type: 'subscribed' });
       clients[who] = c;
     }
-    // One upstream watch per cluster resource, however many subscribers.
+    // One upstream watch per cluster resource, however many subscribers: the hub's one subscription for its four
+    // clients, and the alert signals' (issue 19: every cluster's pods are watched all the time).
     const caches = s.module.caches.stats().caches.filter((c) => c.cluster === clusterId);
     expect(caches.filter((c) => c.resource === 'pods')).toHaveLength(1);
-    expect(caches.find((c) => c.resource === 'pods')!.subscribers).toBe(1);
+    const subscribers = caches.find((c) => c.resource === 'pods')!.subscribers;
+    expect(subscribers).toBeGreaterThanOrEqual(1);
+    expect(subscribers).toBeLessThanOrEqual(2);
 
     await new Promise((r) => setTimeout(r, 1_500));
     const nsOf = (c: TestClient) => new Set(c.messages.filter(isEvent('pods')).map((m) => m.object.metadata.namespace));

@@ -48,6 +48,7 @@ describe.skipIf(!inject('postgresAdminUrl'))('/ws across replicas', () => {
         PORT: '0',
         GRPC_PORT: '0',
         PROXY_PORT: '0',
+        REPLICA_PORT: '0',
         HOST: '127.0.0.1',
         LOG_LEVEL: 'silent',
         ARGUS_DEMO: 'false',

@@ -1,5 +1,6 @@
 'use client';
 import { type ReactNode, Suspense } from 'react';
+import { Assistant } from '@/components/assistant/AssistantPanel';
 import { CommandMenu } from '@/components/CommandMenu';
 import { FullPageMessage } from '@/components/FullPageMessage';
 import { Sidebar } from '@/components/Sidebar';
@@ -29,6 +30,9 @@ export default function DashboardLayout({ children }: { children: ReactNode }) {
       </div>
       <Suspense>
         <CommandMenu />
+      </Suspense>
+      <Suspense>
+        <Assistant />
       </Suspense>
     </div>
   );

@@ -5,7 +5,7 @@ import { type ExecSocket, openExecSocket } from './exec-socket';
 
 export type ExecState =
   | { kind: 'connecting' }
-  | { kind: 'open'; container?: string }
+  | { kind: 'open'; container?: string; recording?: boolean }
   | { kind: 'exited'; code: number }
   | { kind: 'error'; code: string; message: string }
   | { kind: 'closed' };
@@ -74,8 +74,8 @@ export function ExecTerminal({
           rows: term.rows,
         },
         {
-          opened: (c) => {
-            update({ kind: 'open', ...(c ? { container: c } : {}) });
+          opened: (c, recording) => {
+            update({ kind: 'open', ...(c ? { container: c } : {}), ...(recording ? { recording } : {}) });
             term.focus();
           },
           output: (data) => term.write(data),
@@ -139,7 +139,7 @@ function stateText(s: ExecState): string {
     case 'connecting':
       return 'Connecting…';
     case 'open':
-      return `Connected${s.container ? ` to ${s.container}` : ''}`;
+      return `Connected${s.container ? ` to ${s.container}` : ''}${s.recording ? ' · this session is recorded' : ''}`;
     case 'exited':
       return `Exited with code ${s.code}`;
     case 'error':

@@ -1,4 +1,5 @@
 import { formatBytes } from '@argus/contracts/quantity';
+import Link from 'next/link';
 
 interface TerminalAuditEntry {
   action: string;
@@ -11,7 +12,8 @@ interface TerminalAuditEntry {
 
 /**
  * The audit log's detail for a terminal session row: the container and command, and at the end its exit
- * code (or why it ended), length and bytes in/out. Null for any other row.
+ * code (or why it ended), length and bytes in/out, and a link to the recording when the session was
+ * recorded. Null for any other row.
  */
 export function TerminalAuditDetails({ entry }: { entry: TerminalAuditEntry }) {
   if (!entry.action.startsWith('terminal.exec.')) return null;
@@ -22,6 +24,8 @@ export function TerminalAuditDetails({ entry }: { entry: TerminalAuditEntry }) {
     bytes_in?: number;
     bytes_out?: number;
     reason?: string;
+    session?: string;
+    recording?: boolean;
   };
   const where = `${entry.namespace ?? ''}/${entry.resource_name ?? ''}${b.container ? ` (${b.container})` : ''}`;
   const parts = [where, (b.command ?? []).join(' ')];
@@ -30,5 +34,17 @@ export function TerminalAuditDetails({ entry }: { entry: TerminalAuditEntry }) {
     if (typeof entry.duration_ms === 'number') parts.push(`${Math.round(entry.duration_ms / 1000)} s`);
     parts.push(`${formatBytes(b.bytes_in ?? 0)} in / ${formatBytes(b.bytes_out ?? 0)} out`);
   } else if (b.reason) parts.push(b.reason);
-  return <span className="font-mono text-xs">{parts.filter(Boolean).join(' · ')}</span>;
+  return (
+    <span className="font-mono text-xs">
+      {parts.filter(Boolean).join(' · ')}
+      {b.recording && b.session && (
+        <>
+          {' · '}
+          <Link className="underline" href={`/admin/audit/recording?id=${encodeURIComponent(b.session)}`}>
+            Play recording
+          </Link>
+        </>
+      )}
+    </span>
+  );
 }

@@ -17,7 +17,8 @@ export interface ExecTarget {
 }
 
 export interface ExecCallbacks {
-  opened(container: string | undefined): void;
+  /** `recording`: the session is recorded (the admin setting). */
+  opened(container: string | undefined, recording?: boolean): void;
   output(data: string): void;
   exit(code: number): void;
   error(code: string, message: string): void;
@@ -78,7 +79,7 @@ export function openExecSocket(target: ExecTarget, on: ExecCallbacks): ExecSocke
       });
     } else if (m.type === 'opened') {
       ready = true;
-      on.opened(typeof m.container === 'string' ? m.container : undefined);
+      on.opened(typeof m.container === 'string' ? m.container : undefined, m.recording === true);
     } else if (m.type === 'output' && typeof m.data === 'string') on.output(m.data);
     else if (m.type === 'exit' && typeof m.code === 'number') on.exit(m.code);
     else if (m.type === 'error') {

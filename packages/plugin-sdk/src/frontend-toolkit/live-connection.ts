@@ -12,6 +12,7 @@ import type {
   LiveError,
   LiveEventType,
   LiveListener,
+  LiveMessageListener,
   LiveMode,
   LiveObject,
   LiveSnapshot,
@@ -65,6 +66,11 @@ export function createLiveConnection(options: LiveConnectionOptions): LiveConnec
   const batchMs = options.batchMs ?? 50;
   const subs = new Map<string, Sub>(); // by mode + target key
   const byId = new Map<string, Sub>();
+  /** `listen()`ers of id-less server frames, by frame type. */
+  const listeners = new Map<string, Set<LiveMessageListener>>();
+  let listening = 0;
+  /** Whether anyone needs the socket: subscriptions or listeners. */
+  const wanted = () => subs.size > 0 || listening > 0;
   let counter = 0;
   let socket: SocketLike | null = null;
   let authenticated = false;
@@ -134,6 +140,11 @@ export function createLiveConnection(options: LiveConnectionOptions): LiveConnec
       authenticated = true;
       attempts = 0;
       for (const sub of subs.values()) sendSubscribe(sub);
+      for (const set of listeners.values()) for (const l of set) l.onConnected?.();
+      return;
+    }
+    if (msg.id === undefined && typeof msg.type === 'string' && listeners.has(msg.type)) {
+      for (const l of listeners.get(msg.type) ?? []) l.onMessage(msg as Record<string, unknown> & { type: string });
       return;
     }
     if (msg.type === 'error' && msg.id === undefined) {
@@ -215,7 +226,7 @@ export function createLiveConnection(options: LiveConnectionOptions): LiveConnec
 
   function scheduleReconnect(delay: number) {
     clearTimeout(reconnect);
-    if (stopped || subs.size === 0) return;
+    if (stopped || !wanted()) return;
     reconnect = setTimeout(() => {
       reconnect = undefined;
       void connect();
@@ -223,7 +234,7 @@ export function createLiveConnection(options: LiveConnectionOptions): LiveConnec
   }
 
   async function connect(): Promise<void> {
-    if (socket || stopped || subs.size === 0) return;
+    if (socket || stopped || !wanted()) return;
     if (!Socket) {
       for (const sub of subs.values()) setStatus(sub, 'offline');
       return;
@@ -317,7 +328,28 @@ export function createLiveConnection(options: LiveConnectionOptions): LiveConnec
         clearTimeout(own.retry);
         clearTimeout(own.flush);
         if (own.sent && authenticated) send({ type: 'unsubscribe', id: own.id });
-        if (subs.size === 0) {
+        if (!wanted()) {
+          clearTimeout(reconnect);
+          reconnect = undefined;
+          idle = setTimeout(closeSocket, idleCloseMs);
+        }
+      };
+    },
+    listen(type, listener) {
+      const own = listeners.get(type) ?? new Set<LiveMessageListener>();
+      listeners.set(type, own);
+      own.add(listener);
+      listening++;
+      clearTimeout(idle);
+      if (!socket && !reconnect) void connect();
+      let left = false;
+      return () => {
+        if (left) return;
+        left = true;
+        own.delete(listener);
+        listening--;
+        if (own.size === 0) listeners.delete(type);
+        if (!wanted()) {
           clearTimeout(reconnect);
           reconnect = undefined;
           idle = setTimeout(closeSocket, idleCloseMs);
@@ -330,7 +362,7 @@ export function createLiveConnection(options: LiveConnectionOptions): LiveConnec
         void Promise.resolve(options.getToken()).then((token) => token && send({ type: 'auth', token }));
         return;
       }
-      if (!socket && subs.size > 0) {
+      if (!socket && wanted()) {
         clearTimeout(reconnect);
         reconnect = undefined;
         attempts = 0;

@@ -59,9 +59,21 @@ export interface LiveListener {
  */
 export type LiveMode = 'events' | 'state';
 
+/** Frames the server pushes to the user without a subscription (e.g. `{"type":"notification",…}`). */
+export interface LiveMessageListener {
+  onMessage(message: Record<string, unknown> & { type: string }): void;
+  /** After each authentication of a new socket (a reconnect): frames sent while it was away are lost, read again. */
+  onConnected?(): void;
+}
+
 export interface LiveConnection {
   /** Starts (or joins) the subscription of `target`; the function it returns leaves it. */
   subscribe(target: LiveTarget, listener: LiveListener, mode?: LiveMode): () => void;
+  /**
+   * Receives the server's frames of `type` that belong to no subscription (no `id`); keeps the socket open
+   * while listened to. The function it returns stops listening. (Optional: test doubles may leave it out.)
+   */
+  listen?(type: string, listener: LiveMessageListener): () => void;
   /** The credential changed (refreshed, another user): send it on the open socket, or connect again. */
   reauthenticate(): void;
   /** Closes the socket (sign-out); subscriptions wait for `reauthenticate()`. */

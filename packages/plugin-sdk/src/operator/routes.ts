@@ -123,6 +123,7 @@ export async function kindContext(kind: AnyKind, deps: OperatorDeps, clusterId: 
 /** Registers the three toolkit routes for `kinds` (call it from the plugin's registerRoutes). */
 export function registerOperatorRoutes(router: PluginRouter, deps: OperatorDeps, options: OperatorRoutesOptions): void {
   const kinds = resolveKinds(parseManifest(options.manifest), options.kinds);
+  router.operatorKinds?.(options.kinds);
 
   /**
    * The object, if the caller may read it (a namespace they may not read answers 404 like a missing one):

@@ -9,6 +9,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** The audit action name (e.g. `user.create`); default `<permission resource>.<create|update|delete>`. */
     auditAction?: string;
+    /** Body keys that hold credentials on this route besides those `redactBody` knows (e.g. a webhook URL). */
+    auditSecretKeys?: readonly string[];
   }
   interface FastifyRequest {
     /** Set by the audit stage for mutations that reached it. */
@@ -54,7 +56,7 @@ function recordOf(request: FastifyRequest, withBody: boolean): AuditRecord {
     path: request.url.split('?')[0] ?? request.url,
     action: auditAction(request),
     ...auditScope(request),
-    requestBody: withBody ? redactBody(request.body) : null,
+    requestBody: withBody ? redactBody(request.body, request.routeOptions.config?.auditSecretKeys) : null,
   };
 }
 

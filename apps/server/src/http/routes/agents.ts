@@ -108,7 +108,7 @@ export async function agentRoutes(
       await accessFor(request).require('clusters', 'read', { clusterId: request.params.clusterId });
       const c = await agentCluster(request.params.clusterId);
       const seen = await agents.enrolment.lastSeen([c.id]);
-      return { cluster_id: c.id, ...agents.hub.status(c.id, seen.get(c.id)) };
+      return { cluster_id: c.id, ...(await agents.bridge.status(c.id, seen.get(c.id))) };
     },
   );
 
@@ -126,7 +126,7 @@ export async function agentRoutes(
       await accessFor(request).require('clusters', 'write', { clusterId: request.params.clusterId });
       const c = await agentCluster(request.params.clusterId);
       const revoked = await agents.enrolment.revoke(c.id);
-      agents.hub.disconnect(c.id, "the agent's credential was revoked", status.UNAUTHENTICATED);
+      await agents.bridge.disconnect(c.id, "the agent's credential was revoked", status.UNAUTHENTICATED);
       request.log.info({ clusterId: c.id, revoked }, 'agent credentials revoked');
       return { cluster_id: c.id, revoked };
     },

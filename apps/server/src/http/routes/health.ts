@@ -3,7 +3,9 @@ import { AppError, type ReadinessResponse, readinessResponseSchema } from '@argu
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { Broker } from '../../broker/broker.js';
 import { migrationStatus } from '../../db/migration.js';
+import { embeddingIsVector } from '../../db/migrations/0101-ai-retrieval.js';
 import { migrations } from '../../db/migrations/index.js';
 import type { Database } from '../../db/types.js';
 import type { Metrics } from '../../metrics/create-metrics.js';
@@ -14,6 +16,8 @@ export interface HealthDeps {
   metrics: Metrics;
   /** METRICS_TOKEN: when set, /metrics requires `Authorization: Bearer <token>`; unset, it is public. */
   metricsToken?: string | undefined;
+  /** The event broker, once created (its outage is reported as degraded, never as not ready). */
+  broker?: () => Pick<Broker, 'kind' | 'health'> | undefined;
 }
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
@@ -49,7 +53,7 @@ export async function healthRoutes(fastify: FastifyInstance, deps: HealthDeps): 
       status: 'ready',
       checks: {
         database: { status: 'ok', driver: db.driver },
-        retrieval: { status: 'available' },
+        retrieval: { status: 'available', mode: 'hybrid' },
       },
     };
     try {
@@ -60,16 +64,23 @@ export async function healthRoutes(fastify: FastifyInstance, deps: HealthDeps): 
         body.checks.database.status = 'error';
         body.checks.database.message = `migrations pending: ${status.applied} of ${migrations.length} applied`;
       }
-      if (!(await db.hasExtension('vector'))) {
+      if (!(await embeddingIsVector(db))) {
         body.checks.retrieval = {
-          status: 'unavailable',
-          message: 'the pgvector extension is not installed in this database; AI retrieval is disabled',
+          status: 'degraded',
+          mode: 'fulltext',
+          message:
+            'the pgvector extension is not installed in this database: AI retrieval uses full-text search only (no vector similarity)',
         };
       }
     } catch (err) {
       body.status = 'not_ready';
       body.checks.database.status = 'error';
       body.checks.database.message = `database unreachable: ${(err as Error).message}`;
+    }
+    const broker = deps.broker?.();
+    if (broker) {
+      const h = broker.health();
+      body.checks.broker = { status: h.status, kind: broker.kind, ...(h.detail ? { message: h.detail } : {}) };
     }
     reply.status(body.status === 'ready' ? 200 : 503);
     return body;

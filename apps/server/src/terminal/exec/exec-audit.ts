@@ -26,6 +26,8 @@ export interface ExecAuditEntry {
     bytes_in?: number;
     bytes_out?: number;
     reason?: string;
+    /** The session is recorded: GET /api/audit/recordings/{session}. */
+    recording?: boolean;
   };
 }
 

@@ -9,6 +9,7 @@ import { AppError, type ErrorCode, type TerminalOpenExec } from '@argus/contract
 import type { Logger } from 'pino';
 import type { Principal } from '../../auth/types.js';
 import type { ClusterModule } from '../../clusters/cluster-module.js';
+import type { RecordingService } from '../recording/recorder.js';
 import type { TerminalSink } from '../types.js';
 import { auditTerminalExec } from './exec-audit.js';
 import { type KubeExec, openKubeExec } from './kube-exec.js';
@@ -29,6 +30,8 @@ export interface ExecSessionDeps {
   /** Open sessions per user (shared by every connection of this server). */
   counts: Map<string, number>;
   logger: Logger;
+  /** Session recordings (asciicast), when the admin setting is on. */
+  recordings?: RecordingService;
 }
 
 export interface ExecSession {
@@ -150,6 +153,7 @@ export async function startExecSession(
   let waitingDrain = false;
   let outputPaused = false;
   let exec: KubeExec | undefined;
+  let recorder: Awaited<ReturnType<RecordingService['start']>>;
   const decoder = new StringDecoder('utf8');
   const timers: NodeJS.Timeout[] = [];
   const log = deps.logger.child({ session, clusterId: cluster.id, pod: open.pod, user: principal.userId });
@@ -161,6 +165,8 @@ export async function startExecSession(
     release();
     const rest = decoder.end();
     if (rest) sink.send({ type: 'output', data: rest });
+    if (rest) recorder?.output(rest);
+    void recorder?.end();
     if ('code' in how) sink.send({ type: 'exit', code: how.code });
     else sink.send({ type: 'error', code: how.error, message: how.message });
     exec?.close();
@@ -183,11 +189,29 @@ export async function startExecSession(
         bytes_in: bytesIn,
         bytes_out: bytesOut,
         ...('error' in how ? { reason: how.message } : {}),
+        ...(recorder ? { recording: true } : {}),
       },
     });
     ctx.onEnd();
   };
 
+  recorder = await deps.recordings
+    ?.start({
+      session,
+      userId: principal.userId,
+      email: principal.email,
+      clusterId: cluster.id,
+      namespace: open.namespace,
+      pod: open.pod,
+      container,
+      command,
+      ...(open.cols && open.rows ? { cols: open.cols, rows: open.rows } : {}),
+    })
+    .catch((err: unknown) => {
+      // a recording that cannot start does not keep the user out of the shell: logged, and the audit says so
+      log.error({ err }, 'terminal recording could not start');
+      return undefined;
+    });
   try {
     exec = await openKubeExec(
       conn,
@@ -199,6 +223,7 @@ export async function startExecSession(
           lastActivity = Date.now();
           const text = decoder.write(data);
           if (text) sink.send({ type: 'output', data: text });
+          if (text) recorder?.output(text);
           // Backpressure: a browser that does not keep up pauses the container's output.
           if (!outputPaused && sink.buffered > limits.bufferBytes) {
             outputPaused = true;
@@ -220,6 +245,7 @@ export async function startExecSession(
     );
   } catch (err) {
     release();
+    await recorder?.discard();
     const e = err instanceof AppError ? err : new AppError('EXEC_FAILED', (err as Error).message);
     throw await denied(e, e.status);
   }
@@ -229,10 +255,10 @@ export async function startExecSession(
     phase: 'start',
     outcome: 'success',
     status: 101,
-    details: { session, container, command },
+    details: { session, container, command, ...(recorder ? { recording: true } : {}) },
   });
-  log.info({ container, protocol: exec.protocol }, 'terminal session started');
-  sink.send({ type: 'opened', container, protocol: exec.protocol });
+  log.info({ container, protocol: exec.protocol, recording: !!recorder }, 'terminal session started');
+  sink.send({ type: 'opened', container, protocol: exec.protocol, ...(recorder ? { recording: true } : {}) });
   if (open.cols && open.rows) exec.resize(open.cols, open.rows);
 
   timers.push(
@@ -293,7 +319,9 @@ export async function startExecSession(
       }
     },
     resize(cols, rows) {
-      if (!ended) exec?.resize(cols, rows);
+      if (ended) return;
+      exec?.resize(cols, rows);
+      recorder?.resize(cols, rows);
     },
     close() {
       if (!ended) end({ error: 'SESSION_LOST', message: 'the browser closed the terminal' });

@@ -35,7 +35,8 @@ function wrap(text: string, indent: number, width = 80): string {
 }
 
 export async function runExplain(ctx: CommandContext, words: string[]): Promise<RunResult> {
-  const { args } = parseFlags(words, [], 'explain');
+  const { args, flags } = parseFlags(words, [{ name: 'recursive', type: 'bool' }], 'explain');
+  const recursive = flags.get('recursive') === 'true';
   if (args.length !== 1)
     throw new KubectlError(
       args.length === 0
@@ -77,7 +78,8 @@ export async function runExplain(ctx: CommandContext, words: string[]): Promise<
     let cur = deref(schema);
     while (cur.type === 'array' && cur.items) cur = deref(cur.items);
     const next = cur.properties?.[name];
-    if (!next) return { output: `${header}error: field "${name}" does not exist\n`, exit_code: 1 };
+    // kubectl's template walks the whole path and names its last field, wherever the path broke
+    if (!next) return { output: `${header}error: field "${fields.at(-1)}" does not exist\n`, exit_code: 1 };
     field = { name, schema: next };
     schema = next;
   }
@@ -94,7 +96,26 @@ export async function runExplain(ctx: CommandContext, words: string[]): Promise<
   const typeText = field && ref ? schemas[ref.split('/').pop()!]?.description : undefined;
   out += `DESCRIPTION:\n${wrap(field?.schema.description ?? body.description ?? '', 4)}${typeText ? wrap(typeText, 4) : ''}    \n`;
   const names = Object.keys(props.properties ?? {}).sort();
-  if (names.length) {
+  if (names.length && recursive) {
+    // every field below, two spaces deeper per level, without descriptions; a type is not expanded inside itself
+    const lines: string[] = [];
+    const walk = (x: Schema, level: number, seen: Set<string>) => {
+      let cur = deref(x);
+      while (cur.type === 'array' && cur.items) cur = deref(cur.items);
+      for (const n of Object.keys(cur.properties ?? {}).sort()) {
+        const p = cur.properties![n]!;
+        const required = cur.required?.includes(n) ? ' -required-' : '';
+        lines.push(`${'  '.repeat(level)}${n}\t<${typeName(p)}>${required}\n`);
+        let inner: Schema = p;
+        while (inner.type === 'array' && inner.items) inner = inner.items;
+        const ref = refOf(inner);
+        if (ref && seen.has(ref)) continue;
+        walk(p, level + 1, ref ? new Set([...seen, ref]) : seen);
+      }
+    };
+    walk(props, 1, new Set(refOf(schema) ? [refOf(schema)!] : []));
+    out += `FIELDS:\n${lines.join('')}`;
+  } else if (names.length) {
     out += 'FIELDS:\n';
     for (const n of names) {
       const p = props.properties![n]!;

@@ -5,6 +5,7 @@
 import type { ResourceInfo } from '../../clusters/discovery.js';
 import { resourcePath } from '../../clusters/discovery.js';
 import { type CommandContext, KubectlError, kindName, kube, type RunResult, resolveResource } from './context.js';
+import { parseCustomColumns, printCustomColumns } from './custom-columns.js';
 import { type FlagSpec, parseFlags, UsageError } from './flags.js';
 import { printJsonPath } from './jsonpath-template.js';
 import { alignTable, cellText, formatLabels, goJson, goYaml } from './printer.js';
@@ -122,11 +123,16 @@ export async function runGet(ctx: CommandContext, words: string[]): Promise<RunR
   const jsonpath = rawOutput.startsWith('jsonpath=') ? rawOutput.slice('jsonpath='.length) : undefined;
   if (rawOutput === 'jsonpath' || jsonpath === '')
     throw new KubectlError('error: template format specified but no template given');
-  const output = jsonpath !== undefined ? 'json' : rawOutput;
+  // `-o custom-columns=SPEC`: the objects, a column per spec
+  const customColumns =
+    rawOutput.startsWith('custom-columns=') || rawOutput === 'custom-columns'
+      ? parseCustomColumns(rawOutput.slice('custom-columns='.length))
+      : undefined;
+  const output = jsonpath !== undefined || customColumns ? 'json' : rawOutput;
   if (!['', 'wide', 'name', 'json', 'yaml'].includes(output))
     throw new KubectlError(
       KUBECTL_FORMATS.includes(output.split('=')[0]!)
-        ? `error: the smart terminal does not support -o ${output.split('=')[0]} (use json, yaml, name or wide)`
+        ? `error: the smart terminal does not support -o ${output.split('=')[0]} (use json, yaml, name, wide, jsonpath or custom-columns)`
         : `error: unable to match a printer suitable for the output format "${output}", allowed formats are: ${KUBECTL_FORMATS.join(',')}`,
     );
   const allNs = flags.get('all-namespaces') === 'true';
@@ -180,6 +186,9 @@ export async function runGet(ctx: CommandContext, words: string[]): Promise<RunR
         : { apiVersion: 'v1', items: objects, kind: 'List', metadata: { resourceVersion: '' } };
       return { output: printJsonPath(jsonpath, doc), exit_code: 0 };
     }
+    // custom columns print their header even over an empty list, as kubectl does
+    if (customColumns)
+      return { output: printCustomColumns(customColumns, objects, flags.get('no-headers') === 'true'), exit_code: 0 };
     if (total === 0 && targets.every((t) => t.names.length === 0)) {
       const info = targets[0]!.info;
       return {

@@ -1,6 +1,6 @@
 /**
  * `kubectl label` / `kubectl annotate`: `KEY=VALUE` sets, `KEY-` removes, `--overwrite` allows changing a value
- * already set. Read then merge-patched as the user through the gateway (Argus RBAC, audit), with kubectl's
+ * already set; objects by name, or every one `-l SELECTOR` / `--all` finds. Read then merge-patched as the user through the gateway (Argus RBAC, audit), with kubectl's
  * messages (`pod/x labeled`, `pod/x not labeled`, its errors).
  */
 import { resourcePath } from '../../clusters/discovery.js';
@@ -16,9 +16,14 @@ export async function runLabel(ctx: CommandContext, words: string[], which: 'lab
     [
       { name: 'overwrite', type: 'bool' },
       { name: 'dry-run', type: 'string' },
+      { name: 'selector', short: 'l', type: 'string' },
+      { name: 'all', type: 'bool' },
     ],
     which,
   );
+  const selector = flags.get('selector');
+  const all = flags.get('all') === 'true';
+  if (all && selector) throw new KubectlError('error: cannot set --all and --selector at the same time');
   if (flags.has('dry-run')) throw new KubectlError(`error: the smart terminal does not support --dry-run for ${which}`);
   const field = which === 'label' ? 'labels' : 'annotations';
   const noun = which === 'label' ? 'label' : 'annotation';
@@ -41,8 +46,19 @@ export async function runLabel(ctx: CommandContext, words: string[], which: 'lab
   for (const key of remove)
     if (key in set) throw new KubectlError(`error: can not both modify and remove ${noun} in the same command`);
   const targets = await getTargets(ctx, resources, which);
-  if (targets.some((t) => t.names.length === 0))
+  if (selector !== undefined && targets.some((t) => t.names.length > 0))
+    throw new KubectlError('error: name cannot be provided when a selector is specified');
+  if (selector === undefined && !all && targets.some((t) => t.names.length === 0))
     throw new KubectlError('error: resource(s) were provided, but no name was specified');
+  // `-l SELECTOR` / `--all`: every object the list finds (as the user); none found prints nothing, as kubectl
+  for (const t of targets) {
+    if (t.names.length > 0) continue;
+    const q = selector ? `?labelSelector=${encodeURIComponent(selector)}` : '';
+    const list = (
+      await kube(ctx, { path: `${resourcePath(t.info, t.info.namespaced ? ctx.namespace : undefined)}${q}` })
+    ).json<{ items?: Array<{ metadata?: { name?: string } }> }>();
+    t.names = (list.items ?? []).map((o) => o.metadata?.name ?? '').filter(Boolean);
+  }
   let out = '';
   for (const { info, names } of targets)
     for (const name of names) {

@@ -1,12 +1,14 @@
-/** `kubectl describe` (the operations service's text) and `kubectl logs` (`-c`, `-p`, `--tail`, `--since`, `--all-containers`, `TYPE/NAME`). */
+/** `kubectl describe` (kubectl's own text for the common kinds, else the operations service's) and `kubectl logs` (`-c`, `-p`, `--tail`, `--since`, `--all-containers`, `TYPE/NAME`). */
 import { resourcePath } from '../../clusters/discovery.js';
 import { type CommandContext, KubectlError, kube, type RunResult, statusError } from './context.js';
+import type { Obj } from './describe/common.js';
+import { describeLikeKubectl, describesLikeKubectl } from './describe/index.js';
 import { parseFlags, UsageError } from './flags.js';
 import { getTargets } from './get.js';
 import { logsPod, sinceSeconds } from './logs-target.js';
 
 export async function runDescribe(ctx: CommandContext, words: string[]): Promise<RunResult> {
-  const { args } = parseFlags(words, [], 'describe');
+  const { args, flags } = parseFlags(words, [{ name: 'selector', short: 'l', type: 'string' }], 'describe');
   if (args.length === 0)
     throw new KubectlError(
       'You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.',
@@ -14,16 +16,37 @@ export async function runDescribe(ctx: CommandContext, words: string[]): Promise
   const targets = await getTargets(ctx, args, 'describe');
   const texts: string[] = [];
   for (const { info, names } of targets) {
-    if (names.length === 0) throw new KubectlError('error: describe here needs a name (describe TYPE NAME)');
     const ns = info.namespaced ? ctx.namespace : undefined;
-    for (const name of names) {
-      // the user's read of the object, through the gateway: Argus RBAC decides (and 404s like kubectl)
-      await kube(ctx, { path: resourcePath(info, ns, name) });
+    let objects: Obj[];
+    if (names.length > 0) {
+      // the user's read of each object, through the gateway: Argus RBAC decides (and 404s like kubectl)
+      objects = [];
+      for (const name of names) objects.push((await kube(ctx, { path: resourcePath(info, ns, name) })).json<Obj>());
+    } else {
+      // `describe pods [-l …]`: every object the list finds, in its order
+      const selector = flags.get('selector');
+      const q = selector ? `?labelSelector=${encodeURIComponent(selector)}` : '';
+      const list = (await kube(ctx, { path: `${resourcePath(info, ns)}${q}` })).json<{ items?: Obj[] }>();
+      objects = (list.items ?? []).map((o) => ({ ...o, kind: info.kind }));
+      if (objects.length === 0 && targets.length === 1)
+        return {
+          output: ns ? `No resources found in ${ns} namespace.\n` : 'No resources found\n',
+          exit_code: 0,
+        };
+    }
+    for (const obj of objects) {
+      const text = describesLikeKubectl(info.group, info.kind)
+        ? await describeLikeKubectl(ctx.client, info.group, { ...obj, kind: obj.kind ?? info.kind })
+        : undefined;
+      if (text !== undefined) {
+        texts.push(text);
+        continue;
+      }
       const events = await ctx.client.request({
         path: `/api/v1${ns ? `/namespaces/${encodeURIComponent(ns)}` : ''}/events?limit=1`,
       });
       const d = await ctx.operations.describe(
-        { clusterId: ctx.clusterId, info, namespace: ns, name },
+        { clusterId: ctx.clusterId, info, namespace: ns, name: obj.metadata?.name ?? '' },
         events.status === 200,
       );
       texts.push(d.text.endsWith('\n') ? d.text : `${d.text}\n`);

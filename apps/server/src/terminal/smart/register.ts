@@ -6,6 +6,7 @@ import { terminalRunRoutes } from '../../http/routes/terminal-run.js';
 import type { OperationsService } from '../../operations/operations-service.js';
 import { createGatewayKubeconfigs } from '../../plugin-engine/gateway-kubeconfig.js';
 import type { SmartStreamFactory } from '../types.js';
+import { createTerminalHistory } from './history.js';
 import { createSmartRunner, type SmartRunner } from './run.js';
 import { createSmartStreamFactory } from './stream.js';
 
@@ -20,7 +21,8 @@ export async function registerSmartTerminal(
     authorizer: deps.identity.authorizer,
     asUser: (principal, clusterId, fn) => gateway.asUser(principal, clusterId, 'terminal', fn),
   });
-  await app.register(terminalRunRoutes, { runner });
+  const history = createTerminalHistory(deps.clusters.db, deps.clusters.logger);
+  await app.register(terminalRunRoutes, { runner, history, clusters: deps.clusters.clusters });
   app.addHook('onClose', () => gateway.close());
-  return { runner, stream: createSmartStreamFactory({ module: deps.clusters, runner, gateway }) };
+  return { runner, stream: createSmartStreamFactory({ module: deps.clusters, runner, gateway, history }) };
 }

@@ -51,7 +51,8 @@ describe('smart terminal, more commands', () => {
       const want = await kubectl(args);
       const got = await run(args.join(' '));
       const same = rows(got.output).join('\n') === rows(want.output).join('\n') && got.exit_code === want.exit_code;
-      if (same || attempt === 1) {
+      // logs gain a line a second: a loaded machine may need another try to read both within the same second
+      if (same || attempt === 3) {
         expect({ rows: rows(got.output), exit_code: got.exit_code }).toEqual({
           rows: rows(want.output),
           exit_code: want.exit_code,
@@ -95,7 +96,8 @@ describe('smart terminal, more commands', () => {
     // unsupported neighbours say so, in kubectl's manner, and exit 1
     const asJson = await run(`get pods -n shop -o 'jsonpath-as-json={.items[*].metadata.name}'`);
     expect(asJson).toEqual({
-      output: 'error: the smart terminal does not support -o jsonpath-as-json (use json, yaml, name or wide)\n',
+      output:
+        'error: the smart terminal does not support -o jsonpath-as-json (use json, yaml, name, wide, jsonpath or custom-columns)\n',
       exit_code: 1,
     });
   });
@@ -217,9 +219,7 @@ describe('smart terminal, more commands', () => {
     await golden(['explain', 'deployment.spec.strategy.rollingUpdate.maxSurge']);
     await golden(['explain', 'deploy.spec.nope']);
     await golden(['explain', 'widgets']);
-    expect((await run('explain pods --recursive')).output).toBe(
-      "Error: unknown flag: --recursive\nSee 'kubectl explain --help' for usage.\n",
-    );
+    await golden(['explain', 'pods', '--recursive']);
     const viewer = await run('explain deployment.spec.replicas', f.viewer);
     expect(viewer.exit_code).toBe(0);
     expect(viewer.output).toContain('FIELD: replicas <integer>');

@@ -14,6 +14,7 @@ import type { SmartStream, SmartStreamFactory } from '../types.js';
 import { KubectlError } from './context.js';
 import { parseFlags, UsageError } from './flags.js';
 import { GET_FLAGS, getTargets } from './get.js';
+import type { TerminalHistory } from './history.js';
 import { alignTable, cellText } from './printer.js';
 import type { SmartRunner } from './run.js';
 import { tokenize } from './tokenize.js';
@@ -45,11 +46,17 @@ export function createSmartStreamFactory(deps: {
   module: ClusterModule;
   runner: SmartRunner;
   gateway: GatewayKubeconfigs;
+  /** The user's command history (each line, never stdin). */
+  history?: TerminalHistory;
 }): SmartStreamFactory {
   return async ({ principal, open, sink, logger }) => {
     const cluster = await deps.module.clusters.resolve(open.cluster); // CLUSTER_NOT_FOUND before `opened`
     let namespace = open.namespace ?? 'default';
+    /** The request in flight (a list, a watch, a follow), for Ctrl+C. */
     let current: { abort(): void } | undefined;
+    /** A command line is running; Ctrl+C was pressed during it (sticky: a watch's list, then its watch). */
+    let busy = false;
+    let interrupted = false;
     let closed = false;
     const out = (data: string): void => {
       if (data && !closed) sink.send({ type: 'output', data });
@@ -75,6 +82,7 @@ export function createSmartStreamFactory(deps: {
       })();
       try {
         return await new Promise<number>((resolve) => {
+          if (interrupted || closed) return resolve(130);
           const req = httpsRequest(`${gw.server}${path}`, {
             ca: gw.ca,
             headers: { Authorization: `Bearer ${gw.token}`, Accept: accept },
@@ -211,6 +219,14 @@ export function createSmartStreamFactory(deps: {
       );
     }
 
+    const remember = (command: string, exitCode?: number) =>
+      deps.history?.record(principal.userId, {
+        clusterId: cluster.id,
+        namespace,
+        command,
+        ...(exitCode !== undefined ? { exitCode } : {}),
+      });
+
     async function runLine(line: string): Promise<void> {
       let words: string[];
       try {
@@ -227,10 +243,13 @@ export function createSmartStreamFactory(deps: {
       }
       if (!streams(w)) {
         const r = await deps.runner.run(principal, { cluster: cluster.id, namespace, command: line, confirmed: false });
+        await remember(line, r.exit_code);
         out(r.output);
         if (r.confirm) out(`${r.confirm.prompt} (confirm in the terminal's one-shot mode: nothing was changed)\n`);
         return exit(r.exit_code);
       }
+      // a watch or follow is remembered when it starts (it may run until Ctrl+C)
+      await remember(line);
       try {
         const code = w[0] === 'logs' ? await followLogs(w.slice(1)) : await watch(w.slice(1));
         exit(code);
@@ -250,16 +269,17 @@ export function createSmartStreamFactory(deps: {
     const session: SmartStream = {
       input(data) {
         if (data === '\u0003') {
+          if (busy) interrupted = true;
           current?.abort();
           return;
         }
-        if (current) {
+        if (busy) {
           out('error: a command is still running (Ctrl+C stops it)\n');
           return;
         }
         const line = data.replace(/\r?\n$/, '');
-        const running = { abort() {} };
-        current = running;
+        busy = true;
+        interrupted = false;
         runLine(line)
           .catch((err: unknown) => {
             logger.warn({ err }, 'smart terminal command failed');
@@ -267,7 +287,7 @@ export function createSmartStreamFactory(deps: {
             exit(1);
           })
           .finally(() => {
-            if (current === running) current = undefined;
+            busy = false;
           });
       },
       close() {

@@ -94,8 +94,13 @@ export async function runRollout(ctx: CommandContext, words: string[]): Promise<
         out += `${label} restarted\n`;
       } else if (sub === 'undo') {
         await kube(ctx, { path: resourcePath(info, t.namespace, name) }); // the user's read first
-        const to = flags.has('to-revision') ? Number(flags.get('to-revision')) : undefined;
-        await ctx.operations.rollback(ctx.principal, t, to || undefined);
+        const to = flags.has('to-revision') ? Number(flags.get('to-revision')) : 0;
+        const target = await undoTarget(ctx, t, to);
+        if (target.current) {
+          out += `${label} skipped rollback (current template already matches revision ${to})\n`;
+          continue;
+        }
+        await ctx.operations.rollback(ctx.principal, t, target.revision);
         out += `${label} rolled back\n`;
       } else {
         await kube(ctx, { path: resourcePath(info, t.namespace, name) });
@@ -107,6 +112,30 @@ export async function runRollout(ctx: CommandContext, words: string[]): Promise<
       }
     }
   return { output: out, exit_code: 0 };
+}
+
+/** The revision `rollout undo` goes back to, chosen and refused in kubectl's words. */
+async function undoTarget(
+  ctx: CommandContext,
+  t: Parameters<CommandContext['operations']['revisions']>[0],
+  to: number,
+): Promise<{ revision: number; current: boolean }> {
+  if (to < 0) throw new KubectlError(`error: unable to find specified revision ${to} in history`);
+  const { items } = await ctx.operations.revisions(t);
+  const newestFirst = [...items].sort((a, b) => b.revision - a.revision);
+  if (to === 0) {
+    const previous = newestFirst[1];
+    if (!previous)
+      throw new KubectlError(
+        t.info.resource === 'deployments'
+          ? `error: no rollout history found for deployment "${t.name}"`
+          : 'error: no last revision to roll back to',
+      );
+    return { revision: previous.revision, current: previous.current === true };
+  }
+  const found = newestFirst.find((r) => r.revision === to);
+  if (!found) throw new KubectlError(`error: unable to find specified revision ${to} in history`);
+  return { revision: found.revision, current: found.current === true };
 }
 
 export async function runCordon(ctx: CommandContext, words: string[], cordon: boolean): Promise<RunResult> {

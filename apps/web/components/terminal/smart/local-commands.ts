@@ -17,13 +17,14 @@ export type LocalCommand =
 export const HELP = `Commands run as you, with kubectl's syntax and output:
   get, describe, logs, delete, apply -f - (paste YAML), scale, rollout status|restart|undo|history,
   top, cordon, uncordon, api-resources, auth can-i, version, events, label, annotate, explain,
-  get -o jsonpath=TEMPLATE, logs --since/--all-containers/deploy/NAME
+  get -o jsonpath=TEMPLATE|custom-columns=SPEC, explain --recursive, label/annotate -l SELECTOR|--all,
+  logs --since/--all-containers/deploy/NAME
 Context (kept in this terminal):
   use cluster NAME      switch cluster
   use namespace NAME    switch namespace (-n in a command still wins)
   clear                 clear the screen
 Streaming: get -w and logs -f run until Ctrl+C.
-Up/Down walk the history; Tab completes commands, kinds and flags.
+Up/Down walk your history (kept on the server, across sessions); Tab completes commands, kinds and flags.
 `;
 
 export function localCommand(line: string): LocalCommand | undefined {

@@ -1,5 +1,5 @@
 'use client';
-import type { TerminalRunResponse } from '@argus/contracts';
+import type { TerminalHistoryResponse, TerminalRunResponse } from '@argus/contracts';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, describeError } from '@/lib/api';
 import { HELP, localCommand, streams, type TerminalContext } from './local-commands';
@@ -17,19 +17,14 @@ export interface Entry {
   running?: boolean;
 }
 
-const HISTORY_KEY = 'argus.terminal.history';
+/** Where earlier versions kept the history in the browser: removed (a shared browser showed it to the next user). */
+const OLD_HISTORY_KEY = 'argus.terminal.history';
 const HISTORY_MAX = 200;
 
-function loadHistory(): string[] {
-  try {
-    const v = JSON.parse(localStorage.getItem(HISTORY_KEY) ?? '[]') as unknown;
-    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
-  } catch {
-    return [];
-  }
-}
-
-/** The smart terminal's state: entries, context, per-browser history, running and confirming commands. */
+/**
+ * The smart terminal's state: entries, context, the user's history (kept by the server: Up/Down reaches
+ * commands of earlier sessions and other browsers), running and confirming commands.
+ */
 export function useSmartTerminal(opts: {
   context: TerminalContext;
   clusterByName: (name: string) => string | undefined;
@@ -38,10 +33,27 @@ export function useSmartTerminal(opts: {
   const [entries, setEntries] = useState<Entry[]>([]);
   const nextId = useRef(1);
   const streaming = useRef<SmartSocket | null>(null);
-  const history = useRef<string[] | null>(null);
-  const getHistory = useCallback(() => {
-    history.current ??= loadHistory();
-    return history.current;
+  const history = useRef<string[]>([]);
+  const getHistory = useCallback(() => history.current, []);
+  useEffect(() => {
+    let cancelled = false;
+    try {
+      localStorage.removeItem(OLD_HISTORY_KEY);
+    } catch {
+      // no storage (private mode)
+    }
+    api<TerminalHistoryResponse>(`/api/terminal/history?limit=${HISTORY_MAX}`)
+      .then((r) => {
+        if (cancelled) return;
+        // oldest first, each line once (its newest use), then what was typed before the answer came
+        const server = r.items.map((i) => i.command).reverse();
+        const merged = [...server, ...history.current];
+        history.current = merged.filter((c, i) => merged.lastIndexOf(c) === i).slice(-HISTORY_MAX);
+      })
+      .catch(() => undefined); // history is a convenience: the terminal works without it
+    return () => {
+      cancelled = true;
+    };
   }, []);
 
   const update = useCallback(
@@ -81,14 +93,10 @@ export function useSmartTerminal(opts: {
       const id = nextId.current++;
       const context = opts.context;
       if (command) {
-        const h = getHistory().filter((c) => c !== command);
+        // the server records what it runs; this session's list follows at once
+        const h = history.current.filter((c) => c !== command);
         h.push(command);
         history.current = h.slice(-HISTORY_MAX);
-        try {
-          localStorage.setItem(HISTORY_KEY, JSON.stringify(history.current));
-        } catch {
-          // private mode: history stays in memory
-        }
       }
       const local = localCommand(command);
       if (local?.kind === 'clear') return setEntries([]);
@@ -125,7 +133,7 @@ export function useSmartTerminal(opts: {
       }
       void send(id, context, command, false);
     },
-    [opts, send, getHistory, update],
+    [opts, send, update],
   );
 
   const answer = useCallback(

@@ -1,0 +1,6 @@
+'use client';
+import { AlertSourcesAdmin } from '@/components/notifications/AlertSourcesAdmin';
+
+export default function AlertSourcesPage() {
+  return <AlertSourcesAdmin />;
+}

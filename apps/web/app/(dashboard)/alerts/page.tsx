@@ -1,0 +1,6 @@
+'use client';
+import { AlertsView } from '@/components/notifications/AlertsView';
+
+export default function AlertsPage() {
+  return <AlertsView />;
+}
