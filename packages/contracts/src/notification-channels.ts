@@ -229,6 +229,19 @@ export type NotificationChannel = z.infer<typeof notificationChannelSchema>;
 export const notificationChannelListSchema = z.object({ items: z.array(notificationChannelSchema) });
 export type NotificationChannelList = z.infer<typeof notificationChannelListSchema>;
 
+/** `GET /api/notifications/channel-options`: what any signed-in user may choose in their preferences (no config). */
+export const channelOptionListSchema = z.object({
+  items: z.array(
+    z.object({
+      id: z.uuid(),
+      name: z.string(),
+      type: z.enum(['smtp', 'slack', 'teams', 'telegram', 'webhook']),
+      enabled: z.boolean(),
+    }),
+  ),
+});
+export type ChannelOptionList = z.infer<typeof channelOptionListSchema>;
+
 /** `POST …/channels/{id}/test`: `to` overrides the recipient of a mail channel without fixed `to` (default: the caller). */
 export const channelTestRequestSchema = z
   .object({ to: emailSchema.optional() })

@@ -11,12 +11,12 @@ interface ChannelOption {
 }
 
 /**
- * The channels a user may choose: the channel list, which needs `settings:read` (admins). For users below admin
- * it answers 403 (null here): then the chosen ids are shown as they are, and no others can be offered.
+ * The channels a user may choose (any signed-in user may list their ids, names and types). Should the list fail
+ * with 403/404, the chosen ids are shown as they are, and no others can be offered.
  */
 async function channelOptions(): Promise<ChannelOption[] | null> {
   try {
-    return itemsOf(await api<ChannelOption[] | { items?: ChannelOption[] }>('/api/notifications/channels'));
+    return itemsOf(await api<ChannelOption[] | { items?: ChannelOption[] }>('/api/notifications/channel-options'));
   } catch (err) {
     if (err instanceof ApiError && (err.status === 403 || err.status === 404)) return null;
     throw err;

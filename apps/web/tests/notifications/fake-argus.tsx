@@ -187,6 +187,10 @@ export function fakeArgus(init: Partial<FakeState> = {}) {
         if (method === 'PUT') state.preferences = body as Preferences;
         return json(state.preferences);
       }
+      if (p === '/api/notifications/channel-options' && method === 'GET')
+        return json({
+          items: state.channels.map((c) => ({ id: c.id, name: c.name, type: c.type, enabled: c.enabled })),
+        });
       if (p === '/api/notifications/channels') {
         if (!state.admin) return fail(403, 'FORBIDDEN', 'settings:read needed');
         if (method === 'GET')

@@ -296,4 +296,29 @@ describe.each(testDrivers())('notification channel routes on %s', (driver) => {
       ).toBe(401);
     }
   });
+
+  it('lets any signed-in user see which channels exist for their preferences, without any config', async () => {
+    const created = await api(
+      'POST',
+      '/api/notifications/channels',
+      {
+        name: 'options-webhook',
+        type: 'webhook',
+        config: { url: HOOK_URL, secret: SECRET_1 },
+      },
+      admin.token,
+    );
+    expect(created.statusCode).toBe(201);
+    const res = await api('GET', '/api/notifications/channel-options', undefined, viewer.token);
+    expect(res.statusCode).toBe(200);
+    expect(res.json().items).toContainEqual({
+      id: created.json().id,
+      name: 'options-webhook',
+      type: 'webhook',
+      enabled: true,
+    });
+    for (const secret of SECRETS) expect(res.body).not.toContain(secret);
+    expect(res.body).not.toContain('hooks.example.com');
+    expect((await server.app.inject({ url: '/api/notifications/channel-options' })).statusCode).toBe(401);
+  });
 });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   AppError,
+  channelOptionListSchema,
   channelTestRequestSchema,
   channelTestResponseSchema,
   createChannelRequestSchema,
@@ -75,6 +76,21 @@ export async function channelRoutes(fastify: FastifyInstance, deps: ChannelRoute
       },
     },
     async () => ({ items: await store.list() }),
+  );
+
+  // Preferences name channels by id: any signed-in user may see which exist (names and types, never config).
+  app.get(
+    '/api/notifications/channel-options',
+    {
+      config: { permission: 'authenticated' },
+      schema: {
+        summary: 'The channels a user may choose in their notification preferences (id, name, type, enabled)',
+        response: { 200: channelOptionListSchema },
+      },
+    },
+    async () => ({
+      items: (await store.list()).map((c) => ({ id: c.id, name: c.name, type: c.type, enabled: c.enabled })),
+    }),
   );
 
   app.post(
