@@ -62,7 +62,7 @@ describe('pageAcross', () => {
       seed = (seed * 1103515245 + 12345) % 2 ** 31;
       return seed / 2 ** 31;
     };
-    const many = Array.from({ length: 3000 }, (_, i) =>
+    const many = Array.from({ length: 3000 }, () =>
       obj(
         ['east', 'west', 'North'][Math.floor(rnd() * 3)] as string,
         `ns-${Math.floor(rnd() * 7)}`,

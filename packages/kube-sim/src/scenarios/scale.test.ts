@@ -23,7 +23,7 @@ describe('empty scenario', () => {
 });
 
 describe('scale scenario', () => {
-  it('adds a Service selecting each Deployment\'s pods and an Event about it with `related`, leaving the rest as it was', () => {
+  it("adds a Service selecting each Deployment's pods and an Event about it with `related`, leaving the rest as it was", () => {
     const opts = { seed: 3, pods: 200, deployments: 20, namespaces: 3, nodes: 2 };
     const plain = buildScaleScenario(opts);
     const related = buildScaleScenario({ ...opts, related: true });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { splitTelegramMessage, TELEGRAM_MAX_MESSAGE } from './telegram-split.js';
 
-const unescape = (html: string) =>
+const unescapeHtml = (html: string) =>
   html
     .replace(/<[^>]+>/g, '')
     .replace(/&lt;/g, '<')
@@ -24,7 +24,7 @@ describe('splitting for Telegram', () => {
       expect(part.length).toBeLessThanOrEqual(TELEGRAM_MAX_MESSAGE);
       expect(part).toMatch(/^(&amp;)+$/);
     }
-    expect(parts.map(unescape).join('')).toBe('&'.repeat(5000));
+    expect(parts.map(unescapeHtml).join('')).toBe('&'.repeat(5000));
   });
 
   it('never splits a surrogate pair, and repeats the formatting of a cut bold line', () => {
@@ -37,7 +37,7 @@ describe('splitting for Telegram', () => {
       expect(part).toMatch(/^<b>(😀)+<\/b>$/);
       expect(part.length).toBeLessThanOrEqual(TELEGRAM_MAX_MESSAGE);
     }
-    expect(parts.map(unescape).join('')).toBe(emoji);
+    expect(parts.map(unescapeHtml).join('')).toBe(emoji);
   });
 
   it('prefers to cut at a space', () => {
