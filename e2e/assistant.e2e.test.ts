@@ -121,7 +121,8 @@ describe.skipIf(!chromiumAvailable)('assistant panel: ask, confirm, approve', ()
     await notice.waitFor({ timeout: 30_000 });
     expect(await notice.textContent()).toMatch(/no AI provider configured/i);
     expect(await notice.textContent()).toMatch(/administrator/);
-    await page.getByRole('button', { name: 'Close the assistant' }).click();
+    await page.getByRole('button', { name: 'Close the panel' }).click();
+    await page.getByTestId('ai-panel').waitFor({ state: 'detached' });
   });
 
   it('an admin points Argus at the provider and the settings page tests the connection', async () => {

@@ -13,6 +13,7 @@ import { useRouter } from 'next/navigation';
 import { api, signOutLocally } from '@/lib/api';
 import { refreshTokenStore, useAuthStore } from '@/stores/auth-store';
 import { usePaletteStore } from '@/stores/palette-store';
+import { AssistantToggle } from './assistant/AssistantPanel';
 import { NotificationBell } from './notifications/NotificationBell';
 import { ThemeToggle } from './ThemeToggle';
 
@@ -41,6 +42,7 @@ export function Topbar() {
         <kbd className="ml-auto rounded border px-1 text-[10px]">Ctrl K</kbd>
       </Button>
       <div className="ml-auto flex items-center gap-1">
+        <AssistantToggle />
         <NotificationBell />
         <ThemeToggle />
         <DropdownMenu>

@@ -21,7 +21,7 @@ export const notificationSchema = z.object({
   read_at: z.string().nullable(),
   created_at: z.string(),
 });
-export type Notification = z.infer<typeof notificationSchema>;
+export type InAppNotification = z.infer<typeof notificationSchema>;
 
 const booleanQuery = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 

@@ -124,7 +124,9 @@ export function createKafkaBroker(opts: KafkaBrokerOptions): Broker {
 
   function subscribe<T>(topic: string, handler: BrokerHandler<T>, options?: SubscribeOptions): () => void {
     const broadcast = options?.group === undefined;
-    const groupId = options?.group ?? `argus-broadcast-${replicaId}-${++broadcastSeq}`;
+    // One Kafka group per (group, topic): members of a Kafka group that subscribe to different topics make the
+    // assignor hand partitions to members that never asked for them, and each join rebalances the others.
+    const groupId = options?.group ? `${options.group}.${topic}` : `argus-broadcast-${replicaId}-${++broadcastSeq}`;
     let consumer: Consumer | undefined;
     let stopped = false;
     let timer: NodeJS.Timeout | undefined;
@@ -154,6 +156,8 @@ export function createKafkaBroker(opts: KafkaBrokerOptions): Broker {
           rebalanceTimeout: Math.max(opts.sessionTimeoutMs ?? 10_000, 3_000),
           heartbeatInterval: Math.max(200, Math.floor((opts.sessionTimeoutMs ?? 10_000) / 10)),
           allowAutoTopicCreation: true,
+          // A fetch waits at most this long for data (a broker that answers on arrival makes it moot; latency bound).
+          maxWaitTimeInMs: 500,
           retry: { retries: 5, initialRetryTime: 300, maxRetryTime: 3_000 },
         });
         consumer = c;

@@ -12,27 +12,33 @@ import { useAssistantStore } from './assistant-store';
 import { contextFromRoute, describeContext } from './route-context';
 import { useAssistant } from './use-assistant';
 
+/** The toggle in the top bar (every dashboard page): opens and closes the assistant beside the page. */
+export function AssistantToggle() {
+  const open = useAssistantStore((s) => s.open);
+  const setOpen = useAssistantStore((s) => s.setOpen);
+  return (
+    <Button
+      variant="ghost"
+      size="sm"
+      onClick={() => setOpen(!open)}
+      aria-pressed={open}
+      aria-label={open ? 'Close the assistant' : 'Open the assistant'}
+      data-testid="ai-toggle"
+    >
+      <SparklesIcon aria-hidden="true" /> Ask AI
+    </Button>
+  );
+}
+
 /**
- * The assistant on every dashboard page: a toggle in the corner and a side panel that knows the cluster,
+ * The assistant on every dashboard page, opened from the top bar: a side panel that knows the cluster,
  * namespace and object on screen, streams answers as Markdown, shows tool calls as cards and asks before any
  * change (the card shows the exact change; Approve runs it as the user, Reject drops it).
  */
 export function Assistant() {
   const open = useAssistantStore((s) => s.open);
   const setOpen = useAssistantStore((s) => s.setOpen);
-  if (!open) {
-    return (
-      <Button
-        className="fixed right-4 bottom-4 z-40 shadow-lg"
-        onClick={() => setOpen(true)}
-        aria-label="Open the assistant"
-        data-testid="ai-toggle"
-      >
-        <SparklesIcon aria-hidden="true" /> Ask AI
-      </Button>
-    );
-  }
-  return <AssistantPanel onClose={() => setOpen(false)} />;
+  return open ? <AssistantPanel onClose={() => setOpen(false)} /> : null;
 }
 
 function AssistantPanel({ onClose }: { onClose(): void }) {
@@ -66,7 +72,7 @@ function AssistantPanel({ onClose }: { onClose(): void }) {
 
   return (
     <aside
-      className="fixed inset-y-0 right-0 z-40 flex w-full max-w-md flex-col border-l bg-background shadow-xl"
+      className="fixed top-12 right-0 bottom-0 z-40 flex w-full max-w-md flex-col border-t border-l bg-background shadow-xl"
       aria-label="Assistant"
       data-testid="ai-panel"
     >
@@ -80,7 +86,7 @@ function AssistantPanel({ onClose }: { onClose(): void }) {
           <Button variant="ghost" size="sm" onClick={a.newConversation} aria-label="New conversation">
             <MessageSquarePlusIcon aria-hidden="true" />
           </Button>
-          <Button variant="ghost" size="sm" onClick={onClose} aria-label="Close the assistant">
+          <Button variant="ghost" size="sm" onClick={onClose} aria-label="Close the panel">
             <XIcon aria-hidden="true" />
           </Button>
         </div>

@@ -133,13 +133,26 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
       ...(deps.publicUrl && event.link ? { url: new URL(event.link, deps.publicUrl).toString() } : {}),
     };
     let outcome: DeliveryOutcome;
+    let timer: NodeJS.Timeout | undefined;
+    // A sender that ignores its abort signal must not hold this consumer (and the channel's key) forever.
+    const stuck = new Promise<DeliveryOutcome>((resolve) => {
+      timer = setTimeout(
+        () => resolve({ status: 'retry', reason: 'the send did not finish in time' }),
+        deps.sendTimeoutMs + 5_000,
+      );
+    });
     try {
-      outcome = await deps.senders.get(channel.type).send(channel.config, message, {
-        signal: AbortSignal.timeout(deps.sendTimeoutMs),
-      });
+      outcome = await Promise.race([
+        deps.senders
+          .get(channel.type)
+          .send(channel.config, message, { signal: AbortSignal.timeout(deps.sendTimeoutMs) }),
+        stuck,
+      ]);
     } catch (err) {
       // Senders do not throw for a peer's answer; anything else is retried like a network error.
       outcome = { status: 'retry', reason: `sender failed: ${(err as Error).message}` };
+    } finally {
+      clearTimeout(timer);
     }
     const fields = { deliveryId: row.id, channelId: channel.id, type: channel.type, attempt: row.attempts };
     if (outcome.status === 'sent') {

@@ -9,7 +9,7 @@
  *
  * Both are idempotent, so a redelivered message changes nothing visible.
  */
-import type { Notification } from '@argus/contracts';
+import type { InAppNotification } from '@argus/contracts';
 import type { Logger } from 'pino';
 import type { Authorizer } from '../../auth/types.js';
 import type { Database, Queryable } from '../../db/types.js';
@@ -37,7 +37,7 @@ export interface FanOutDeps {
   /** A delivery handed to a worker is its for this long before it is handed out again. */
   claimMs: number;
   /** After the in-app notification committed: push it to the user's sockets (all replicas). */
-  push(userId: string, notification: Notification): Promise<void>;
+  push(userId: string, notification: InAppNotification): Promise<void>;
   now?: () => Date;
 }
 
@@ -46,11 +46,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export interface NotificationRow {
   id: string;
   type: string;
-  severity: Notification['severity'];
+  severity: InAppNotification['severity'];
   title: string;
   body: string;
   cluster_id: string | null;
-  resource_ref: Notification['resource_ref'];
+  resource_ref: InAppNotification['resource_ref'];
   link: string | null;
   read_at: Date | string | null;
   created_at: Date | string;
@@ -58,7 +58,7 @@ export interface NotificationRow {
 
 const iso = (v: Date | string) => (v instanceof Date ? v.toISOString() : new Date(v).toISOString());
 
-export function toNotification(r: NotificationRow): Notification {
+export function toNotification(r: NotificationRow): InAppNotification {
   return {
     id: r.id,
     type: r.type,

@@ -3,7 +3,7 @@
  * replicas share the work by key), the delivery scheduler, the daily digest and the live push to this
  * replica's WebSocket connections. Start it once per replica; stop it on shutdown.
  */
-import type { Notification } from '@argus/contracts';
+import type { InAppNotification } from '@argus/contracts';
 import type { Logger } from 'pino';
 import type { Authorizer } from '../../auth/types.js';
 import type { Broker } from '../../broker/broker.js';
@@ -151,7 +151,7 @@ export function createNotificationPipeline(deps: NotificationPipelineDeps): Noti
           group: CONSUMER_GROUPS.deliveries,
         }),
         // No group: every replica gets every push and sends it to the sockets it holds.
-        broker.subscribe<{ user_id: string; notification: Notification }>(PUSH_TOPIC, (m) => {
+        broker.subscribe<{ user_id: string; notification: InAppNotification }>(PUSH_TOPIC, (m) => {
           deps.userSockets?.send(m.value.user_id, { type: 'notification', notification: m.value.notification });
         }),
       );

@@ -1,12 +1,20 @@
+import { randomBytes } from 'node:crypto';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createAuthorizer } from '../../auth/authorizer.js';
 import type { Broker } from '../../broker/broker.js';
 import { createKafkaBroker } from '../../broker/kafka-broker.js';
 import { type MockKafka, startMockKafka, startTcpProxy, type TcpProxy } from '../../broker/kafka-test-kit.js';
+import { createSecretBox, parseKeyring } from '../../secrets/secret-box.js';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
+import { createChannelSenders } from '../channels/channel-senders.js';
+import { createChannelStore } from '../channels/channel-store.js';
+import { startTestReceiver, type TestReceiver } from '../channels/test-receiver.js';
+import type { ChannelSender } from '../types.js';
+import type { DeliverableChannel } from './channel-access.js';
 import { createNotificationPipeline, type NotificationPipeline } from './notification-pipeline.js';
 import { crashLoopEvent, notificationsOf, raise, type SeededUsers, seedUsers, until } from './pipeline-test-kit.js';
+import { createPreferencesStore } from './preferences.js';
 
 const logger = pino({ level: 'silent' });
 
@@ -22,10 +30,24 @@ describe.skipIf(!inject('postgresAdminUrl'))('notification pipeline over Kafka',
   let proxy: TcpProxy;
   const brokers: Broker[] = [];
   const pipelines: NotificationPipeline[] = [];
+  const senders = createChannelSenders();
+  let receiver: TestReceiver;
 
   beforeAll(async () => {
     t = await createTestDatabase('postgres');
     users = await seedUsers(t.db);
+    receiver = await startTestReceiver();
+    const store = createChannelStore({
+      db: t.db,
+      secrets: createSecretBox(parseKeyring(randomBytes(32).toString('hex'))),
+    });
+    const hook = (await store.create({ name: 'hook', type: 'webhook', config: { url: `${receiver.url}/hook` } }, null))
+      .id;
+    await createPreferencesStore(t.db).put(users.alice, {
+      min_severity: 'warning',
+      channels: [hook],
+      mode: 'immediate',
+    });
     mock = await startMockKafka();
     proxy = await startTcpProxy(mock.port);
     for (const replica of ['k1', 'k2']) {
@@ -41,12 +63,11 @@ describe.skipIf(!inject('postgresAdminUrl'))('notification pipeline over Kafka',
         db: t.db,
         broker,
         authorizer: createAuthorizer(t.db),
-        channels: { getForDelivery: async () => null, disable: async () => undefined },
-        senders: {
-          get: () => {
-            throw new Error('no channels in this test');
-          },
+        channels: {
+          getForDelivery: async (id) => (await store.getForDelivery(id)) as DeliverableChannel | null,
+          disable: (id, reason) => store.disable(id, reason),
         },
+        senders: { get: (type) => senders.get(type) as unknown as ChannelSender },
         logger,
         replicaId: replica,
         settings: { maxAttempts: 3, retryBaseMs: 200, digestHour: 8, relayPollMs: 100 },
@@ -58,6 +79,8 @@ describe.skipIf(!inject('postgresAdminUrl'))('notification pipeline over Kafka',
   afterAll(async () => {
     await Promise.all(pipelines.map((p) => p.stop()));
     await Promise.all(brokers.map((b) => b.close()));
+    await senders.close();
+    await receiver?.close();
     await proxy?.close();
     await mock?.stop();
     await t?.drop();
@@ -91,6 +114,10 @@ describe.skipIf(!inject('postgresAdminUrl'))('notification pipeline over Kafka',
       'kafka-3',
     ]);
     expect((await notificationsOf(t.db, users.bob)).length).toBe(0);
+    // And on alice's channel, once each (deliveries and retries are consumer groups of their own per topic).
+    const hooked = () => receiver.requests.map((r) => (r.json() as { data: { id: string } }).data.id);
+    await until('the webhooks', () => new Set(hooked()).size === 3, 120_000);
+    expect(hooked().sort()).toEqual(['kafka-1', 'kafka-2', 'kafka-3']);
     await until('the admin’s', async () => (await notificationsOf(t.db, users.admin)).length >= 3, 60_000);
     expect((await notificationsOf(t.db, users.admin)).map((n) => n.event_id).sort()).toEqual([
       'kafka-1',

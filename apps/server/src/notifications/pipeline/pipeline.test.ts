@@ -239,6 +239,24 @@ describe.each(testDrivers())('notification pipeline on %s', (driver) => {
     };
     expect((await api(carol, 'PUT', '/api/notifications/preferences', good)).json()).toEqual(good);
     expect((await api(carol, 'GET', '/api/notifications/preferences')).json()).toEqual(good);
+    // A channel deleted since is no longer listed.
+    const temp = await api(admin, 'POST', '/api/notifications/channels', {
+      name: `temp-${driver}`,
+      type: 'webhook',
+      config: { url: `${receiver.url}/temp` },
+    });
+    const tempId = temp.json().id as string;
+    await api(carol, 'PUT', '/api/notifications/preferences', { ...good, channels: [hook, tempId] });
+    expect(
+      (
+        await app.inject({
+          method: 'DELETE',
+          url: `/api/notifications/channels/${tempId}`,
+          headers: bearer(admin.token),
+        })
+      ).statusCode,
+    ).toBe(204);
+    expect((await api(carol, 'GET', '/api/notifications/preferences')).json().channels).toEqual([hook]);
   });
 
   it('reports the broker in /readyz', async () => {

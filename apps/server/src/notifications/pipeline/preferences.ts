@@ -27,8 +27,11 @@ export interface PreferenceRow {
   quiet_hours: NotificationPreferences['quiet_hours'];
 }
 
-export const PREFERENCE_COLUMNS =
-  'p.min_severity, p.channels::text[] AS channels, p.mode, p.clusters, p.namespaces, p.types, p.quiet_hours';
+/** The stored preferences; channels deleted since are left out. */
+export const PREFERENCE_COLUMNS = `p.min_severity,
+  ARRAY(SELECT ch::text FROM unnest(p.channels) AS ch
+         WHERE EXISTS (SELECT 1 FROM notification_channels nc WHERE nc.id = ch)) AS channels,
+  p.mode, p.clusters, p.namespaces, p.types, p.quiet_hours`;
 
 export function preferencesOf(row: Partial<PreferenceRow> | undefined): NotificationPreferences {
   if (!row?.min_severity) return { ...DEFAULT_PREFERENCES };

@@ -55,33 +55,27 @@ export async function visibleEvent(
   event: NotificationEvent,
 ): Promise<NotificationEvent | undefined> {
   if (event.audience === 'admins') return c.isAdmin ? event : undefined;
-  const refs = event.alerts?.some((a) => a.resource_ref)
-    ? undefined
-    : event.resource_ref
-      ? [event.resource_ref]
-      : undefined;
-  if (refs) return (await mayRead(authorizer, c.principal, refs[0]!)) ? event : undefined;
-  if (event.alerts && event.alerts.length > 0) {
-    const alerts: NonNullable<NotificationEvent['alerts']> = [];
-    for (const a of event.alerts) {
-      if (!a.resource_ref) {
-        if (c.isAdmin) alerts.push(a);
-      } else if (await mayRead(authorizer, c.principal, a.resource_ref)) alerts.push(a);
-    }
-    if (alerts.length === 0) return undefined;
-    if (alerts.length === event.alerts.length) return event;
-    const first = alerts.find((a) => a.resource_ref)?.resource_ref;
-    const topReadable = event.resource_ref && (await mayRead(authorizer, c.principal, event.resource_ref));
-    return {
-      ...event,
-      alerts,
-      ...(topReadable ? {} : first ? { resource_ref: first } : {}),
-      // The group's text may name objects this user may not read: say only what is theirs.
-      body: alerts.map((a) => `${a.state === 'resolved' ? 'Resolved' : 'Firing'}: ${a.summary}`).join('\n'),
-    };
+  const grouped = event.alerts?.some((a) => a.resource_ref) ?? false;
+  if (!grouped) {
+    if (!event.resource_ref) return c.isAdmin ? event : undefined; // about no object: admins only
+    return (await mayRead(authorizer, c.principal, event.resource_ref)) ? event : undefined;
   }
-  // About no object: admins only (nothing tells us who else may know of it).
-  return c.isAdmin ? event : undefined;
+  const all = event.alerts ?? [];
+  const alerts: typeof all = [];
+  for (const a of all) {
+    if (a.resource_ref ? await mayRead(authorizer, c.principal, a.resource_ref) : c.isAdmin) alerts.push(a);
+  }
+  if (alerts.length === 0) return undefined;
+  if (alerts.length === all.length) return event;
+  const topReadable = event.resource_ref ? await mayRead(authorizer, c.principal, event.resource_ref) : false;
+  const first = alerts.find((a) => a.resource_ref)?.resource_ref;
+  return {
+    ...event,
+    alerts,
+    ...(topReadable || !first ? {} : { resource_ref: first }),
+    // The group's text may name objects this user may not read: say only what is theirs.
+    body: alerts.map((a) => `${a.state === 'resolved' ? 'Resolved' : 'Firing'}: ${a.summary}`).join('\n'),
+  };
 }
 
 /** Everyone to tell about `event`, each with the event as they may see it. */
