@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idSchema } from './identity.js';
+import { endpointUrlSchema } from './validation.js';
 
 /**
  * The AI assistant (issue 20; DESIGN.md "Contract for the second wave"): provider settings at
@@ -15,18 +16,7 @@ export const TOOL_PERMISSION_LEVELS = ['all', 'read_only', 'disabled'] as const;
 export const toolPermissionLevelSchema = z.enum(TOOL_PERMISSION_LEVELS);
 export type ToolPermissionLevel = z.infer<typeof toolPermissionLevelSchema>;
 
-const baseUrlSchema = z
-  .string()
-  .trim()
-  .max(2000)
-  .refine((v) => {
-    try {
-      const url = new URL(v);
-      return (url.protocol === 'https:' || url.protocol === 'http:') && !url.username && !url.password && !url.hash;
-    } catch {
-      return false;
-    }
-  }, 'must be an http(s) URL without credentials or fragment');
+const baseUrlSchema = endpointUrlSchema;
 
 const modelSchema = z
   .string()

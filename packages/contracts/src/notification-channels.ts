@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { emailSchema, plainTextSchema } from './identity.js';
+import { endpointUrlSchema } from './validation.js';
 
 /**
  * Notification channels (issue 19; DESIGN.md "Contract for the second wave"): where alerts are delivered
@@ -18,18 +19,7 @@ export type NotificationChannelType = z.infer<typeof channelTypeSchema>;
 const noLineBreaks = (v: string) => !/[\r\n]/.test(v);
 
 /** http(s), no credentials or fragment. Admin-set, so private addresses are allowed (DESIGN.md outbound rule). */
-const channelUrlSchema = z
-  .string()
-  .trim()
-  .max(2000)
-  .refine((v) => {
-    try {
-      const url = new URL(v);
-      return (url.protocol === 'https:' || url.protocol === 'http:') && !url.username && !url.password && !url.hash;
-    } catch {
-      return false;
-    }
-  }, 'must be an http(s) URL without credentials or fragment');
+const channelUrlSchema = endpointUrlSchema;
 
 const hostSchema = z
   .string()

@@ -3,6 +3,7 @@ import { errorBodySchema } from './errors.js';
 import { idSchema, plainTextSchema } from './identity.js';
 import { namespaceSchema, roleNameSchema } from './rbac.js';
 import { safeNext } from './safe-next.js';
+import { endpointUrlSchema } from './validation.js';
 
 /**
  * Single sign-on with OpenID Connect (issue 9; DESIGN.md, "API contract"): the settings an admin edits at
@@ -11,18 +12,7 @@ import { safeNext } from './safe-next.js';
  */
 
 /** http(s) only; plain http is refused by the server except on loopback (a provider in a test, say). */
-const httpUrlSchema = z
-  .string()
-  .trim()
-  .max(2000)
-  .refine((v) => {
-    try {
-      const url = new URL(v);
-      return (url.protocol === 'https:' || url.protocol === 'http:') && !url.username && !url.password && !url.hash;
-    } catch {
-      return false;
-    }
-  }, 'must be an http(s) URL without credentials or fragment');
+const httpUrlSchema = endpointUrlSchema;
 
 const scopeTokenSchema = z.string().regex(/^[\x21\x23-\x5b\x5d-\x7e]{1,200}$/, 'must be a valid OAuth scope');
 

@@ -15,3 +15,20 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, what 
 
 /** The body of a POST that takes none (an action): nothing (Fastify hands the validator `null`), or `{}`. */
 export const emptyBodySchema = z.object({}).strict().nullish();
+
+/**
+ * An endpoint URL a setting names (OIDC issuer, AI base URL, notification channel): http(s), without
+ * credentials (they belong in the setting's write-only secrets) or a fragment.
+ */
+export const endpointUrlSchema = z
+  .string()
+  .trim()
+  .max(2000)
+  .refine((v) => {
+    try {
+      const url = new URL(v);
+      return (url.protocol === 'https:' || url.protocol === 'http:') && !url.username && !url.password && !url.hash;
+    } catch {
+      return false;
+    }
+  }, 'must be an http(s) URL without credentials or fragment');
