@@ -1,13 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { type KubeSim, startKubeSim } from '@argus/kube-sim';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { configFrom } from '../config/load-config.js';
-import { type RunningServer, startServer } from '../lifecycle/start-server.js';
-import { createEmptyPostgresDatabase } from '../test-support/test-database.js';
+import type { RunningServer } from '../lifecycle/start-server.js';
+import { type ReplicaSet, startReplicas } from '../test-support/replica-set.js';
 import { connectAs, type Msg, type TestClient, wsUrl } from './ws-test-client.js';
 
 const PODS = { group: 'core', version: 'v1', resource: 'pods' };
@@ -15,18 +9,13 @@ const key = (o: Msg) => `${o.metadata.namespace}/${o.metadata.name}`;
 
 /** Two replicas behind one (imaginary) load balancer: one PostgreSQL database, the same secrets, own watch caches. */
 describe.skipIf(!inject('postgresAdminUrl'))('/ws across replicas', () => {
-  const replicas: RunningServer[] = [];
-  const dirs: string[] = [];
+  let set: ReplicaSet;
+  let replicas: RunningServer[] = [];
   const clients: TestClient[] = [];
-  let drop: (() => Promise<void>) | undefined;
   let sim: KubeSim;
   let token: string;
   let clusterId: string;
-  const http = (r: RunningServer, path: string, init: RequestInit = {}) =>
-    fetch(r.url.replace('localhost', '127.0.0.1') + path, {
-      ...init,
-      headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-    });
+  const http = (r: RunningServer, path: string, init: RequestInit = {}) => set.http(r, path, init);
   const client = async (r: RunningServer) => {
     const c = await connectAs(wsUrl(r.url.replace('localhost', '127.0.0.1')), token);
     clients.push(c);
@@ -34,34 +23,11 @@ describe.skipIf(!inject('postgresAdminUrl'))('/ws across replicas', () => {
   };
 
   beforeAll(async () => {
-    const db = await createEmptyPostgresDatabase();
-    drop = db.drop;
     sim = await startKubeSim({ scenario: 'scale', pods: 60, seed: 21, churnPerSecond: 20 });
-    const secrets = { JWT_SECRET: randomBytes(32).toString('hex'), ENCRYPTION_KEY: randomBytes(32).toString('base64') };
-    for (let i = 0; i < 2; i++) {
-      const dir = await mkdtemp(join(tmpdir(), 'argus-replica-'));
-      dirs.push(dir);
-      const config = configFrom({
-        ...secrets,
-        DATABASE_URL: db.url,
-        ARGUS_DATA_DIR: dir,
-        PORT: '0',
-        GRPC_PORT: '0',
-        PROXY_PORT: '0',
-        REPLICA_PORT: '0',
-        HOST: '127.0.0.1',
-        LOG_LEVEL: 'silent',
-        ARGUS_DEMO: 'false',
-        RATE_LIMIT_BURST: '1000000',
-        AUTH_RATE_LIMIT_BURST: '1000000',
-      });
-      replicas.push(await startServer(config, pino({ level: 'silent' }), { listen: true }));
-    }
+    set = await startReplicas(2);
+    replicas = set.replicas;
+    token = set.admin.token;
     const [a] = replicas as [RunningServer, RunningServer];
-    const body = { email: 'admin@example.com', password: 'correct horse battery staple', name: 'Admin' };
-    expect((await http(a, '/api/setup/init', { method: 'POST', body: JSON.stringify(body) })).status).toBe(201);
-    const login = await http(a, '/api/auth/login', { method: 'POST', body: JSON.stringify(body) });
-    token = ((await login.json()) as { access_token: string }).access_token;
     const res = await http(a, '/api/clusters', {
       method: 'POST',
       body: JSON.stringify({ name: 'sim', kubeconfig: sim.kubeconfig() }),
@@ -70,10 +36,8 @@ describe.skipIf(!inject('postgresAdminUrl'))('/ws across replicas', () => {
   });
   afterAll(async () => {
     for (const c of clients) c.close();
-    for (const r of replicas) await r.close();
+    await set?.close();
     await sim?.close();
-    await drop?.();
-    for (const d of dirs) await rm(d, { recursive: true, force: true });
   });
 
   it('a change made through replica A reaches a client of replica B (B watches the cluster itself)', async () => {

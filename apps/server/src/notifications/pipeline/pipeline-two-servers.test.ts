@@ -1,13 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type MockKafka, startMockKafka } from '../../broker/kafka-test-kit.js';
-import { configFrom } from '../../config/load-config.js';
-import { type RunningServer, startServer } from '../../lifecycle/start-server.js';
-import { createEmptyPostgresDatabase } from '../../test-support/test-database.js';
+import type { RunningServer } from '../../lifecycle/start-server.js';
+import { type ReplicaSet, startReplicas } from '../../test-support/replica-set.js';
 import { startTestReceiver, type TestReceiver } from '../channels/test-receiver.js';
 import { raise, until } from './pipeline-test-kit.js';
 
@@ -17,18 +11,12 @@ import { raise, until } from './pipeline-test-kit.js';
  * stops the other carries on.
  */
 describe.skipIf(!inject('postgresAdminUrl'))('two servers on Kafka', () => {
-  const replicas: RunningServer[] = [];
-  const dirs: string[] = [];
+  let set: ReplicaSet;
+  let replicas: RunningServer[] = [];
   let mock: MockKafka;
   let receiver: TestReceiver;
-  let drop: (() => Promise<void>) | undefined;
-  let token = '';
   let adminId = '';
-  const http = (r: RunningServer, path: string, init: RequestInit = {}) =>
-    fetch(r.url.replace('localhost', '127.0.0.1') + path, {
-      ...init,
-      headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-    });
+  const http = (r: RunningServer, path: string, init: RequestInit = {}) => set.http(r, path, init);
   const webhookIds = (eventId: string) =>
     receiver.requests
       .filter((r) => (r.json() as { data: { id: string } }).data.id === eventId)
@@ -54,38 +42,10 @@ describe.skipIf(!inject('postgresAdminUrl'))('two servers on Kafka', () => {
   beforeAll(async () => {
     mock = await startMockKafka();
     receiver = await startTestReceiver();
-    const db = await createEmptyPostgresDatabase();
-    drop = db.drop;
-    const secrets = { JWT_SECRET: randomBytes(32).toString('hex'), ENCRYPTION_KEY: randomBytes(32).toString('base64') };
-    for (let i = 0; i < 2; i++) {
-      const dir = await mkdtemp(join(tmpdir(), 'argus-kafka-replica-'));
-      dirs.push(dir);
-      const config = configFrom({
-        ...secrets,
-        DATABASE_URL: db.url,
-        ARGUS_DATA_DIR: dir,
-        KAFKA_BROKERS: mock.bootstrap,
-        PORT: '0',
-        GRPC_PORT: '0',
-        PROXY_PORT: '0',
-        REPLICA_PORT: '0',
-        HOST: '127.0.0.1',
-        LOG_LEVEL: 'silent',
-        ARGUS_DEMO: 'false',
-        RATE_LIMIT_BURST: '1000000',
-        AUTH_RATE_LIMIT_BURST: '1000000',
-      });
-      replicas.push(await startServer(config, pino({ level: 'silent' }), { listen: true }));
-    }
+    set = await startReplicas(2, { KAFKA_BROKERS: mock.bootstrap });
+    replicas = set.replicas;
+    adminId = set.admin.userId;
     const [a] = replicas as [RunningServer, RunningServer];
-    const body = { email: 'admin@example.com', password: 'correct horse battery staple', name: 'Admin' };
-    expect((await http(a, '/api/setup/init', { method: 'POST', body: JSON.stringify(body) })).status).toBe(201);
-    const login = (await (await http(a, '/api/auth/login', { method: 'POST', body: JSON.stringify(body) })).json()) as {
-      access_token: string;
-      user: { id: string };
-    };
-    token = login.access_token;
-    adminId = login.user.id;
     const channel = (await (
       await http(a, '/api/notifications/channels', {
         method: 'POST',
@@ -99,11 +59,9 @@ describe.skipIf(!inject('postgresAdminUrl'))('two servers on Kafka', () => {
     expect(prefs.status).toBe(200);
   }, 120_000);
   afterAll(async () => {
-    for (const r of replicas) await r.close().catch(() => undefined);
+    await set?.close();
     await receiver?.close();
     await mock?.stop();
-    await drop?.();
-    for (const d of dirs) await rm(d, { recursive: true, force: true });
   });
 
   it('notifies once across both replicas, and the survivor carries on when one stops', async () => {
