@@ -5,7 +5,14 @@
  */
 import { once } from 'node:events';
 import { hostname } from 'node:os';
-import { type AgentMessage, AgentServiceClient, type EnrolResponse, type ServerMessage } from '@argus/proto';
+import {
+  type AgentMessage,
+  AgentServiceClient,
+  createFrameBatcher,
+  type EnrolResponse,
+  type FrameBatcher,
+  type ServerMessage,
+} from '@argus/proto';
 import {
   type ChannelCredentials,
   type ClientDuplexStream,
@@ -57,6 +64,8 @@ export function startTunnelClient(deps: TunnelClientDeps): TunnelClient {
     : credentials.createSsl(deps.caPem ?? null);
   const client = new AgentServiceClient(config.server, channelCreds, {
     'grpc.max_receive_message_length': 16 * 1024 * 1024,
+    // The tunnel reconnects by itself: grpc-js's retry layer only added buffering and work to every message.
+    'grpc.enable_retries': 0,
     ...(config.serverName
       ? { 'grpc.ssl_target_name_override': config.serverName, 'grpc.default_authority': config.serverName }
       : {}),
@@ -137,15 +146,16 @@ export function startTunnelClient(deps: TunnelClientDeps): TunnelClient {
     let closed = false;
     const closedPromise = new Promise<void>((resolve) => call.once('close', resolve));
 
-    let drained: Promise<unknown> | undefined;
-    async function send(msg: AgentMessage): Promise<void> {
-      if (closed) throw new Error('tunnel closed');
-      if (call.write(msg)) return;
-      // One listener for every writer waiting on gRPC's own buffer.
-      drained ??= Promise.race([once(call, 'drain'), closedPromise]).finally(() => {
-        drained = undefined;
-      });
-      await drained;
+    const sink = {
+      write: (m: AgentMessage) => (closed ? true : call.write(m)),
+      drained: () => Promise.race([once(call, 'drain'), closedPromise]),
+    };
+    const wrap = (messages: AgentMessage[]): AgentMessage => ({ msg: { $case: 'batch', value: { messages } } });
+    // Until the server's Welcome says it accepts AgentBatch, every message goes alone.
+    let batcher: FrameBatcher<AgentMessage> = createFrameBatcher(sink, { batching: false, wrap });
+    function send(msg: AgentMessage): Promise<void> {
+      if (closed) return Promise.reject(new Error('tunnel closed'));
+      return batcher.send(msg, msg.msg?.$case === 'data' ? msg.msg.value.chunk.length : 64);
     }
 
     const watchdog = setInterval(() => {
@@ -166,6 +176,7 @@ export function startTunnelClient(deps: TunnelClientDeps): TunnelClient {
           apiServer: deps.target.server,
           initialWindow: config.windowBytes,
           agentName: name,
+          batching: true,
         },
       },
     };
@@ -195,13 +206,20 @@ export function startTunnelClient(deps: TunnelClientDeps): TunnelClient {
       call.on('error', (err: ServiceError) => end(err));
       call.on('end', () => end());
       call.on('close', () => end());
-      call.on('data', (m: ServerMessage) => {
-        lastHeard = Date.now();
+      const receive = (m: ServerMessage, inBatch = false): void => {
         const msg = m.msg;
         if (!msg) return;
         switch (msg.$case) {
+          case 'batch':
+            // One level only: a batch inside a batch is not part of the protocol.
+            if (!inBatch) for (const inner of msg.value.messages) receive(inner, true);
+            break;
           case 'welcome':
             welcomed = true;
+            if (msg.value.batching) {
+              batcher.flush();
+              batcher = createFrameBatcher(sink, { batching: true, wrap });
+            }
             peerWindow = msg.value.initialWindow || peerWindow;
             pingIntervalMs = msg.value.pingIntervalMs || pingIntervalMs;
             setConnected(true, msg.value.clusterId);
@@ -227,7 +245,9 @@ export function startTunnelClient(deps: TunnelClientDeps): TunnelClient {
             break;
           }
           case 'data':
-            streams.get(msg.value.streamId)?.onData(Buffer.from(msg.value.chunk));
+            streams
+              .get(msg.value.streamId)
+              ?.onData(Buffer.from(msg.value.chunk.buffer, msg.value.chunk.byteOffset, msg.value.chunk.byteLength));
             break;
           case 'close':
             streams.get(msg.value.streamId)?.onClose(msg.value.error || undefined);
@@ -236,6 +256,10 @@ export function startTunnelClient(deps: TunnelClientDeps): TunnelClient {
             streams.get(msg.value.streamId)?.onWindow(msg.value.bytes);
             break;
         }
+      };
+      call.on('data', (m: ServerMessage) => {
+        lastHeard = Date.now();
+        receive(m);
       });
     });
   }

@@ -122,7 +122,12 @@ export async function startAgentGrpcServer(o: AgentGrpcOptions): Promise<AgentGr
           call.write({
             msg: {
               $case: 'welcome',
-              value: { clusterId: identity.clusterId, initialWindow: o.windowBytes, pingIntervalMs: o.pingIntervalMs },
+              value: {
+                clusterId: identity.clusterId,
+                initialWindow: o.windowBytes,
+                pingIntervalMs: o.pingIntervalMs,
+                batching: true,
+              },
             },
           });
           o.hub.attach(session);

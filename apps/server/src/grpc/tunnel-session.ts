@@ -5,7 +5,7 @@
  */
 import { once } from 'node:events';
 import { AppError } from '@argus/contracts';
-import type { AgentMessage, Hello, ServerMessage } from '@argus/proto';
+import { type AgentMessage, createFrameBatcher, type Hello, type ServerMessage } from '@argus/proto';
 import type { ServerDuplexStream } from '@grpc/grpc-js';
 import type { Logger } from 'pino';
 import type { KubeRequest, KubeResponse, KubeStream, KubeUpgrade } from '../clusters/connection.js';
@@ -46,6 +46,9 @@ export interface TunnelSession {
   close(reason: string, grpcCode?: number): void;
 }
 
+/** A view of the decoded chunk (no copy). */
+const asBuffer = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
+
 export function createTunnelSession(o: TunnelSessionOptions): TunnelSession {
   const { call, logger: log } = o;
   const streams = new Map<bigint, TunnelStream>();
@@ -62,15 +65,17 @@ export function createTunnelSession(o: TunnelSessionOptions): TunnelSession {
   });
   const closed = ended.then(() => undefined);
 
-  let drained: Promise<unknown> | undefined;
-  async function send(msg: ServerMessage['msg']): Promise<void> {
-    if (!open) throw new AppError('CLUSTER_UNREACHABLE', `The agent for ${server} disconnected`);
-    if (call.write({ msg })) return;
-    // One listener for every writer waiting on gRPC's own buffer.
-    drained ??= Promise.race([once(call, 'drain'), closed]).finally(() => {
-      drained = undefined;
-    });
-    await drained;
+  // Small messages due in one turn of the event loop leave as one ServerBatch when the agent accepts it.
+  const batcher = createFrameBatcher<ServerMessage>(
+    {
+      write: (m) => (open ? call.write(m) : true),
+      drained: () => Promise.race([once(call, 'drain'), closed]),
+    },
+    { batching: o.hello.batching, wrap: (messages) => ({ msg: { $case: 'batch', value: { messages } } }) },
+  );
+  function send(msg: ServerMessage['msg']): Promise<void> {
+    if (!open) return Promise.reject(new AppError('CLUSTER_UNREACHABLE', `The agent for ${server} disconnected`));
+    return batcher.send({ msg }, msg?.$case === 'data' ? msg.value.chunk.length : 64);
   }
 
   function seen(): void {
@@ -104,11 +109,14 @@ export function createTunnelSession(o: TunnelSessionOptions): TunnelSession {
   }, o.pingIntervalMs);
   pinger.unref();
 
-  call.on('data', (m: AgentMessage) => {
-    seen();
+  function receive(m: AgentMessage, inBatch = false): void {
     const msg = m.msg;
     if (!msg) return;
     switch (msg.$case) {
+      case 'batch':
+        // One level only: a batch inside a batch is not part of the protocol.
+        if (!inBatch) for (const inner of msg.value.messages) receive(inner, true);
+        break;
       case 'pong':
         rtt = Date.now() - Number(msg.value.sentUnixMs);
         break;
@@ -116,7 +124,7 @@ export function createTunnelSession(o: TunnelSessionOptions): TunnelSession {
         streams.get(msg.value.streamId)?.onResponse(msg.value);
         break;
       case 'data':
-        streams.get(msg.value.streamId)?.onData(Buffer.from(msg.value.chunk));
+        streams.get(msg.value.streamId)?.onData(asBuffer(msg.value.chunk));
         break;
       case 'close':
         streams.get(msg.value.streamId)?.onClose(msg.value.error, msg.value.errorCode);
@@ -127,6 +135,10 @@ export function createTunnelSession(o: TunnelSessionOptions): TunnelSession {
       default:
         break;
     }
+  }
+  call.on('data', (m: AgentMessage) => {
+    seen();
+    receive(m);
   });
   call.on('end', () => {
     end('the agent closed the tunnel');

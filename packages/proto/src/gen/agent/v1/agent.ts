@@ -39,7 +39,9 @@ export const protobufFileName = "agent/v1/agent.proto";
  *      (upgrade = true: both directions carry raw bytes) are long-lived streams on the same tunnel.
  *   3. Flow control: each side may send at most `initial_window` bytes of StreamData per stream before the
  *      peer grants more with WindowUpdate, so a slow reader never makes the other side buffer without bound.
- *   4. Heartbeats: the server sends Ping every few seconds; an agent that stops answering is dropped and
+ *   4. Batching: a peer that declared `batching` (Hello/Welcome) may receive several small messages as one
+ *      ServerBatch/AgentBatch gRPC message, in order, as if they had arrived one by one.
+ *   5. Heartbeats: the server sends Ping every few seconds; an agent that stops answering is dropped and
  *      its cluster marked disconnected; in-flight requests fail fast with CLUSTER_UNREACHABLE.
  */
 
@@ -72,7 +74,13 @@ export interface ServerMessage {
     | { $case: "window"; value: WindowUpdate }
     | { $case: "ping"; value: Ping }
     | { $case: "welcome"; value: Welcome }
+    | { $case: "batch"; value: ServerBatch }
     | undefined;
+}
+
+/** Several server messages in one gRPC message (sent only to an agent whose Hello set `batching`); not nested. */
+export interface ServerBatch {
+  messages: ServerMessage[];
 }
 
 /** Agent → server. */
@@ -84,7 +92,13 @@ export interface AgentMessage {
     | { $case: "close"; value: StreamClose }
     | { $case: "window"; value: WindowUpdate }
     | { $case: "pong"; value: Pong }
+    | { $case: "batch"; value: AgentBatch }
     | undefined;
+}
+
+/** Several agent messages in one gRPC message (sent only to a server whose Welcome set `batching`); not nested. */
+export interface AgentBatch {
+  messages: AgentMessage[];
 }
 
 export interface Hello {
@@ -95,6 +109,8 @@ export interface Hello {
   /** Bytes of StreamData the agent accepts per stream before it sends WindowUpdate. */
   initialWindow: number;
   agentName: string;
+  /** The agent accepts ServerBatch. */
+  batching: boolean;
 }
 
 export interface Welcome {
@@ -102,6 +118,8 @@ export interface Welcome {
   /** Bytes of StreamData the server accepts per stream before it sends WindowUpdate. */
   initialWindow: number;
   pingIntervalMs: number;
+  /** The server accepts AgentBatch. */
+  batching: boolean;
 }
 
 export interface RequestStart {
@@ -501,6 +519,9 @@ export const ServerMessage: MessageFns<ServerMessage> = {
       case "welcome":
         Welcome.encode(message.msg.value, writer.uint32(50).fork()).join();
         break;
+      case "batch":
+        ServerBatch.encode(message.msg.value, writer.uint32(58).fork()).join();
+        break;
     }
     return writer;
   },
@@ -566,6 +587,14 @@ export const ServerMessage: MessageFns<ServerMessage> = {
             message.msg = { $case: "welcome", value: Welcome.decode(reader, reader.uint32()) };
             continue;
           }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.msg = { $case: "batch", value: ServerBatch.decode(reader, reader.uint32()) };
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -592,6 +621,8 @@ export const ServerMessage: MessageFns<ServerMessage> = {
         ? { $case: "ping", value: Ping.fromJSON(object.ping) }
         : isSet(object.welcome)
         ? { $case: "welcome", value: Welcome.fromJSON(object.welcome) }
+        : isSet(object.batch)
+        ? { $case: "batch", value: ServerBatch.fromJSON(object.batch) }
         : undefined,
     };
   },
@@ -610,6 +641,8 @@ export const ServerMessage: MessageFns<ServerMessage> = {
       obj.ping = Ping.toJSON(message.msg.value);
     } else if (message.msg?.$case === "welcome") {
       obj.welcome = Welcome.toJSON(message.msg.value);
+    } else if (message.msg?.$case === "batch") {
+      obj.batch = ServerBatch.toJSON(message.msg.value);
     }
     return obj;
   },
@@ -656,7 +689,84 @@ export const ServerMessage: MessageFns<ServerMessage> = {
         }
         break;
       }
+      case "batch": {
+        if (object.msg?.value !== undefined && object.msg?.value !== null) {
+          message.msg = { $case: "batch", value: ServerBatch.fromPartial(object.msg.value) };
+        }
+        break;
+      }
     }
+    return message;
+  },
+};
+
+function createBaseServerBatch(): ServerBatch {
+  return { messages: [] };
+}
+
+export const ServerBatch: MessageFns<ServerBatch> = {
+  encode(message: ServerBatch, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.messages) {
+      ServerMessage.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ServerBatch {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseServerBatch();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.messages.push(ServerMessage.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ServerBatch {
+    return {
+      messages: globalThis.Array.isArray(object?.messages)
+        ? object.messages.map((e: any) => ServerMessage.fromJSON(e))
+        : [],
+    };
+  },
+
+  toJSON(message: ServerBatch): unknown {
+    const obj: any = {};
+    if (message.messages?.length) {
+      obj.messages = message.messages.map((e) => ServerMessage.toJSON(e));
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ServerBatch>): ServerBatch {
+    return ServerBatch.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ServerBatch>): ServerBatch {
+    const message = createBaseServerBatch();
+    message.messages = object.messages?.map((e) => ServerMessage.fromPartial(e)) || [];
     return message;
   },
 };
@@ -685,6 +795,9 @@ export const AgentMessage: MessageFns<AgentMessage> = {
         break;
       case "pong":
         Pong.encode(message.msg.value, writer.uint32(50).fork()).join();
+        break;
+      case "batch":
+        AgentBatch.encode(message.msg.value, writer.uint32(58).fork()).join();
         break;
     }
     return writer;
@@ -751,6 +864,14 @@ export const AgentMessage: MessageFns<AgentMessage> = {
             message.msg = { $case: "pong", value: Pong.decode(reader, reader.uint32()) };
             continue;
           }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.msg = { $case: "batch", value: AgentBatch.decode(reader, reader.uint32()) };
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -777,6 +898,8 @@ export const AgentMessage: MessageFns<AgentMessage> = {
         ? { $case: "window", value: WindowUpdate.fromJSON(object.window) }
         : isSet(object.pong)
         ? { $case: "pong", value: Pong.fromJSON(object.pong) }
+        : isSet(object.batch)
+        ? { $case: "batch", value: AgentBatch.fromJSON(object.batch) }
         : undefined,
     };
   },
@@ -795,6 +918,8 @@ export const AgentMessage: MessageFns<AgentMessage> = {
       obj.window = WindowUpdate.toJSON(message.msg.value);
     } else if (message.msg?.$case === "pong") {
       obj.pong = Pong.toJSON(message.msg.value);
+    } else if (message.msg?.$case === "batch") {
+      obj.batch = AgentBatch.toJSON(message.msg.value);
     }
     return obj;
   },
@@ -841,13 +966,90 @@ export const AgentMessage: MessageFns<AgentMessage> = {
         }
         break;
       }
+      case "batch": {
+        if (object.msg?.value !== undefined && object.msg?.value !== null) {
+          message.msg = { $case: "batch", value: AgentBatch.fromPartial(object.msg.value) };
+        }
+        break;
+      }
     }
     return message;
   },
 };
 
+function createBaseAgentBatch(): AgentBatch {
+  return { messages: [] };
+}
+
+export const AgentBatch: MessageFns<AgentBatch> = {
+  encode(message: AgentBatch, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.messages) {
+      AgentMessage.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AgentBatch {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAgentBatch();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.messages.push(AgentMessage.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): AgentBatch {
+    return {
+      messages: globalThis.Array.isArray(object?.messages)
+        ? object.messages.map((e: any) => AgentMessage.fromJSON(e))
+        : [],
+    };
+  },
+
+  toJSON(message: AgentBatch): unknown {
+    const obj: any = {};
+    if (message.messages?.length) {
+      obj.messages = message.messages.map((e) => AgentMessage.toJSON(e));
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<AgentBatch>): AgentBatch {
+    return AgentBatch.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<AgentBatch>): AgentBatch {
+    const message = createBaseAgentBatch();
+    message.messages = object.messages?.map((e) => AgentMessage.fromPartial(e)) || [];
+    return message;
+  },
+};
+
 function createBaseHello(): Hello {
-  return { agentVersion: "", kubernetesVersion: "", apiServer: "", initialWindow: 0, agentName: "" };
+  return { agentVersion: "", kubernetesVersion: "", apiServer: "", initialWindow: 0, agentName: "", batching: false };
 }
 
 export const Hello: MessageFns<Hello> = {
@@ -866,6 +1068,9 @@ export const Hello: MessageFns<Hello> = {
     }
     if (message.agentName !== "") {
       writer.uint32(42).string(message.agentName);
+    }
+    if (message.batching !== false) {
+      writer.uint32(48).bool(message.batching);
     }
     return writer;
   },
@@ -923,6 +1128,14 @@ export const Hello: MessageFns<Hello> = {
             message.agentName = reader.string();
             continue;
           }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.batching = reader.bool();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -962,6 +1175,7 @@ export const Hello: MessageFns<Hello> = {
         : isSet(object.agent_name)
         ? globalThis.String(object.agent_name)
         : "",
+      batching: isSet(object.batching) ? globalThis.Boolean(object.batching) : false,
     };
   },
 
@@ -982,6 +1196,9 @@ export const Hello: MessageFns<Hello> = {
     if (message.agentName !== "") {
       obj.agentName = message.agentName;
     }
+    if (message.batching !== false) {
+      obj.batching = message.batching;
+    }
     return obj;
   },
 
@@ -995,12 +1212,13 @@ export const Hello: MessageFns<Hello> = {
     message.apiServer = object.apiServer ?? "";
     message.initialWindow = object.initialWindow ?? 0;
     message.agentName = object.agentName ?? "";
+    message.batching = object.batching ?? false;
     return message;
   },
 };
 
 function createBaseWelcome(): Welcome {
-  return { clusterId: "", initialWindow: 0, pingIntervalMs: 0 };
+  return { clusterId: "", initialWindow: 0, pingIntervalMs: 0, batching: false };
 }
 
 export const Welcome: MessageFns<Welcome> = {
@@ -1013,6 +1231,9 @@ export const Welcome: MessageFns<Welcome> = {
     }
     if (message.pingIntervalMs !== 0) {
       writer.uint32(24).uint32(message.pingIntervalMs);
+    }
+    if (message.batching !== false) {
+      writer.uint32(32).bool(message.batching);
     }
     return writer;
   },
@@ -1054,6 +1275,14 @@ export const Welcome: MessageFns<Welcome> = {
             message.pingIntervalMs = reader.uint32();
             continue;
           }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.batching = reader.bool();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1083,6 +1312,7 @@ export const Welcome: MessageFns<Welcome> = {
         : isSet(object.ping_interval_ms)
         ? globalThis.Number(object.ping_interval_ms)
         : 0,
+      batching: isSet(object.batching) ? globalThis.Boolean(object.batching) : false,
     };
   },
 
@@ -1097,6 +1327,9 @@ export const Welcome: MessageFns<Welcome> = {
     if (message.pingIntervalMs !== 0) {
       obj.pingIntervalMs = Math.round(message.pingIntervalMs);
     }
+    if (message.batching !== false) {
+      obj.batching = message.batching;
+    }
     return obj;
   },
 
@@ -1108,6 +1341,7 @@ export const Welcome: MessageFns<Welcome> = {
     message.clusterId = object.clusterId ?? "";
     message.initialWindow = object.initialWindow ?? 0;
     message.pingIntervalMs = object.pingIntervalMs ?? 0;
+    message.batching = object.batching ?? false;
     return message;
   },
 };
