@@ -16,6 +16,7 @@ import { ErrorAlert } from './ErrorAlert';
 import { LiveBadge } from './LiveBadge';
 import { NamespacePicker } from './NamespacePicker';
 import { resourceColumns } from './resource-columns';
+import { usageColumns } from './usage/usage-columns';
 import { ApplyYamlPanel } from './yaml/ApplyYamlPanel';
 
 /** `/clusters/{id}/{resource}?namespace=&q=&sort=`: any resource the cluster serves, built-in or custom. */
@@ -35,7 +36,8 @@ export function ResourceListView({ clusterId, segment }: { clusterId: string; se
   );
   const list = useResourceList(clusterId, r, namespace || undefined);
   // CPU/memory usage columns of the pod and node lists (metrics.k8s.io through the server)
-  const top = useTop(clusterId, r?.resource, namespace || undefined);
+  // once the list is complete: the usage of 10,000 pods is a second of server work that would delay it.
+  const top = useTop(clusterId, list.data && !list.isPlaceholderData ? r?.resource : undefined, namespace || undefined);
   const { can } = usePermissions();
   // Served from Argus's cache while the cluster is away: not live, whatever the WebSocket says.
   const stale = useStaleStore((s) => s.marks[clusterId] ?? null);
@@ -44,7 +46,7 @@ export function ResourceListView({ clusterId, segment }: { clusterId: string; se
   // kubectl -o wide: a custom resource's columns of priority > 0 too.
   const wide = params.get('wide') === '1';
   const hasWide = !!r?.printer_columns?.some((c) => c.priority > 0);
-  const columns = useMemo(
+  const base = useMemo(
     () =>
       !r
         ? []
@@ -52,10 +54,17 @@ export function ResourceListView({ clusterId, segment }: { clusterId: string; se
           ? crdColumns(r.printer_columns, { namespaced: r.namespaced, wide })
           : resourceColumns(r.resource, {
               namespaced: r.namespaced,
-              ...(r.resource === 'pods' || r.resource === 'nodes' ? { top } : {}),
+              ...(r.resource === 'pods' || r.resource === 'nodes' ? { top: undefined } : {}),
             }),
-    [r, wide, top],
+    [r, wide],
   );
+  // Only the usage columns change when their figures refresh: the table keeps what it computed for the
+  // other columns (their definitions stay the same objects).
+  const columns = useMemo(() => {
+    if (!r || r.printer_columns?.length || (r.resource !== 'pods' && r.resource !== 'nodes')) return base;
+    const usage = usageColumns(r.resource, top);
+    return base.map((c) => usage.find((u) => u.id === c.id) ?? c);
+  }, [r, base, top]);
 
   if (discovery.error) return <ErrorAlert error={discovery.error} title="Could not read what this cluster serves" />;
   if (discovery.data && !r)

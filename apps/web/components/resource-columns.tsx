@@ -173,6 +173,9 @@ export function resourceColumns(
     id: 'age',
     header: 'Age',
     accessorFn: (o) => (o.metadata.creationTimestamp ? -Date.parse(o.metadata.creationTimestamp) : 0),
+    // The value is a sort key (a negative timestamp), not what the cell shows: typing a digit in the
+    // filter box would match it on every row.
+    enableGlobalFilter: false,
     cell: (c) => age(c.row.original.metadata.creationTimestamp),
     meta: { width: '5rem' },
   });

@@ -13,8 +13,9 @@ const FIRST_PAGE = 500;
 /**
  * A live list: fetched once, then kept current by `/ws` events (the tab's one connection, shared with every
  * other live list), or by polling when the hub is absent.
- * A large list is fetched in two steps: its first page (shown at once, as placeholder data) and then the
- * rest with the page's continue token, so the first rows of 10,000 pods do not wait for 16 MB.
+ * On its first load a list is fetched whole and, in parallel, as its first page (shown at once, as
+ * placeholder data), so the first rows of 10,000 pods do not wait for 16 MB, and the 16 MB do not wait
+ * for the first page.
  */
 export function useResourceList(
   clusterId: string,
@@ -67,17 +68,24 @@ export function useResourceList(
         labelSelector: extra.labelSelector,
         fieldSelector: extra.fieldSelector,
       };
-      const first = await api<KubeList>(path + qs({ ...params, limit: FIRST_PAGE }));
-      const cont = first.metadata?.continue;
-      if (!cont) return first;
-      // Only before the list's first load: a refetch keeps showing the complete list it already has.
-      if (qc.getQueryData(key) === undefined) qc.setQueryData(firstPageKey, first);
-      const rest = await api<KubeList>(path + qs({ ...params, continue: cont }));
-      qc.removeQueries({ queryKey: firstPageKey, exact: true });
-      const metadata = { ...rest.metadata };
-      delete metadata.continue;
-      delete metadata.remainingItemCount;
-      return { ...rest, metadata, continue: null, items: [...first.items, ...rest.items] };
+      // The whole list and, on the list's first load, its first page in parallel: the page is shown as
+      // soon as it arrives, and the whole list does not wait for the page's round trip first.
+      const whole = api<KubeList>(path + qs(params));
+      let settled = false;
+      if (qc.getQueryData(key) === undefined) {
+        api<KubeList>(path + qs({ ...params, limit: FIRST_PAGE })).then(
+          (first) => {
+            if (!settled && first.metadata?.continue) qc.setQueryData(firstPageKey, first);
+          },
+          () => {}, // the whole list's request reports the error
+        );
+      }
+      try {
+        return await whole;
+      } finally {
+        settled = true;
+        qc.removeQueries({ queryKey: firstPageKey, exact: true });
+      }
     },
     placeholderData: firstPage.data,
     refetchInterval: (q) => (mode === 'live' ? false : (q.state.data?.items.length ?? 0) > 2000 ? 10_000 : 3_000),

@@ -4,6 +4,12 @@ import { useEffect, useState } from 'react';
 import { api, refreshSession } from '@/lib/api';
 import { refreshTokenStore, type SessionUser, useAuthStore } from '@/stores/auth-store';
 
+// The silent sign-in starts when this module loads, before React hydrates the page: its round trip then
+// overlaps the hydration instead of following it (useSession below joins the same refresh).
+if (typeof window !== 'undefined' && !useAuthStore.getState().accessToken && refreshTokenStore.get()) {
+  void refreshSession();
+}
+
 /** Signs in silently from the stored refresh token, or sends the user to /login (or /setup). */
 export function useSession(): { ready: boolean; user: SessionUser | null } {
   const router = useRouter();

@@ -2,7 +2,7 @@
 import '@testing-library/jest-dom/vitest';
 import { DataTable } from '@argus/ui';
 import type { ColumnDef } from '@tanstack/react-table';
-import { act, cleanup, render, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 
 afterEach(cleanup);
@@ -39,5 +39,56 @@ describe('DataTable', () => {
     expect(renders).toBe(settled);
     expect(settled).toBeLessThan(10);
     expect(screen.getByRole('columnheader', { name: 'Name' })).toHaveAttribute('aria-sort', 'descending');
+  });
+
+  const columns: ColumnDef<Row>[] = [{ id: 'name', header: 'Name', accessorFn: (r) => r.name }];
+  const rows = Array.from({ length: 3000 }, (_, i) => ({ name: `pod-${i}` }));
+  const getRowId = (r: Row) => r.name;
+
+  it('filters by the text box over every row, case-insensitively, and shows all rows again when cleared', async () => {
+    const table = (filter: string) => (
+      <DataTable label="Pods" data={rows} columns={columns} getRowId={getRowId} filter={filter} />
+    );
+    const { rerender } = render(table(''));
+    const grid = screen.getByRole('table', { name: 'Pods' });
+    expect(grid).toHaveAttribute('aria-rowcount', '3001');
+    rerender(table('POD-29'));
+    // pod-29, pod-290…299, pod-2900…2999
+    await waitFor(() => expect(grid).toHaveAttribute('aria-rowcount', String(1 + 1 + 10 + 100)));
+    rerender(table('pod-299'));
+    await waitFor(() => expect(grid).toHaveAttribute('aria-rowcount', String(1 + 1 + 10)));
+    rerender(table(''));
+    expect(grid).toHaveAttribute('aria-rowcount', '3001');
+  });
+
+  it('follows live data while filtered (an added object that matches appears)', async () => {
+    const table = (data: Row[]) => (
+      <DataTable label="Pods" data={data} columns={columns} getRowId={getRowId} filter="pod-1234" />
+    );
+    const { rerender } = render(table(rows));
+    const grid = screen.getByRole('table', { name: 'Pods' });
+    await waitFor(() => expect(grid).toHaveAttribute('aria-rowcount', '2'));
+    rerender(table([...rows, { name: 'pod-12345' }]));
+    await waitFor(() => expect(grid).toHaveAttribute('aria-rowcount', '3'));
+  });
+
+  it('asks for the next sort when a header is clicked (natural order first for text)', () => {
+    const sorts: (string | null)[] = [];
+    const table = (sort: string | null) => (
+      <DataTable
+        label="Pods"
+        data={rows}
+        columns={columns}
+        getRowId={getRowId}
+        sort={sort}
+        onSortChange={(s) => sorts.push(s)}
+      />
+    );
+    const { rerender } = render(table(null));
+    fireEvent.click(screen.getByRole('button', { name: 'Name' }));
+    rerender(table('name'));
+    fireEvent.click(screen.getByRole('button', { name: 'Name' }));
+    expect(sorts).toEqual(['name', '-name']);
+    expect(screen.getByRole('columnheader', { name: 'Name' })).toHaveAttribute('aria-sort', 'ascending');
   });
 });
