@@ -38,8 +38,10 @@ function connectOne(url, hello, readyType) {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url);
     sockets.push(ws);
-    const timer = setTimeout(() => reject(new Error('subscriber not ready in 30 s')), 30_000);
+    const timer = setTimeout(() => reject(new Error('subscriber not ready in 60 s')), 60_000);
     ws.on('error', reject);
+    // A socket closed before it was ready (e.g. the server's auth time limit on a loaded machine) says why.
+    ws.on('close', (code, reason) => reject(new Error(`subscriber closed before ready: ${code} ${reason}`)));
     ws.on('open', () => {
       for (const m of hello) ws.send(JSON.stringify(m));
       if (!readyType) {
@@ -66,6 +68,10 @@ function connectOne(url, hello, readyType) {
       if (m.type === readyType) {
         clearTimeout(timer);
         resolve();
+      }
+      if (m.type === 'error' && !counting) {
+        clearTimeout(timer);
+        reject(new Error(`subscriber refused: ${text.slice(0, 300)}`));
       }
       if (m.type === 'resync') resyncs++;
       if (!counting || m.type !== 'event') return;

@@ -84,6 +84,7 @@ export interface ArgusApp {
 
 export async function createApp(deps: AppDeps): Promise<ArgusApp> {
   const { config, logger, metrics } = deps;
+  const debugLogs = logger.isLevelEnabled('debug');
   const app = Fastify({
     ...(deps.tls ? { https: { cert: deps.tls.cert, key: deps.tls.key } } : {}),
     loggerInstance: logger.child({ component: 'http' }) as FastifyBaseLogger,
@@ -92,6 +93,10 @@ export async function createApp(deps: AppDeps): Promise<ArgusApp> {
     requestIdHeader: false,
     // Requests are measured in metrics and logged at debug in onResponse, not twice at info.
     logController: new LogController({ disableRequestLogging: true }),
+    // A child logger (with reqId) per request only when something would log per request (debug, or a route's
+    // own logLevel): below debug a request logs at most one line (without reqId), and a child per request cost ~2 % of the CPU.
+    childLoggerFactory: (parent, bindings, opts) =>
+      opts.level === undefined && opts.serializers === undefined && !debugLogs ? parent : parent.child(bindings, opts),
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
@@ -111,13 +116,18 @@ export async function createApp(deps: AppDeps): Promise<ArgusApp> {
     }
   });
 
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? 'unmatched';
-    metrics.httpDuration.labels(request.method, route, String(reply.statusCode)).observe(reply.elapsedTime / 1000);
-    request.log.debug(
-      { method: request.method, route, status: reply.statusCode, ms: reply.elapsedTime },
-      'request done',
+    metrics.httpDuration.observe(
+      { method: request.method, route, status_code: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
     );
+    if (debugLogs)
+      request.log.debug(
+        { method: request.method, route, status: reply.statusCode, ms: reply.elapsedTime },
+        'request done',
+      );
+    done();
   });
 
   registerErrorHandling(app);

@@ -29,6 +29,12 @@ export interface FeedBatch {
   events: FeedEvent[];
   /** Differences emitted by a relist: not in resourceVersion order. */
   relist: boolean;
+  /**
+   * Answers shared by the subscribers of this one batch (subscription.ts: the RBAC check of each subscriber,
+   * keyed by user and scope): a batch reaches 1,000 subscribers of one user at the same instant, and asking
+   * the authorizer once per user instead of once per subscriber is the same answer.
+   */
+  shared?: Map<string, Promise<unknown>>;
 }
 
 export interface FeedSubscriber {

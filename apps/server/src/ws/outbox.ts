@@ -32,6 +32,11 @@ export interface Outbox {
   addSource(sub: string, next: () => string | undefined, done: () => void): void;
   removeSource(sub: string): void;
   stats(): { queuedBytes: number; queuedMessages: number; inFlightBytes: number };
+  /**
+   * Runs `fn` with the TCP socket corked: the frames it sends (one batch of events) leave in one write
+   * instead of one system call per frame (each frame stays its own WebSocket message).
+   */
+  corked<T>(fn: () => T): T;
   close(): void;
 }
 
@@ -144,6 +149,16 @@ export function createOutbox(socket: WebSocket, limits: OutboxLimits, onTooSlow:
       sources.delete(sub);
     },
     stats: () => ({ queuedBytes, queuedMessages: queue.length - head, inFlightBytes: inFlight }),
+    corked(fn) {
+      // ws keeps its net.Socket as `_socket` (undefined before the handshake and in tests with fakes).
+      const raw = (socket as unknown as { _socket?: { cork(): void; uncork(): void } })._socket;
+      raw?.cork();
+      try {
+        return fn();
+      } finally {
+        raw?.uncork();
+      }
+    },
     close() {
       closed = true;
       queue = [];

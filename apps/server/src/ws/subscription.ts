@@ -172,27 +172,40 @@ export function createSubscription(spec: SubscriptionSpec, ctx: SubscriptionCont
   async function process(batch: FeedBatch): Promise<void> {
     waiting -= batch.events.length;
     if (state === 'ended') return;
-    const now = await allowedFor(
-      ctx.authorizer,
-      ctx.principal(),
-      feed.clusterId,
-      feed.info,
-      spec.namespace,
-      spec.permission,
-    );
-    const secretsNow =
-      secrets === undefined
-        ? undefined
-        : await secretValuesNow(ctx.authorizer, ctx.principal(), feed.clusterId, feed.info);
+    const principal = ctx.principal();
+    // Once per batch per user and scope (FeedBatch.shared), not once per subscriber.
+    batch.shared ??= new Map();
+    const shared = batch.shared;
+    const scope = `${principal.userId}\u0000${principal.apiKeyScope ?? ''}\u0000${spec.namespace ?? ''}\u0000${spec.permission.resource}\u0000${spec.permission.action}`;
+    let allowedNow = shared.get(`allowed\u0000${scope}`) as Promise<Allowed> | undefined;
+    if (allowedNow === undefined) {
+      allowedNow = allowedFor(ctx.authorizer, principal, feed.clusterId, feed.info, spec.namespace, spec.permission);
+      shared.set(`allowed\u0000${scope}`, allowedNow);
+    }
+    let secretsPending: Promise<SecretValues | undefined> | undefined;
+    if (secrets !== undefined) {
+      secretsPending = shared.get(`secrets\u0000${scope}`) as Promise<SecretValues | undefined> | undefined;
+      if (secretsPending === undefined) {
+        secretsPending = secretValuesNow(ctx.authorizer, principal, feed.clusterId, feed.info);
+        // Awaited only after allowedNow: if that throws first, this one's failure must not go unhandled.
+        secretsPending.catch(() => undefined);
+        shared.set(`secrets\u0000${scope}`, secretsPending);
+      }
+    }
+    const now = await allowedNow;
+    const secretsNow = secretsPending === undefined ? undefined : await secretsPending;
     if (isEnded()) return;
     if (!sameAllowed(now, allowed)) return sub.resync('permissions_changed');
     if (secrets !== undefined && secretsNow !== undefined && !sameAllowed(secretsNow, secrets))
       return sub.resync('permissions_changed');
-    for (const e of batch.events) {
-      if (!batch.relist && afterRv !== undefined && e.rv !== undefined && e.rv <= afterRv) continue;
-      const f = toFrame(e);
-      if (f !== undefined && !send(f)) return;
-    }
+    // The batch's frames for this subscriber leave in one TCP write (Outbox.corked).
+    ctx.outbox.corked(() => {
+      for (const e of batch.events) {
+        if (!batch.relist && afterRv !== undefined && e.rv !== undefined && e.rv <= afterRv) continue;
+        const f = toFrame(e);
+        if (f !== undefined && !send(f)) return;
+      }
+    });
   }
 
   const subscriber: FeedSubscriber = {

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { credentialFrom } from '../../auth/authenticator.js';
 import type { Authenticator } from '../../auth/types.js';
@@ -11,17 +11,29 @@ import type { Authenticator } from '../../auth/types.js';
  */
 export const authenticate = fp(
   async (app: FastifyInstance, deps: { authenticator: Authenticator }) => {
-    app.addHook('onRequest', async (request) => {
-      if (request.is404) return;
-      const isPublic = request.routeOptions.config?.permission === 'public';
-      try {
-        const credential = credentialFrom(request.headers);
-        if (credential === undefined) return;
-        request.principal = await deps.authenticator.authenticate(credential);
-      } catch (err) {
-        if (!isPublic) throw err;
+    /** Invalid credentials: refused, except on a public route (a stale token must not block login). */
+    function refused(request: FastifyRequest, isPublic: boolean, err: unknown, done: (err?: Error) => void): void {
+      if (isPublic)
         request.log.debug({ reason: (err as Error).message }, 'ignoring invalid credentials on a public route');
+      done(isPublic ? undefined : (err as Error));
+    }
+    // A callback hook: no promise of its own per request (a request without credentials needs none at all).
+    app.addHook('onRequest', (request, _reply, done) => {
+      if (request.is404) return done();
+      let credential: ReturnType<typeof credentialFrom>;
+      try {
+        credential = credentialFrom(request.headers);
+      } catch (err) {
+        return refused(request, request.routeOptions.config?.permission === 'public', err, done);
       }
+      if (credential === undefined) return done();
+      deps.authenticator.authenticate(credential).then(
+        (principal) => {
+          request.principal = principal;
+          done();
+        },
+        (err: unknown) => refused(request, request.routeOptions.config?.permission === 'public', err, done),
+      );
     });
   },
   { name: 'argus-authenticate' },

@@ -52,11 +52,9 @@ export async function routeAllowed(authorizer: Authorizer, request: FastifyReque
  */
 export const rbac = fp(
   async (app: FastifyInstance, deps: { authorizer: Authorizer }) => {
-    app.addHook('preValidation', async (request) => {
-      if (request.is404) return;
-      if (await routeAllowed(deps.authorizer, request)) return;
+    const forbidden = (request: FastifyRequest) => {
       const permission = request.routeOptions.config?.permission;
-      throw new AppError(
+      return new AppError(
         'FORBIDDEN',
         permission === undefined
           ? 'This route declares no permission and is denied'
@@ -64,6 +62,11 @@ export const rbac = fp(
             ? `You do not have permission ${permission.resource}:${permission.action} here`
             : 'You are not allowed to do this',
       );
+    };
+    // A callback hook: routeAllowed's promise is waited for, but a request needs no promise of its own here.
+    app.addHook('preValidation', (request, _reply, done) => {
+      if (request.is404) return done();
+      routeAllowed(deps.authorizer, request).then((allowed) => done(allowed ? undefined : forbidden(request)), done);
     });
   },
   { name: 'argus-rbac' },
