@@ -105,13 +105,15 @@ describe.skipIf(!chromiumAvailable)('usage columns from metrics.k8s.io', () => {
     await page.waitForURL(/sort=-cpu-usage/);
     const figures = async () =>
       (await columnTexts(table, 'CPU')).map((c) => figure(c.value)).filter((n) => !Number.isNaN(n));
-    const desc = await figures();
-    expect(desc.length).toBeGreaterThan(2);
-    expect(desc).toEqual([...desc].sort((a, b) => b - a));
+    // The URL changes first; the rows follow in the next renders (read them until they settle).
+    const sortedBy = async (cmp: (a: number, b: number) => number) => {
+      const got = await figures();
+      return got.length > 2 && got.every((n, i) => i === 0 || cmp(got[i - 1] as number, n) <= 0);
+    };
+    await expect.poll(() => sortedBy((a, b) => b - a), { timeout: 15_000 }).toBe(true);
     await table.getByRole('button', { name: /^CPU/ }).click();
     await page.waitForURL(/sort=cpu-usage/);
-    const asc = await figures();
-    expect(asc).toEqual([...asc].sort((a, b) => a - b));
+    await expect.poll(() => sortedBy((a, b) => a - b), { timeout: 15_000 }).toBe(true);
     await screenshot(page, 'usage-1-pods');
   }, 120_000);
 
