@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type OperationsFixture, startOperationsFixture, until } from '../../test-support/operations-fixture.js';
+import { expectGolden, smartRun } from './golden-kit.js';
 
 const EXTRA = `
 apiVersion: v1
@@ -52,31 +53,11 @@ spec:
 
 /** Ages (`5s`, `3m12s`, `(x2 over 4m)`), not quantities that look like them (`cpu: 100m`, `100m (2%)`). */
 const AGE = /(?<=\s|\()(?<!(cpu|memory):\s*)(\d+d)?(\d+h)?(\d+m)?(\d+s)?(?! \(\d)(?=\s|$|\))/gm;
-const normalise = (text: string) => text.replace(AGE, (m) => (m ? '~'.repeat(m.length) : m));
 
 describe('smart terminal: describe like kubectl 1.32', () => {
   let f: OperationsFixture;
-  const run = async (command: string, token = f.s.adminToken) => {
-    const r = await f.api<{ output: string; exit_code: number }>('POST', '/api/terminal/run', token, {
-      cluster: f.id,
-      command,
-    });
-    expect(r.status).toBe(200);
-    return r.body;
-  };
-  async function golden(args: string[]) {
-    for (let attempt = 0; ; attempt++) {
-      const want = await f.kubectl.run(args);
-      const got = await run(args.join(' '));
-      const w = { output: normalise(want.stdout + want.stderr), exit_code: want.code };
-      const g = { output: normalise(got.output), exit_code: got.exit_code };
-      if ((g.output === w.output && g.exit_code === w.exit_code) || attempt === 2) {
-        expect(g).toEqual(w);
-        return got;
-      }
-      await new Promise((r) => setTimeout(r, 300));
-    }
-  }
+  const run = (command: string, token?: string) => smartRun(f, command, token);
+  const golden = (args: string[]) => expectGolden(f, args, { attempts: 3, pauseMs: 300, age: AGE });
 
   beforeAll(async () => {
     f = await startOperationsFixture();

@@ -5,24 +5,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type OperationsFixture, startOperationsFixture, until } from '../../test-support/operations-fixture.js';
+import { kubectlRun, normaliseAges, smartRun } from './golden-kit.js';
 
-const AGE = /(?<=\s)(\d+d)?(\d+h)?(\d+m)?(\d+s)?(?=\s|$)/gm;
-const normalise = (text: string) => text.replace(AGE, (m) => (m ? '~'.repeat(m.length) : m));
+const normalise = (text: string) => normaliseAges(text);
 
 describe('smart terminal: custom-columns, explain --recursive, label -l/--all', () => {
   let f: OperationsFixture;
-  const run = async (command: string) => {
-    const r = await f.api<{ output: string; exit_code: number }>('POST', '/api/terminal/run', f.s.adminToken, {
-      cluster: f.id,
-      command,
-    });
-    expect(r.status).toBe(200);
-    return r.body;
-  };
-  const kubectl = async (args: string[]) => {
-    const r = await f.kubectl.run(args);
-    return { output: r.stdout + r.stderr, exit_code: r.code };
-  };
+  const run = (command: string) => smartRun(f, command);
+  const kubectl = (args: string[]) => kubectlRun(f, args);
   const quote = (a: string) => (/[\s'"()*]/.test(a) ? `'${a}'` : a);
   async function golden(args: string[]) {
     const want = await kubectl(args);

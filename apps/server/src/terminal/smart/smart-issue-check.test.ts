@@ -6,40 +6,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type OperationsFixture, startOperationsFixture, until } from '../../test-support/operations-fixture.js';
 import { connect, type TestClient, wsUrl } from '../../ws/ws-test-client.js';
+import { expectGolden, kubectlRun, normaliseAges, smartRun } from './golden-kit.js';
 
-const AGE = /(?<=\s)(\d+d)?(\d+h)?(\d+m)?(\d+s)?(?=\s|$)/gm;
-const normalise = (text: string) => text.replace(AGE, (m) => (m ? '~'.repeat(m.length) : m));
+const _normalise = (text: string) => normaliseAges(text);
 
 describe('smart terminal: the issue’s check against kubectl', () => {
   let f: OperationsFixture;
   const sockets: TestClient[] = [];
-  const run = async (command: string) => {
-    const r = await f.api<{ output: string; exit_code: number }>('POST', '/api/terminal/run', f.s.adminToken, {
-      cluster: f.id,
-      command,
-    });
-    expect(r.status).toBe(200);
-    return r.body;
-  };
-  const kubectl = async (args: string[]) => {
-    const r = await f.kubectl.run(args);
-    return { output: r.stdout + r.stderr, exit_code: r.code };
-  };
-  async function golden(args: string[]) {
-    for (let attempt = 0; ; attempt++) {
-      const want = await kubectl(args);
-      const got = await run(args.join(' '));
-      const same = normalise(got.output) === normalise(want.output) && got.exit_code === want.exit_code;
-      if (same || attempt === 2) {
-        expect({ output: normalise(got.output), exit_code: got.exit_code }).toEqual({
-          output: normalise(want.output),
-          exit_code: want.exit_code,
-        });
-        return got;
-      }
-      await new Promise((r) => setTimeout(r, 300));
-    }
-  }
+  const run = (command: string) => smartRun(f, command);
+  const kubectl = (args: string[]) => kubectlRun(f, args);
+  const golden = (args: string[]) => expectGolden(f, args, { attempts: 3, pauseMs: 300 });
   const image = () =>
     f.kget(['deployment', 'web', '-n', 'shop', '-o', 'jsonpath={.spec.template.spec.containers[0].image}']);
 

@@ -6,43 +6,17 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type OperationsFixture, startOperationsFixture, until } from '../../test-support/operations-fixture.js';
+import { expectGolden, kubectlRun, normaliseAges, smartRun } from './golden-kit.js';
 
-interface Run {
-  output: string;
-  exit_code: number;
-  confirm?: { prompt: string };
-}
-
-const AGE = /(?<=\s)(\d+d)?(\d+h)?(\d+m)?(\d+s)?(?=\s|$)/gm;
-/** Ages (`5s`, `3m12s`, `2d`) become same-length placeholders: column widths still count. */
-const normalise = (text: string) => text.replace(AGE, (m) => (m ? '~'.repeat(m.length) : m));
+const normalise = (text: string) => normaliseAges(text);
 
 describe('smart terminal (POST /api/terminal/run)', () => {
   let f: OperationsFixture;
-  const run = async (command: string, token = f.s.adminToken, extra: Record<string, unknown> = {}) => {
-    const r = await f.api<Run>('POST', '/api/terminal/run', token, { cluster: f.id, command, ...extra });
-    expect(r.status).toBe(200);
-    return r.body;
-  };
-  const kubectl = async (args: string[]) => {
-    const r = await f.kubectl.run(args);
-    return { output: r.stdout + r.stderr, exit_code: r.code };
-  };
+  const run = (command: string, token?: string, extra?: Record<string, unknown>) => smartRun(f, command, token, extra);
+  const kubectl = (args: string[]) => kubectlRun(f, args);
   /** The smart terminal's answer equals kubectl's (ages normalised); retried once if an age ticked over. */
-  async function golden(args: string[], command = args.join(' ')) {
-    for (let attempt = 0; ; attempt++) {
-      const want = await kubectl(args);
-      const got = await run(command);
-      const same = normalise(got.output) === normalise(want.output) && got.exit_code === want.exit_code;
-      if (same || attempt === 1) {
-        expect({ output: normalise(got.output), exit_code: got.exit_code }).toEqual({
-          output: normalise(want.output),
-          exit_code: want.exit_code,
-        });
-        return got;
-      }
-    }
-  }
+  const golden = (args: string[], command?: string) =>
+    expectGolden(f, args, { ...(command ? { command } : {}), attempts: 2 });
 
   beforeAll(async () => {
     f = await startOperationsFixture();
