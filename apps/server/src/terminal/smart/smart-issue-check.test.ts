@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type OperationsFixture, startOperationsFixture, until } from '../../test-support/operations-fixture.js';
 import { connect, type TestClient, wsUrl } from '../../ws/ws-test-client.js';
-import { expectGolden, kubectlRun, normaliseAges, smartRun } from './golden-kit.js';
+import { expectGolden, kubectlRun, normaliseAges, smartRun } from './test-support/golden-kit.js';
 
 const _normalise = (text: string) => normaliseAges(text);
 

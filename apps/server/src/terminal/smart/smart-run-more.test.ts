@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type OperationsFixture, startOperationsFixture, until } from '../../test-support/operations-fixture.js';
-import { expectGolden, kubectlRun, normaliseAges, smartRun } from './golden-kit.js';
+import { expectGolden, kubectlRun, normaliseAges, smartRun } from './test-support/golden-kit.js';
 
 const normalise = (text: string) => normaliseAges(text);
 

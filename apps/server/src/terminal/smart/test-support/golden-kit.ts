@@ -4,7 +4,7 @@
  * placeholders (column widths still count), retried when an age ticked over between the two runs.
  */
 import { expect } from 'vitest';
-import type { OperationsFixture } from '../../test-support/operations-fixture.js';
+import type { OperationsFixture } from '../../../test-support/operations-fixture.js';
 
 export interface SmartRun {
   output: string;
