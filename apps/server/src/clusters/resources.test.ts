@@ -237,12 +237,13 @@ metadata:
       const page = await api(`/api/resources/core/v1/pods?sort=-name&limit=7${cont ? `&continue=${cont}` : ''}`);
       expect(page.status).toBe(200);
       expect(page.body.items.length).toBeLessThanOrEqual(7);
-      expect(page.body.total).toBe(expected.length);
+      // The demo's controllers may start or finish a pod (a CronJob's) while we page: the total follows it.
+      expect(Math.abs(page.body.total - expected.length)).toBeLessThanOrEqual(2);
       seen.push(...page.body.items.map((i: Json) => `${i.cluster.name}/${i.metadata.namespace}/${i.metadata.name}`));
       cont = page.body.continue;
       pages++;
     } while (cont && pages < 1000);
-    // The demo's controllers may start a pod (a CronJob's) between pages: no repeats, one order, same set.
+    // No repeats, one order, the same set give or take that pod.
     expect(new Set(seen).size).toBe(seen.length);
     const seenNames = seen.map((k) => k.split('/')[2] as string);
     expect(seenNames).toEqual([...seenNames].sort((a, b) => b.localeCompare(a)));
