@@ -121,57 +121,6 @@ try {
   const initial: number[] = [];
   for (let r = 0; r < Math.max(3, ROUNDS); r++) initial.push(await initialList(argus.url, admin.token, ids[0] ?? ''));
 
-  let ui: { first: number[]; full: number[]; plainFirst: number[]; ratios: number[] } | undefined;
-  if (chromiumAvailable) {
-    ui = { first: [], full: [], plainFirst: [], ratios: [] };
-    // The plain page's data: every cluster's pods, as a page without paging would fetch them.
-    const lists: Buffer[] = [];
-    for (const sim of sims) {
-      const token = (sim.kubeconfig.match(/token: (\S+)/) ?? [])[1];
-      lists.push(
-        Buffer.from(
-          await (
-            await fetch(`${sim.url}/api/v1/pods`, { headers: { authorization: `Bearer ${token}` } })
-          ).arrayBuffer(),
-        ),
-      );
-    }
-    const plain = createServer((req, res) => {
-      const m = /^\/pods-(\d+)\.json$/.exec(req.url ?? '');
-      if (m) res.writeHead(200, { 'content-type': 'application/json' }).end(lists[Number(m[1])]);
-      else res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(plainPage(lists.length));
-    });
-    await new Promise<void>((r) => plain.listen(0, '127.0.0.1', r));
-    cleanup.push(() => plain.close());
-    const plainUrl = `http://127.0.0.1:${(plain.address() as { port: number }).port}/`;
-    const browser = await launch();
-    cleanup.push(() => browser.close());
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await signIn(page, argus.url, 'admin@example.com', 'correct-horse-battery');
-    const total = (CLUSTERS * PODS).toLocaleString('en-US');
-    for (let r = 0; r <= ROUNDS; r++) {
-      const t0 = Date.now();
-      await page.goto(`${argus.url}/resources/pods`);
-      await page
-        .getByRole('table', { name: 'Pod list' })
-        .locator('[role="row"][aria-rowindex="2"]')
-        .waitFor({ timeout: 120_000 });
-      const first = Date.now() - t0;
-      await page.getByText(`500 of ${total} items`).waitFor({ timeout: 120_000 });
-      const full = Date.now() - t0;
-      const p0 = Date.now();
-      await page.goto(plainUrl);
-      await page.locator('tbody tr').first().waitFor({ state: 'attached', timeout: 120_000 });
-      await page.evaluate('new Promise((r) => requestAnimationFrame(() => r()))');
-      const plainFirst = Date.now() - p0;
-      if (r === 0) continue; // the first navigation fills the browser's caches
-      ui.first.push(first);
-      ui.full.push(full);
-      ui.plainFirst.push(plainFirst);
-      ui.ratios.push(first / plainFirst);
-    }
-  }
-
   const metrics = await (await fetch(`${argus.url}/metrics`)).text();
   const gauge = (name: string) =>
     Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(metrics)?.[1] ?? Number.NaN);
@@ -215,6 +164,65 @@ try {
     met: undefined,
     extra: `auth → subscribe → synced, ${spread(initial, 'ms')}`,
   });
+  let ui: { first: number[]; full: number[]; plainFirst: number[]; ratios: number[] } | undefined;
+  let uiFailed = false;
+  // The server-side lines are printed first: a failure in the browser part must not lose them.
+  if (chromiumAvailable) {
+    ui = { first: [], full: [], plainFirst: [], ratios: [] };
+    // The plain page's data: every cluster's pods, as a page without paging would fetch them.
+    const lists: Buffer[] = [];
+    for (const sim of sims) {
+      const token = (sim.kubeconfig.match(/token: (\S+)/) ?? [])[1];
+      lists.push(
+        Buffer.from(
+          await (
+            await fetch(`${sim.url}/api/v1/pods`, { headers: { authorization: `Bearer ${token}` } })
+          ).arrayBuffer(),
+        ),
+      );
+    }
+    const plain = createServer((req, res) => {
+      const m = /^\/pods-(\d+)\.json$/.exec(req.url ?? '');
+      if (m) res.writeHead(200, { 'content-type': 'application/json' }).end(lists[Number(m[1])]);
+      else res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(plainPage(lists.length));
+    });
+    await new Promise<void>((r) => plain.listen(0, '127.0.0.1', r));
+    cleanup.push(() => plain.close());
+    const plainUrl = `http://127.0.0.1:${(plain.address() as { port: number }).port}/`;
+    const browser = await launch();
+    cleanup.push(() => browser.close());
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await signIn(page, argus.url, 'admin@example.com', 'correct-horse-battery');
+    const total = (CLUSTERS * PODS).toLocaleString('en-US');
+    try {
+      for (let r = 0; r <= ROUNDS; r++) {
+        const t0 = Date.now();
+        await page.goto(`${argus.url}/resources/pods`);
+        await page
+          .getByRole('table', { name: 'Pod list' })
+          .locator('[role="row"][aria-rowindex="2"]')
+          .waitFor({ timeout: 120_000 });
+        const first = Date.now() - t0;
+        await page.getByText(`500 of ${total} items`).waitFor({ timeout: 120_000 });
+        const full = Date.now() - t0;
+        const p0 = Date.now();
+        await page.goto(plainUrl);
+        await page.locator('tbody tr').first().waitFor({ state: 'attached', timeout: 120_000 });
+        await page.evaluate('new Promise((r) => requestAnimationFrame(() => r()))');
+        const plainFirst = Date.now() - p0;
+        if (r === 0) continue; // the first navigation fills the browser's caches
+        ui.first.push(first);
+        ui.full.push(full);
+        ui.plainFirst.push(plainFirst);
+        ui.ratios.push(first / plainFirst);
+      }
+    } catch (err) {
+      console.log(`scale-ui: FAILED (${(err as Error).message.split('\n')[0]})`);
+      ui = undefined;
+      uiFailed = true;
+    }
+  }
+
   if (ui)
     report({
       name: 'scale-ui',
@@ -225,7 +233,7 @@ try {
       met: median(ui.ratios) <= 0.5,
       extra: `headless Chromium 1440×900, ${spread(ui.ratios)}`,
     });
-  else console.log('scale-ui: SKIPPED (no Chromium at /usr/bin/chromium; set CHROMIUM_PATH)');
+  else if (!uiFailed) console.log('scale-ui: SKIPPED (no Chromium at /usr/bin/chromium; set CHROMIUM_PATH)');
 } finally {
   for (const c of cleanup.reverse()) await c();
   proxy.child.kill();

@@ -1,7 +1,8 @@
 /**
  * The objects of one watch cache and its read API. Readers get CachedObjects (cached-object.ts): the
  * indexed fields and the JSON without parsing, the parsed object on demand — the representation stays
- * behind that interface. A sorted snapshot (and label indexes over it) is kept until the next change.
+ * behind that interface. A sorted snapshot (and label indexes over it) is kept and brought up to date from the
+ * changes since, when next read (a copy: whoever reads the previous snapshot keeps it unchanged).
  */
 import {
   type AllowedNamespaces,
@@ -59,18 +60,83 @@ interface Snapshot {
   labels: Map<string, LabelIndex>;
 }
 
+/** A change since the snapshot was built: applied to a copy of it instead of sorting every object again. */
+type Change = { kind: 'put'; entry: CachedObject } | { kind: 'remove'; key: string };
+
+/** Past this many changes (or an eighth of the objects), the next snapshot is sorted from scratch. */
+const MAX_CHANGES = 1_024;
+
+/** The position of `key` in entries sorted by key, or where it would go (`found` false). */
+function locate(entries: readonly CachedObject[], key: string): { at: number; found: boolean } {
+  let lo = 0;
+  let hi = entries.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (entries[mid]!.key < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return { at: lo, found: lo < entries.length && entries[lo]!.key === key };
+}
+
+/**
+ * The next snapshot from the last one and the changes since: a copy (readers of the old one keep it) with
+ * changed objects replaced in place, new ones inserted and removed ones cut at their sorted position. A
+ * label index survives when only objects whose value of that label did not change were replaced (positions
+ * then stay); an insertion or removal shifts positions, so every index is rebuilt on demand.
+ */
+function advance(s: Snapshot, changes: readonly Change[]): Snapshot {
+  const entries = s.entries.slice();
+  let shifted = false;
+  const stale = new Set<string>();
+  for (const c of changes) {
+    const { at, found } = locate(entries, c.kind === 'put' ? c.entry.key : c.key);
+    if (c.kind === 'remove') {
+      if (found) {
+        entries.splice(at, 1);
+        shifted = true;
+      }
+    } else if (found) {
+      const old = entries[at]!;
+      entries[at] = c.entry;
+      if (old.labels !== c.entry.labels)
+        for (const label of s.labels.keys()) if (old.labels[label] !== c.entry.labels[label]) stale.add(label);
+    } else {
+      entries.splice(at, 0, c.entry);
+      shifted = true;
+    }
+  }
+  const labels = new Map<string, LabelIndex>();
+  if (!shifted) for (const [label, index] of s.labels) if (!stale.has(label)) labels.set(label, index);
+  return { entries, labels };
+}
+
 export function createCacheStore(type: CachedKind): CacheStore {
   let items = new Map<string, CachedObject>();
   let pool = createInternPool();
   let snapshot: Snapshot | undefined;
+  /** Changes not yet in `snapshot`; undefined when the next snapshot must be sorted from scratch. */
+  let changes: Change[] | undefined = [];
   let totalBytes = 0;
 
   function current(): Snapshot {
-    if (!snapshot) {
+    if (snapshot && changes && changes.length > 0) snapshot = advance(snapshot, changes);
+    else if (!snapshot || !changes) {
       const entries = [...items.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
       snapshot = { entries, labels: new Map() };
     }
+    changes = [];
     return snapshot;
+  }
+
+  function changed(c: Change): void {
+    if (!snapshot || !changes) return;
+    if (changes.length >= MAX_CHANGES || changes.length * 8 > snapshot.entries.length) changes = undefined;
+    else changes.push(c);
+  }
+
+  function reset(): void {
+    snapshot = undefined;
+    changes = [];
   }
 
   function view(rv: string): CacheView {
@@ -100,7 +166,7 @@ export function createCacheStore(type: CachedKind): CacheStore {
       const prev = items.get(entry.key);
       totalBytes += entry.bytes - (prev?.bytes ?? 0);
       items.set(entry.key, entry);
-      snapshot = undefined;
+      changed({ kind: 'put', entry });
       return prev;
     },
     remove(key) {
@@ -108,7 +174,7 @@ export function createCacheStore(type: CachedKind): CacheStore {
       if (!prev) return undefined;
       totalBytes -= prev.bytes;
       items.delete(key);
-      snapshot = undefined;
+      changed({ kind: 'remove', key });
       return prev;
     },
     values: () => items.values(),
@@ -116,13 +182,13 @@ export function createCacheStore(type: CachedKind): CacheStore {
       items = entries;
       totalBytes = 0;
       for (const e of entries.values()) totalBytes += e.bytes;
-      snapshot = undefined;
+      reset();
     },
     clear() {
       items = new Map();
       pool = createInternPool();
       totalBytes = 0;
-      snapshot = undefined;
+      reset();
     },
   };
 }

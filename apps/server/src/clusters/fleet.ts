@@ -21,6 +21,8 @@ export interface ClusterFailure {
   message: string;
 }
 
+const UPPER = /[A-Z]/;
+
 export const DEFAULT_SEARCH_KINDS = [
   'pods',
   'deployments',
@@ -267,7 +269,8 @@ export async function search(
                 const cache = await deps.caches.synced(cluster.id, info);
                 if (!cache) return;
                 for (const o of cache.iterate()) {
-                  const name = o.name.toLowerCase();
+                  // Kubernetes names are nearly always lowercase (DNS labels): lowercase a copy only when needed.
+                  const name = UPPER.test(o.name) ? o.name.toLowerCase() : o.name;
                   if (!name.includes(needle)) continue;
                   const ns = o.namespace;
                   if (q.namespace && ns !== q.namespace) continue;
@@ -295,6 +298,9 @@ export async function search(
       }
     }),
   );
-  hits.sort((a, b) => a.rank - b.rank || a.name.localeCompare(b.name) || a.cluster.name.localeCompare(b.cluster.name));
+  const collator = new Intl.Collator();
+  hits.sort(
+    (a, b) => a.rank - b.rank || collator.compare(a.name, b.name) || collator.compare(a.cluster.name, b.cluster.name),
+  );
   return { results: hits.slice(0, q.limit).map(({ rank: _r, ...h }) => h), errors: failures };
 }
