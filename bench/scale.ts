@@ -199,7 +199,7 @@ try {
         const t0 = Date.now();
         await page.goto(`${argus.url}/resources/pods`);
         await page
-          .getByRole('table', { name: 'Pod list' })
+          .getByRole('table', { name: 'Pod across clusters' })
           .locator('[role="row"][aria-rowindex="2"]')
           .waitFor({ timeout: 120_000 });
         const first = Date.now() - t0;
