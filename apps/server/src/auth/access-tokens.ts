@@ -17,6 +17,8 @@ export interface AccessTokens {
   sign(claims: AccessClaims): Promise<string>;
   /** Verifies signature (HS256 only), issuer, audience and expiry; throws a 401 AppError with a stable code. */
   verify(token: string): Promise<AccessClaims>;
+  /** The claims of a token `verify` already accepted and that has not expired since; else undefined (verify it). */
+  known(token: string): AccessClaims | undefined;
 }
 
 /** How many verified tokens are remembered (the oldest is forgotten first). */
@@ -31,6 +33,10 @@ const VERIFIED_MAX = 10_000;
 export function createAccessTokens(secret: string, ttlSeconds: number): AccessTokens {
   const key = new TextEncoder().encode(secret);
   const verified = new Map<string, { claims: AccessClaims; expiresAt: number }>();
+  const known = (token: string): AccessClaims | undefined => {
+    const hit = verified.get(token);
+    return hit && hit.expiresAt > Date.now() ? hit.claims : undefined;
+  };
   return {
     ttlSeconds,
     sign({ userId, sessionId }) {
@@ -44,9 +50,10 @@ export function createAccessTokens(secret: string, ttlSeconds: number): AccessTo
         .setExpirationTime(`${ttlSeconds}s`)
         .sign(key);
     },
+    known,
     async verify(token) {
-      const known = verified.get(token);
-      if (known && known.expiresAt > Date.now()) return known.claims;
+      const claims = known(token);
+      if (claims) return claims;
       try {
         const { payload } = await jwtVerify(token, key, {
           algorithms: [ALG],

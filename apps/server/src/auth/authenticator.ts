@@ -15,6 +15,9 @@ interface SessionCheck {
   liveUntil: number | null;
 }
 
+/** The session's refresh token is still live (not revoked, not expired). */
+const sessionLive = (s: SessionCheck): boolean => s.liveUntil !== null && s.liveUntil > Date.now();
+
 interface KeyCheck {
   id: string;
   userId: string;
@@ -52,8 +55,22 @@ export function createAuthenticator(db: Database, tokens: AccessTokens, cache: I
     const user = await cache.get(userId, `session:${sessionId}`, () => loadSession(userId, sessionId));
     if (!user) throw new AppError('TOKEN_INVALID', 'The access token is not valid');
     if (!user.isActive) throw new AppError('ACCOUNT_DISABLED', 'The account is disabled');
-    if (user.liveUntil === null || user.liveUntil <= Date.now())
-      throw new AppError('TOKEN_REVOKED', 'The session has ended; sign in again');
+    if (!sessionLive(user)) throw new AppError('TOKEN_REVOKED', 'The session has ended; sign in again');
+    return { userId, email: user.email, name: user.name, via: 'jwt', sessionId };
+  }
+
+  /**
+   * The same checks as viaJwt, from what is already known (a token verified before, a cached session):
+   * a principal only when every check passes; anything else (not known yet, refused) is left to authenticate,
+   * which answers with the reason.
+   */
+  function known(credential: string): Principal | undefined {
+    if (credential.startsWith(API_KEY_PREFIX)) return undefined;
+    const claims = tokens.known(credential);
+    if (!claims) return undefined;
+    const { userId, sessionId } = claims;
+    const user = cache.peek<SessionCheck | undefined>(userId, `session:${sessionId}`);
+    if (!user?.isActive || !sessionLive(user)) return undefined;
     return { userId, email: user.email, name: user.name, via: 'jwt', sessionId };
   }
 
@@ -114,6 +131,7 @@ export function createAuthenticator(db: Database, tokens: AccessTokens, cache: I
 
   return {
     session: viaSession,
+    known,
     authenticate(credential) {
       if (credential.length === 0 || credential.length > 4096)
         return Promise.reject(new AppError('TOKEN_INVALID', 'The credential is not valid'));

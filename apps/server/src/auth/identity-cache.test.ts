@@ -43,6 +43,25 @@ describe('identity cache', () => {
     expect(await cache.get('u1', 'b', async () => 'loaded')).toBe('loaded');
   });
 
+  it('peeks only at loaded values that are fresh and were not invalidated', async () => {
+    let t = 0;
+    const cache = createIdentityCache({ ttlMs: 1_000, now: () => t });
+    let release: (v: string) => void = () => {};
+    const loading = cache.get('u1', 'a', () => new Promise<string>((r) => (release = r)));
+    expect(cache.peek('u1', 'a')).toBeUndefined(); // still loading
+    release('v1');
+    await loading;
+    expect(cache.peek('u1', 'a')).toBe('v1');
+    t = 1_000;
+    expect(cache.peek('u1', 'a')).toBeUndefined(); // expired
+    await cache.get('u1', 'a', async () => 'v2');
+    cache.invalidate('u1');
+    expect(cache.peek('u1', 'a')).toBeUndefined();
+    await cache.get('u2', 'a', async () => 'v3');
+    cache.invalidate();
+    expect(cache.peek('u2', 'a')).toBeUndefined();
+  });
+
   it('with a TTL of 0 always loads', async () => {
     let loads = 0;
     const cache = createIdentityCache({ ttlMs: 0 });

@@ -9,6 +9,11 @@
 export interface IdentityCache {
   /** The cached value of (userId, key), or `load()`'s, kept for ttlMs unless invalidated meanwhile. */
   get<T>(userId: string, key: string, load: () => Promise<T>): Promise<T>;
+  /**
+   * The value `get` would answer right now without loading, when it is already loaded (fresh, not invalidated);
+   * else undefined. Lets the request path skip a promise per lookup on a hit.
+   */
+  peek<T>(userId: string, key: string): T | undefined;
   /** Drops the user's entries (every user's without an id). Call it after the change is committed. */
   invalidate(userId?: string): void;
 }
@@ -22,6 +27,8 @@ export interface IdentityCacheOptions {
 interface Entry {
   at: number;
   value: Promise<unknown>;
+  /** Set once `value` has resolved (and no invalidation came in between): what peek answers. */
+  loaded?: { value: unknown };
 }
 
 export function createIdentityCache(options: IdentityCacheOptions): IdentityCache {
@@ -64,12 +71,18 @@ export function createIdentityCache(options: IdentityCacheOptions): IdentityCach
       }
       entries.set(key, entry);
       value.then(
-        () => {
+        (loaded) => {
           if (loadedIn !== generation) drop(userId, key, entry);
+          else entry.loaded = { value: loaded };
         },
         () => drop(userId, key, entry),
       );
       return value;
+    },
+    peek<T>(userId: string, key: string): T | undefined {
+      const hit = users.get(userId)?.get(key);
+      if (!hit?.loaded || now() - hit.at >= ttlMs) return undefined;
+      return hit.loaded.value as T;
     },
     invalidate(userId) {
       generation++;

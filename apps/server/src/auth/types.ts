@@ -50,6 +50,12 @@ export interface Authenticator {
    */
   authenticate(credential: string): Promise<Principal>;
   /**
+   * Synchronously, the principal authenticate would answer when that is already known (a token verified before
+   * and its session in the identity cache, both still valid); undefined otherwise, including for any credential
+   * authenticate would refuse. Never refuses by itself: the caller falls back to authenticate.
+   */
+  known?(credential: string): Principal | undefined;
+  /**
    * The principal of a live session (refresh-token family) of an active user, checked as an access token's
    * session is; for credentials derived from a session, such as a proxy ticket. Throws like authenticate.
    */

@@ -30,6 +30,7 @@ import { registerTerminal } from '../terminal/register.js';
 import { registerSmartTerminal } from '../terminal/smart/register.js';
 import { serveWeb, webBuildExists } from '../web/serve-web.js';
 import { type LiveUpdates, registerLiveUpdates } from '../ws/register.js';
+import { createDurationObserver } from './duration-observer.js';
 import { registerErrorHandling } from './error-handler.js';
 import { registerMiddleware } from './middleware/index.js';
 import { openApiRoutes, registerOpenApi } from './openapi/register-openapi.js';
@@ -82,21 +83,38 @@ export interface ArgusApp {
   notifications: NotificationPipeline;
 }
 
+/**
+ * The HTTP server's logger. A child logger (with reqId) per request only when something would log per request
+ * (debug, or a route's own logLevel or serializers): below debug a request logs at most one line (without
+ * reqId), and a child per request cost ~2 % of the CPU. Done by the loggers' own child() rather than a
+ * childLoggerFactory, whose answer Fastify re-validates on every request.
+ */
+function httpLogger(logger: Logger, debugLogs: boolean): Logger {
+  const http = logger.child({ component: 'http' });
+  return debugLogs ? http : sharingRequestChildren(http);
+}
+
+/** `logger`, whose request children (Fastify's `{ reqId }`, no options) are itself; other children alike. */
+function sharingRequestChildren(logger: Logger): Logger {
+  const shared = Object.create(logger) as Logger;
+  shared.child = ((bindings: Record<string, unknown>, options?: { level?: string; serializers?: unknown }) =>
+    bindings.reqId !== undefined && options?.level === undefined && options?.serializers === undefined
+      ? shared
+      : sharingRequestChildren(logger.child(bindings, options as never))) as unknown as Logger['child'];
+  return shared;
+}
+
 export async function createApp(deps: AppDeps): Promise<ArgusApp> {
   const { config, logger, metrics } = deps;
   const debugLogs = logger.isLevelEnabled('debug');
   const app = Fastify({
     ...(deps.tls ? { https: { cert: deps.tls.cert, key: deps.tls.key } } : {}),
-    loggerInstance: logger.child({ component: 'http' }) as FastifyBaseLogger,
+    loggerInstance: httpLogger(logger, debugLogs) as FastifyBaseLogger,
     bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: config.TRUSTED_PROXIES.length > 0 ? config.TRUSTED_PROXIES : false,
     requestIdHeader: false,
     // Requests are measured in metrics and logged at debug in onResponse, not twice at info.
     logController: new LogController({ disableRequestLogging: true }),
-    // A child logger (with reqId) per request only when something would log per request (debug, or a route's
-    // own logLevel): below debug a request logs at most one line (without reqId), and a child per request cost ~2 % of the CPU.
-    childLoggerFactory: (parent, bindings, opts) =>
-      opts.level === undefined && opts.serializers === undefined && !debugLogs ? parent : parent.child(bindings, opts),
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
@@ -116,12 +134,10 @@ export async function createApp(deps: AppDeps): Promise<ArgusApp> {
     }
   });
 
+  const observeDuration = createDurationObserver(metrics.httpDuration);
   app.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? 'unmatched';
-    metrics.httpDuration.observe(
-      { method: request.method, route, status_code: String(reply.statusCode) },
-      reply.elapsedTime / 1000,
-    );
+    observeDuration(route, request.method, reply.statusCode, reply.elapsedTime / 1000);
     if (debugLogs)
       request.log.debug(
         { method: request.method, route, status: reply.statusCode, ms: reply.elapsedTime },

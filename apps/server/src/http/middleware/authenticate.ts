@@ -27,6 +27,12 @@ export const authenticate = fp(
         return refused(request, request.routeOptions.config?.permission === 'public', err, done);
       }
       if (credential === undefined) return done();
+      // A client's next requests with the same token: answered from what is known, without a promise.
+      const known = deps.authenticator.known?.(credential);
+      if (known) {
+        request.principal = known;
+        return done();
+      }
       deps.authenticator.authenticate(credential).then(
         (principal) => {
           request.principal = principal;

@@ -21,12 +21,10 @@ export const GLOBAL_ONLY_RESOURCES: ReadonlySet<string> = new Set(['users', 'rol
  */
 export async function routeAllowed(authorizer: Authorizer, request: FastifyRequest): Promise<boolean> {
   const permission = request.routeOptions.config?.permission;
+  if (typeof permission !== 'object') return allowedWithoutGrants(permission, request);
   const principal = request.principal;
-  if (permission === 'public') return true;
-  if (permission === undefined) return false;
   if (!principal) throw new AppError('UNAUTHENTICATED', 'Authentication required');
   const mutation = MUTATING_METHODS.has(request.method);
-  if (permission === 'authenticated') return !(mutation && principal.apiKeyScope === 'read');
   const { resource, action } = permission;
   if (GLOBAL_ONLY_RESOURCES.has(resource)) return authorizer.can(principal, resource, action);
   const clusterId = clusterParam(request);
@@ -43,6 +41,18 @@ export async function routeAllowed(authorizer: Authorizer, request: FastifyReque
     return authorizer.can(principal, resource, action, { clusterId });
   }
   return mutation ? authorizer.can(principal, resource, action) : authorizer.canAnywhere(principal, resource, action);
+}
+
+/**
+ * The routes whose permission names no resource: 'public' always, none never, 'authenticated' for any
+ * principal (a read-scoped API key only for reads). Throws UNAUTHENTICATED without a principal.
+ */
+function allowedWithoutGrants(permission: 'public' | 'authenticated' | undefined, request: FastifyRequest): boolean {
+  if (permission === 'public') return true;
+  if (permission === undefined) return false;
+  const principal = request.principal;
+  if (!principal) throw new AppError('UNAUTHENTICATED', 'Authentication required');
+  return !(MUTATING_METHODS.has(request.method) && principal.apiKeyScope === 'read');
 }
 
 /**
@@ -63,9 +73,20 @@ export const rbac = fp(
             : 'You are not allowed to do this',
       );
     };
-    // A callback hook: routeAllowed's promise is waited for, but a request needs no promise of its own here.
+    // A callback hook: routeAllowed's promise is waited for, but a request needs no promise of its own here,
+    // and a route that needs no grant (public, authenticated) is decided without any.
     app.addHook('preValidation', (request, _reply, done) => {
       if (request.is404) return done();
+      const permission = request.routeOptions.config?.permission;
+      if (typeof permission !== 'object') {
+        let allowed: boolean;
+        try {
+          allowed = allowedWithoutGrants(permission, request);
+        } catch (err) {
+          return done(err as Error);
+        }
+        return done(allowed ? undefined : forbidden(request));
+      }
       routeAllowed(deps.authorizer, request).then((allowed) => done(allowed ? undefined : forbidden(request)), done);
     });
   },

@@ -34,6 +34,19 @@ export function principalOf(request: FastifyRequest): Principal {
   return request.principal;
 }
 
+const serialized = new WeakMap<object, string>();
+
+/** JSON.stringify, remembered per object: only for answers that are never modified once made (cached views). */
+function jsonOncePerObject(data: unknown): string {
+  if (typeof data !== 'object' || data === null) return JSON.stringify(data);
+  let json = serialized.get(data);
+  if (json === undefined) {
+    json = JSON.stringify(data);
+    serialized.set(data, json);
+  }
+  return json;
+}
+
 export async function authRoutes(fastify: FastifyInstance, deps: AuthRouteDeps): Promise<void> {
   const { auth } = deps;
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -104,6 +117,9 @@ export async function authRoutes(fastify: FastifyInstance, deps: AuthRouteDeps):
     {
       config: { permission: 'authenticated' },
       schema: { summary: 'The signed-in user', response: { 200: userSchema } },
+      // The answer is the identity cache's user view, the same object until the user changes (a new object
+      // then): its JSON is worked out once per object rather than on every call.
+      serializerCompiler: () => jsonOncePerObject,
     },
     async (request) => auth.me(principalOf(request).userId),
   );
