@@ -5,6 +5,9 @@ import type { CacheListener, WatchCache } from '../clusters/watch-cache.js';
 import { createEventRing } from './event-ring.js';
 import { createFeed, type FeedBatch, feedEvent } from './feed.js';
 
+// Events are batched per event-loop turn.
+const turn = () => new Promise((resolve) => setImmediate(resolve));
+
 const info = { group: '', version: 'v1', resource: 'pods', kind: 'Pod', namespaced: true } as ResourceInfo;
 const pod = (name: string, rv: number) =>
   cacheObject({ metadata: { name, namespace: 'a', resourceVersion: String(rv) } }, cachedKind('v1', 'Pod'), NO_POOL);
@@ -53,7 +56,7 @@ describe('event ring', () => {
 });
 
 describe('feed', () => {
-  it('batches events per tick, records them for resume, and starts the ring again after a relist', async () => {
+  it('batches events per event-loop turn, records them for resume, and starts the ring again after a relist', async () => {
     const f = fakeCache();
     const batches: FeedBatch[] = [];
     const feed = createFeed({
@@ -66,7 +69,7 @@ describe('feed', () => {
     });
     f.emit('ADDED', 'a', 11);
     f.emit('MODIFIED', 'a', 12);
-    await Promise.resolve();
+    await turn();
     expect(batches).toHaveLength(1);
     expect(batches[0]!.events.map((e) => e.event.type)).toEqual(['ADDED', 'MODIFIED']);
     expect(batches[0]!.relist).toBe(false);
@@ -76,17 +79,17 @@ describe('feed', () => {
     f.emit('DELETED', 'a', 12);
     f.emit('ADDED', 'b', 15);
     f.relist(20);
-    await Promise.resolve();
+    await turn();
     expect(batches[1]!.relist).toBe(true);
     expect(feed.ring.since('12')).toBeUndefined();
     expect(feed.ring.since('20')).toEqual([]);
     f.emit('ADDED', 'c', 21);
-    await Promise.resolve();
+    await turn();
     expect(feed.ring.since('20')!.map((e) => e.event.entry.name)).toEqual(['c']);
 
     // A version going backwards outside a relist also restarts the ring.
     f.emit('MODIFIED', 'c', 19);
-    await Promise.resolve();
+    await turn();
     expect(feed.ring.since('20')).toBeUndefined();
   });
 });

@@ -1,6 +1,6 @@
 /**
  * One watched cluster resource as the hub sees it: a single listener on the shared watch cache (so one
- * upstream watch serves every subscriber), events batched per tick, a ring of recent events for
+ * upstream watch serves every subscriber), events batched per event-loop turn, a ring of recent events for
  * resuming, and the subscribers to fan out to. A relist (after 410 Gone) emits the differences; those
  * are delivered but cannot be resumed across, so the ring starts again after one.
  */
@@ -8,6 +8,7 @@ import type { ResourceInfo } from '../clusters/discovery.js';
 import { redactCached } from '../clusters/secret-redaction.js';
 import type { CacheEvent, WatchCache } from '../clusters/watch-cache.js';
 import { createEventRing, type EventRing, parseRv } from './event-ring.js';
+import { textFrame, type WireFrame } from './ws-frame.js';
 
 export interface FeedEvent {
   event: CacheEvent;
@@ -19,6 +20,8 @@ export interface FeedEvent {
    * parsed for a frame: the cache keeps its JSON.
    */
   frame(type: string, idJson: string, redacted?: boolean): Buffer;
+  /** The same frame with its WebSocket header: the bytes every subscriber's socket gets (ws-frame.ts). */
+  wire(type: string, idJson: string, redacted?: boolean): WireFrame;
 }
 
 /** The text of an event frame (a subscription's `id` already as JSON). */
@@ -29,12 +32,6 @@ export interface FeedBatch {
   events: FeedEvent[];
   /** Differences emitted by a relist: not in resourceVersion order. */
   relist: boolean;
-  /**
-   * Answers shared by the subscribers of this one batch (subscription.ts: the RBAC check of each subscriber,
-   * keyed by user and scope): a batch reaches 1,000 subscribers of one user at the same instant, and asking
-   * the authorizer once per user instead of once per subscriber is the same answer.
-   */
-  shared?: Map<string, Promise<unknown>>;
 }
 
 export interface FeedSubscriber {
@@ -67,20 +64,32 @@ export interface FeedOptions {
 }
 
 export function feedEvent(event: CacheEvent): FeedEvent {
-  let frames: Map<string, Buffer> | undefined;
+  let frames: Map<string, WireFrame> | undefined;
+  // The frame asked last: a batch's subscribers mostly share id and type, and then skip building a map key.
+  let lastType = '';
+  let lastId = '';
+  let lastRedacted = false;
+  let last: WireFrame | undefined;
+  function wire(type: string, idJson: string, redacted = false): WireFrame {
+    if (last !== undefined && type === lastType && idJson === lastId && redacted === lastRedacted) return last;
+    const key = `${type} ${idJson}${redacted ? ' redacted' : ''}`;
+    frames ??= new Map();
+    let f = frames.get(key);
+    if (!f) {
+      f = textFrame(eventFrame(idJson, type, (redacted ? redactCached(event.entry) : event.entry).json));
+      frames.set(key, f);
+    }
+    lastType = type;
+    lastId = idJson;
+    lastRedacted = redacted;
+    last = f;
+    return f;
+  }
   return {
     event,
     rv: parseRv(event.entry.resourceVersion),
-    frame(type, idJson, redacted = false) {
-      const key = `${type} ${idJson}${redacted ? ' redacted' : ''}`;
-      frames ??= new Map();
-      let f = frames.get(key);
-      if (!f) {
-        f = Buffer.from(eventFrame(idJson, type, (redacted ? redactCached(event.entry) : event.entry).json));
-        frames.set(key, f);
-      }
-      return f;
-    },
+    frame: (type, idJson, redacted) => wire(type, idJson, redacted).payload,
+    wire,
   };
 }
 
@@ -124,7 +133,10 @@ export function createFeed(opts: FeedOptions): Feed {
     pending.push(ev);
     if (!scheduled) {
       scheduled = true;
-      queueMicrotask(flush);
+      // After the I/O of this loop turn, not at the next microtask: the watch stream yields its events one
+      // microtask apart, and a batch per event cost every subscriber one socket write per event; a batch
+      // of what arrived together leaves in one write per subscriber (Outbox cork).
+      setImmediate(flush);
     }
   });
 

@@ -5,7 +5,9 @@
  * its subscription is told to resync. Pull sources (a subscription's initial state) are drained only
  * when the queue is empty, so a large initial state never fills the buffer.
  */
+import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
+import type { WireFrame } from './ws-frame.js';
 
 export interface OutboxLimits {
   maxBytes: number;
@@ -16,8 +18,8 @@ export interface OutboxLimits {
 
 interface Frame {
   sub: string | undefined;
-  /** Text; a Buffer is UTF-8 text already encoded (shared by every subscriber of an event). */
-  data: string | Buffer;
+  /** A protocol message's text, or an event frame (shared by every subscriber of the event). */
+  data: string | WireFrame;
   bytes: number;
 }
 
@@ -25,7 +27,7 @@ export interface Outbox {
   /** A protocol message (subscribed, synced, resync, error, pong); past twice the budget the client is too slow. */
   control(message: unknown): void;
   /** An event frame of a subscription; false when it does not fit (nothing queued). */
-  event(sub: string, data: string | Buffer): boolean;
+  event(sub: string, frame: WireFrame): boolean;
   /** Drops the queued (not yet sent) frames of a subscription; returns how many. */
   drop(sub: string): number;
   /** Frames pulled when the queue is empty; `next` returns undefined when done. */
@@ -33,11 +35,18 @@ export interface Outbox {
   removeSource(sub: string): void;
   stats(): { queuedBytes: number; queuedMessages: number; inFlightBytes: number };
   /**
-   * Runs `fn` with the TCP socket corked: the frames it sends (one batch of events) leave in one write
-   * instead of one system call per frame (each frame stays its own WebSocket message).
+   * Between cork() and uncork() (one batch of events), the frames sent leave in one TCP write instead of
+   * one system call per frame (each frame stays its own WebSocket message).
    */
-  corked<T>(fn: () => T): T;
+  cork(): void;
+  uncork(): void;
   close(): void;
+}
+
+/** The ws internals the direct path relies on (ws 8: `_socket` is the net.Socket, `_sender` its Sender). */
+interface WsInternals {
+  _socket?: Socket;
+  _sender?: { _state?: unknown; _queue?: unknown };
 }
 
 export function createOutbox(socket: WebSocket, limits: OutboxLimits, onTooSlow: () => void): Outbox {
@@ -45,21 +54,51 @@ export function createOutbox(socket: WebSocket, limits: OutboxLimits, onTooSlow:
   let queue: Frame[] = [];
   let head = 0;
   let queuedBytes = 0;
-  let inFlight = 0;
-  let inFlightCount = 0;
+  // Without the raw socket (fakes): bytes and messages handed to ws whose write callback has not run yet.
+  let sentBytes = 0;
+  let sentCount = 0;
   let closed = false;
   let pumping = false;
   const sources = new Map<string, { next: () => string | undefined; done: () => void }>();
 
-  const used = () => ({ bytes: queuedBytes + inFlight, count: queue.length - head + inFlightCount });
+  // Event frames go straight to the TCP socket (complete frames, the same bytes for every subscriber): no
+  // header allocation, options objects or callback per subscriber per event, as ws.send would cost. That
+  // is only equivalent while ws has nothing queued of its own (it queues only while compressing or reading
+  // a Blob: perMessageDeflate is off and we send no Blobs), so each write checks; otherwise ws sends it.
+  // In-flight bytes are then the socket's writableLength, and a full socket is pumped again on 'drain'.
+  const internals = socket as unknown as WsInternals;
+  const raw = internals._socket;
+  const sender = internals._sender;
+  const direct =
+    raw !== undefined && sender !== undefined && Array.isArray(sender._queue) && sender._state === 0
+      ? { raw, sender, queue: sender._queue as unknown[] }
+      : undefined;
+  if (raw) raw.on('drain', () => pumping || pump());
 
-  function write(data: string | Buffer, bytes: number): void {
-    inFlight += bytes;
-    inFlightCount++;
+  const inFlight = () => (raw ? raw.writableLength : sentBytes);
+
+  function write(data: string | WireFrame, bytes: number): void {
+    if (
+      typeof data !== 'string' &&
+      direct !== undefined &&
+      direct.sender._state === 0 &&
+      direct.queue.length === 0 &&
+      direct.raw.writable
+    ) {
+      direct.raw.write(data.wire);
+      return;
+    }
+    const payload = typeof data === 'string' ? data : data.payload;
     // binary: false — a Buffer is sent as a text frame, as is (not copied per socket).
-    socket.send(data, { binary: false }, () => {
-      inFlight -= bytes;
-      inFlightCount--;
+    if (raw) {
+      socket.send(payload, { binary: false });
+      return;
+    }
+    sentBytes += bytes;
+    sentCount++;
+    socket.send(payload, { binary: false }, () => {
+      sentBytes -= bytes;
+      sentCount--;
       if (!pumping) pump();
     });
   }
@@ -68,7 +107,7 @@ export function createOutbox(socket: WebSocket, limits: OutboxLimits, onTooSlow:
     if (closed || socket.readyState !== socket.OPEN) return;
     pumping = true;
     try {
-      while (inFlight < inFlightLimit) {
+      while (inFlight() < inFlightLimit) {
         if (head < queue.length) {
           const f = queue[head]!;
           queue[head++] = undefined as unknown as Frame;
@@ -99,8 +138,7 @@ export function createOutbox(socket: WebSocket, limits: OutboxLimits, onTooSlow:
     }
   }
 
-  function enqueue(sub: string | undefined, data: string | Buffer): void {
-    const bytes = typeof data === 'string' ? Buffer.byteLength(data) : data.length;
+  function enqueue(sub: string | undefined, data: string | WireFrame, bytes: number): void {
     queue.push({ sub, data, bytes });
     queuedBytes += bytes;
     pump();
@@ -110,21 +148,29 @@ export function createOutbox(socket: WebSocket, limits: OutboxLimits, onTooSlow:
     control(message) {
       if (closed) return;
       const data = JSON.stringify(message);
-      const u = used();
-      if (u.bytes + data.length > limits.maxBytes * 2 || u.count + 1 > limits.maxMessages * 2) {
+      const count = queue.length - head + sentCount;
+      if (queuedBytes + inFlight() + data.length > limits.maxBytes * 2 || count + 1 > limits.maxMessages * 2) {
         closed = true;
         onTooSlow();
         return;
       }
-      enqueue(undefined, data);
+      enqueue(undefined, data, Buffer.byteLength(data));
     },
-    event(sub, data) {
+    event(sub, frame) {
       if (closed) return false;
-      const u = used();
+      const bytes = frame.wire.length;
+      const queued = queue.length - head;
+      const count = queued + sentCount;
+      const inFlightNow = inFlight();
       // An event larger than the whole budget still goes out alone (else one big object could never be sent).
-      const fits = u.count === 0 || (u.bytes + data.length <= limits.maxBytes && u.count + 1 <= limits.maxMessages);
-      if (!fits) return false;
-      enqueue(sub, data);
+      if (count > 0 && (queuedBytes + inFlightNow + bytes > limits.maxBytes || count + 1 > limits.maxMessages))
+        return false;
+      // Nothing waiting: straight to the socket (what enqueue and pump would do, without the queue entry).
+      if (queued === 0 && inFlightNow < inFlightLimit && !pumping && socket.readyState === socket.OPEN) {
+        write(frame, bytes);
+        return true;
+      }
+      enqueue(sub, frame, bytes);
       return true;
     },
     drop(sub) {
@@ -148,17 +194,10 @@ export function createOutbox(socket: WebSocket, limits: OutboxLimits, onTooSlow:
     removeSource(sub) {
       sources.delete(sub);
     },
-    stats: () => ({ queuedBytes, queuedMessages: queue.length - head, inFlightBytes: inFlight }),
-    corked(fn) {
-      // ws keeps its net.Socket as `_socket` (undefined before the handshake and in tests with fakes).
-      const raw = (socket as unknown as { _socket?: { cork(): void; uncork(): void } })._socket;
-      raw?.cork();
-      try {
-        return fn();
-      } finally {
-        raw?.uncork();
-      }
-    },
+    stats: () => ({ queuedBytes, queuedMessages: queue.length - head, inFlightBytes: inFlight() }),
+    // Undefined before the handshake and in tests with fakes.
+    cork: () => raw?.cork(),
+    uncork: () => raw?.uncork(),
     close() {
       closed = true;
       queue = [];

@@ -1,7 +1,8 @@
 /**
  * One client subscription: filters a feed's events by namespace, label selector and the subscriber's
  * RBAC (evaluated for every batch, so a role change applies without reconnecting), sends them through
- * the connection's bounded outbox, and turns overflow or a permission change into a `resync`.
+ * the connection's bounded outbox, and turns overflow or a permission change into a `resync`. The RBAC
+ * check of a batch is shared by the feed's subscribers of the same scope (delivery-lanes.ts).
  */
 import type { Authorizer, Principal } from '../auth/types.js';
 import type { CachedObject } from '../clusters/cached-object.js';
@@ -14,9 +15,11 @@ import {
   showsValues,
 } from '../clusters/secret-redaction.js';
 import { labelsMatcher } from '../clusters/selectors.js';
+import { createLanes, type LaneMember, type Lanes } from './delivery-lanes.js';
 import { parseRv, type RingEntry } from './event-ring.js';
 import { eventFrame, type Feed, type FeedBatch, type FeedEvent, type FeedSubscriber, feedEvent } from './feed.js';
 import type { Outbox } from './outbox.js';
+import type { WireFrame } from './ws-frame.js';
 import type { WsMetrics } from './ws-metrics.js';
 
 export type Allowed = 'all' | Set<string> | 'none';
@@ -68,6 +71,15 @@ function sameAllowed(a: Allowed | SecretValues, b: Allowed | SecretValues): bool
   return true;
 }
 
+/** What a lane's check answers for a batch: where its scope may read now, and see Secret values. */
+interface ScopeAnswer {
+  allowed: Allowed;
+  secrets: SecretValues | undefined;
+}
+
+// Per feed, its subscribers' delivery lanes (a feed replaced after a restart gets new ones).
+const lanesOf = new WeakMap<Feed, Lanes<ScopeAnswer>>();
+
 export interface SubscriptionContext {
   outbox: Outbox;
   authorizer: Authorizer;
@@ -115,10 +127,19 @@ export function createSubscription(spec: SubscriptionSpec, ctx: SubscriptionCont
   const allowed: Exclude<Allowed, 'none'> = spec.allowed;
   let state: 'new' | 'initial' | 'live' | 'ended' = 'new';
   let afterRv: bigint | undefined;
-  let held: Buffer[] = [];
+  let held: WireFrame[] = [];
   let waiting = 0;
-  let chain: Promise<void> = Promise.resolve();
-  const isEnded = () => state === 'ended';
+  let lanes = lanesOf.get(feed);
+  if (lanes === undefined) {
+    lanes = createLanes<ScopeAnswer>();
+    lanesOf.set(feed, lanes);
+  }
+  const feedLanes = lanes;
+  // The lane is the RBAC scope; the principal changes on re-authentication, the scope almost never.
+  let scopedFor: Principal | undefined;
+  let laneKey = '';
+  const scopeKey = (p: Principal) =>
+    `${p.userId}\u0000${p.apiKeyScope ?? ''}\u0000${spec.namespace ?? ''}\u0000${spec.permission.resource}\u0000${spec.permission.action}`;
   const { secrets } = spec;
   /** A Secret the subscriber sees without its values. */
   const hidden = (o: CachedObject) => secrets !== undefined && !showsValues(secrets, o.namespace);
@@ -131,27 +152,28 @@ export function createSubscription(spec: SubscriptionSpec, ctx: SubscriptionCont
     return labels(o.labels);
   };
   /** The frame for an event after filtering, or undefined. */
-  function toFrame(e: FeedEvent): Buffer | undefined {
+  function toFrame(e: FeedEvent): WireFrame | undefined {
     const o = e.event.entry;
     const redacted = hidden(o);
-    if (!tracked) return visible(o) ? e.frame(e.event.type, idJson, redacted) : undefined;
+    if (!tracked) return visible(o) ? e.wire(e.event.type, idJson, redacted) : undefined;
     const { key } = o;
     const had = tracked.has(key);
     if (e.event.type === 'DELETED') {
       if (!had) return undefined;
       tracked.delete(key);
-      return e.frame('DELETED', idJson, redacted);
+      return e.wire('DELETED', idJson, redacted);
     }
     if (visible(o)) {
       tracked.add(key);
-      return e.frame(had ? e.event.type : 'ADDED', idJson, redacted);
+      return e.wire(had ? e.event.type : 'ADDED', idJson, redacted);
     }
     if (!had) return undefined;
     tracked.delete(key);
-    return e.frame('DELETED', idJson, redacted);
+    return e.wire('DELETED', idJson, redacted);
   }
 
-  function send(f: Buffer): boolean {
+  /** Hands a frame on (held while the initial state is sent); false when the subscription resynced. */
+  function send(f: WireFrame): boolean {
     if (state === 'initial') {
       if (held.length >= ctx.maxHeld) {
         sub.resync('slow_client');
@@ -165,48 +187,63 @@ export function createSubscription(spec: SubscriptionSpec, ctx: SubscriptionCont
       sub.resync('slow_client');
       return false;
     }
-    ctx.metrics.eventsOut.inc();
     return true;
   }
 
-  async function process(batch: FeedBatch): Promise<void> {
+  async function checkNow(): Promise<ScopeAnswer> {
+    const principal = ctx.principal();
+    const allowedNow = allowedFor(
+      ctx.authorizer,
+      principal,
+      feed.clusterId,
+      feed.info,
+      spec.namespace,
+      spec.permission,
+    );
+    const secretsNow =
+      secrets === undefined ? undefined : secretValuesNow(ctx.authorizer, principal, feed.clusterId, feed.info);
+    // Awaited only after allowedNow: if that throws first, this one's failure must not go unhandled.
+    secretsNow?.catch(() => undefined);
+    return { allowed: await allowedNow, secrets: await secretsNow };
+  }
+
+  /** A batch with its lane's RBAC answer: synchronous, in the lane's loop over its subscribers. */
+  function apply(batch: FeedBatch, answer: ScopeAnswer): void {
     waiting -= batch.events.length;
     if (state === 'ended') return;
-    const principal = ctx.principal();
-    // Once per batch per user and scope (FeedBatch.shared), not once per subscriber.
-    batch.shared ??= new Map();
-    const shared = batch.shared;
-    const scope = `${principal.userId}\u0000${principal.apiKeyScope ?? ''}\u0000${spec.namespace ?? ''}\u0000${spec.permission.resource}\u0000${spec.permission.action}`;
-    let allowedNow = shared.get(`allowed\u0000${scope}`) as Promise<Allowed> | undefined;
-    if (allowedNow === undefined) {
-      allowedNow = allowedFor(ctx.authorizer, principal, feed.clusterId, feed.info, spec.namespace, spec.permission);
-      shared.set(`allowed\u0000${scope}`, allowedNow);
+    if (
+      !sameAllowed(answer.allowed, allowed) ||
+      (secrets !== undefined && answer.secrets !== undefined && !sameAllowed(answer.secrets, secrets))
+    ) {
+      sub.resync('permissions_changed');
+      return;
     }
-    let secretsPending: Promise<SecretValues | undefined> | undefined;
-    if (secrets !== undefined) {
-      secretsPending = shared.get(`secrets\u0000${scope}`) as Promise<SecretValues | undefined> | undefined;
-      if (secretsPending === undefined) {
-        secretsPending = secretValuesNow(ctx.authorizer, principal, feed.clusterId, feed.info);
-        // Awaited only after allowedNow: if that throws first, this one's failure must not go unhandled.
-        secretsPending.catch(() => undefined);
-        shared.set(`secrets\u0000${scope}`, secretsPending);
-      }
-    }
-    const now = await allowedNow;
-    const secretsNow = secretsPending === undefined ? undefined : await secretsPending;
-    if (isEnded()) return;
-    if (!sameAllowed(now, allowed)) return sub.resync('permissions_changed');
-    if (secrets !== undefined && secretsNow !== undefined && !sameAllowed(secretsNow, secrets))
-      return sub.resync('permissions_changed');
-    // The batch's frames for this subscriber leave in one TCP write (Outbox.corked).
-    ctx.outbox.corked(() => {
-      for (const e of batch.events) {
+    const { events } = batch;
+    // Several frames leave in one TCP write; a single one needs no cork.
+    const corked = events.length > 1;
+    if (corked) ctx.outbox.cork();
+    // Counted when handed to the outbox (held frames are counted when the initial state is done).
+    const live = state === 'live';
+    let sent = 0;
+    try {
+      for (const e of events) {
         if (!batch.relist && afterRv !== undefined && e.rv !== undefined && e.rv <= afterRv) continue;
         const f = toFrame(e);
-        if (f !== undefined && !send(f)) return;
+        if (f === undefined) continue;
+        if (!send(f)) return;
+        sent++;
       }
-    });
+    } finally {
+      if (corked) ctx.outbox.uncork();
+      if (live && sent > 0) ctx.metrics.eventsOut.inc(sent);
+    }
   }
+
+  const member: LaneMember<ScopeAnswer> = {
+    check: checkNow,
+    apply,
+    failed: () => sub.resync('internal_error'),
+  };
 
   const subscriber: FeedSubscriber = {
     deliver(batch) {
@@ -216,7 +253,15 @@ export function createSubscription(spec: SubscriptionSpec, ctx: SubscriptionCont
         ctx.metrics.dropped.inc({ reason: 'buffer_full' }, waiting);
         return sub.resync('slow_client');
       }
-      chain = chain.then(() => process(batch)).catch(() => sub.resync('internal_error'));
+      const principal = ctx.principal();
+      if (principal !== scopedFor) {
+        const key = scopeKey(principal);
+        // Another API-key scope on the same connection: what it may read is decided again by subscribing.
+        if (scopedFor !== undefined && key !== laneKey) return sub.resync('permissions_changed');
+        scopedFor = principal;
+        laneKey = key;
+      }
+      feedLanes.enqueue(laneKey, batch, member);
     },
     ended(reason) {
       sub.resync(reason);
@@ -245,7 +290,12 @@ export function createSubscription(spec: SubscriptionSpec, ctx: SubscriptionCont
         state = 'live';
         const h = held;
         held = [];
-        for (const f of h) if (!send(f)) return;
+        let sent = 0;
+        for (const f of h) {
+          if (!send(f)) break;
+          sent++;
+        }
+        if (sent > 0) ctx.metrics.eventsOut.inc(sent);
       },
     };
   }
@@ -272,7 +322,9 @@ export function createSubscription(spec: SubscriptionSpec, ctx: SubscriptionCont
       if (mode.kind === 'resume') {
         for (const entry of mode.replay) {
           const f = toFrame(feedEvent(entry.event));
-          if (f !== undefined && !send(f)) return;
+          if (f === undefined) continue;
+          if (!send(f)) return;
+          ctx.metrics.eventsOut.inc();
         }
         ctx.outbox.control({ type: 'synced', id, resourceVersion: feed.cache.resourceVersion });
       }
