@@ -60,7 +60,7 @@ function decodeContinue(token: string): Token {
 }
 
 /** First index whose key is > after (entries are sorted by key). */
-function startAfter(entries: readonly CachedObject[], after: string): number {
+export function startAfter(entries: readonly CachedObject[], after: string): number {
   let lo = 0;
   let hi = entries.length;
   while (lo < hi) {

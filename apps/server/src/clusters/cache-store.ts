@@ -12,6 +12,7 @@ import {
   type CacheView,
   type LabelIndex,
   queryItems,
+  startAfter,
 } from './cache-query.js';
 import { type CachedKind, type CachedObject, cacheObject, createInternPool } from './cached-object.js';
 import type { KubeObject } from './selectors.js';
@@ -68,14 +69,8 @@ const MAX_CHANGES = 1_024;
 
 /** The position of `key` in entries sorted by key, or where it would go (`found` false). */
 function locate(entries: readonly CachedObject[], key: string): { at: number; found: boolean } {
-  let lo = 0;
-  let hi = entries.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (entries[mid]!.key < key) lo = mid + 1;
-    else hi = mid;
-  }
-  return { at: lo, found: lo < entries.length && entries[lo]!.key === key };
+  const after = startAfter(entries, key);
+  return after > 0 && entries[after - 1]!.key === key ? { at: after - 1, found: true } : { at: after, found: false };
 }
 
 /**

@@ -47,6 +47,9 @@ function keyOf(o: Sortable, key: CrossClusterSortKey): Key {
 // without looking the collator up on every comparison.
 const collator = new Intl.Collator();
 
+/** localeCompare's order, with one collator for every comparison (cross-cluster pages, search hits). */
+export const compareText = collator.compare;
+
 function compareKeys(a: Key, b: Key, desc: boolean): number {
   const first =
     typeof a[0] === 'number' && typeof b[0] === 'number' ? a[0] - b[0] : collator.compare(String(a[0]), String(b[0]));

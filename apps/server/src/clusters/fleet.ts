@@ -5,7 +5,7 @@ import type { CacheManager } from './cache-manager.js';
 import type { CachedObject } from './cached-object.js';
 import type { ClusterService } from './cluster-service.js';
 import type { Discovery, ResourceInfo } from './discovery.js';
-import { pageAcross, parseSort } from './fleet-paging.js';
+import { compareText, pageAcross, parseSort } from './fleet-paging.js';
 import type { ResourceService } from './resource-service.js';
 import { secretValuesFor } from './secret-redaction.js';
 import type { KubeObject } from './selectors.js';
@@ -298,9 +298,6 @@ export async function search(
       }
     }),
   );
-  const collator = new Intl.Collator();
-  hits.sort(
-    (a, b) => a.rank - b.rank || collator.compare(a.name, b.name) || collator.compare(a.cluster.name, b.cluster.name),
-  );
+  hits.sort((a, b) => a.rank - b.rank || compareText(a.name, b.name) || compareText(a.cluster.name, b.cluster.name));
   return { results: hits.slice(0, q.limit).map(({ rank: _r, ...h }) => h), errors: failures };
 }
