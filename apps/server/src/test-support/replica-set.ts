@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { type ConfigInput, configFrom } from '../config/load-config.js';
 import { type RunningServer, startServer } from '../lifecycle/start-server.js';
+import { inProcessServerEnv } from './server-env.js';
 import { createEmptyPostgresDatabase } from './test-database.js';
 
 export interface ReplicaSet {
@@ -46,15 +47,8 @@ export async function startReplicas(count: number, env: ConfigInput = {}): Promi
       dirs.push(dir);
       const config = configFrom({
         ...secrets,
+        ...inProcessServerEnv(dir),
         DATABASE_URL: db.url,
-        ARGUS_DATA_DIR: dir,
-        PORT: '0',
-        GRPC_PORT: '0',
-        PROXY_PORT: '0',
-        REPLICA_PORT: '0',
-        HOST: '127.0.0.1',
-        LOG_LEVEL: 'silent',
-        ARGUS_DEMO: 'false',
         RATE_LIMIT_BURST: '1000000',
         AUTH_RATE_LIMIT_BURST: '1000000',
         ...env,
