@@ -1,13 +1,16 @@
 /**
  * Live fan-out: 1,000 WebSocket subscribers to a cluster's pods while kube-sim (child process)
- * churns. Delivered events/s and p99 latency (from the moment the change left kube-sim, seen by a
- * direct reference watch) through Argus's hub, against a bare `ws` server broadcasting the same
- * reference-watch events to 1,000 clients, in the same process.
+ * churns. Delivered events/s and p99 latency (from the moment the change reached this machine, seen by a
+ * reference watch in its own worker thread, so neither server under test delays its clock) through Argus's
+ * hub, against a bare `ws` server on the main thread broadcasting its own watch's events to 1,000 clients,
+ * in the same process.
  * For each churn rate (BENCH_CHURN, pod changes/s, comma-separated; default "20,40"), BENCH_ROUNDS (default 3)
  * alternating rounds: Argus's subscribers connect, are measured for BENCH_WINDOW_MS and leave, then the bare
  * server's do the same; each ratio is the median of the rounds' ratios, printed with its spread.
  * Targets (issue 24): p99 ≤ 1.5× the bare server's p99 in the same run, throughput ≥ 0.7×, at churn 20 and 40.
- * The subscribers run in a worker thread; the bare broadcaster only sends during its own rounds. On the
+ * The subscribers run in a worker thread, the reference watch in another; the bare broadcaster only sends during
+ * its own rounds. (Until 2026-12-07 the reference watch ran on the main thread: the bare broadcaster's send loop
+ * for one change then delayed the timestamps of the changes behind it, which understated the baseline's p99.) On the
  * 2-vCPU machine of docs/benchmarks.md the hub saturates around 80 changes/s: 40 is "half of maximum load".
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -16,7 +19,7 @@ import { join } from 'node:path';
 import { WebSocketServer } from 'ws';
 import { startBenchServer } from './lib/argus-server.js';
 import { percentile } from './lib/load.js';
-import { watchPods } from './lib/reference-watch.js';
+import { referenceTimes, watchPods } from './lib/reference-watch.js';
 import { report } from './lib/report.js';
 import { type SimProcess, spawnScaleSim } from './lib/sim-process.js';
 import { median, spread } from './lib/stats.js';
@@ -42,9 +45,10 @@ try {
     const sim = await spawnScaleSim(dir, `churn-${churn}`, 1_000, churn);
     sims.push(sim);
     const token = (sim.kubeconfig.match(/token: (\S+)/) ?? [])[1] as string;
-    const ref = await watchPods(sim.url, token);
+    const ref = await referenceTimes(sim.url, token);
+    const bareWatch = await watchPods(sim.url, token);
     let bareOn = false;
-    ref.onEvent((type, object) => {
+    bareWatch.onEvent((type, object) => {
       if (!bareOn) return;
       const msg = JSON.stringify({ type: 'event', id: 's1', event: type, object });
       for (const c of bare.clients) c.send(msg);
@@ -52,7 +56,7 @@ try {
     try {
       const clusterId = await argus.addCluster(`churn-${churn}`, sim.kubeconfig);
       const measure = async (url: string, hello?: Parameters<typeof connectSubscribers>[3]) => {
-        const subs = await connectSubscribers(url, SUBSCRIBERS, ref.times, hello);
+        const subs = await connectSubscribers(url, SUBSCRIBERS, ref.snapshot, hello);
         await sleep(1_000);
         subs.start();
         await sleep(WINDOW_MS);
@@ -95,7 +99,8 @@ try {
       // The next churn rate gets the server (and the machine) to itself.
       await argus.fetch(`/api/clusters/${clusterId}`, { method: 'DELETE', token: argus.adminToken });
     } finally {
-      ref.stop();
+      await ref.stop();
+      bareWatch.stop();
       sim.stop();
     }
   }

@@ -1,13 +1,40 @@
-/** A direct watch on kube-sim's pods: the time (absolute ms) each change left the sim, the reference for latency; and a hook per event. */
+/**
+ * kube-sim pod watches for latency benchmarks. `referenceTimes`: in a worker thread, the time (absolute ms) each
+ * change reached this machine — the reference for latency, not delayed by the servers under test on the main
+ * thread. `watchPods`: a main-thread watch whose events a baseline (the bare broadcaster) sends on.
+ */
+import { Worker } from 'node:worker_threads';
 import { jsonLines } from '../../apps/server/src/clusters/json-lines.js';
 
-export interface ReferenceWatch {
-  times: Map<string, number>;
+export interface ReferenceTimes {
+  /** `name/resourceVersion` → when that change arrived (performance.timeOrigin + performance.now()). */
+  snapshot(): Promise<Map<string, number>>;
+  stop(): Promise<void>;
+}
+
+export async function referenceTimes(simUrl: string, token: string): Promise<ReferenceTimes> {
+  const worker = new Worker(new URL('./reference-watch-worker.mjs', import.meta.url));
+  const ask = <T>(msg: unknown) =>
+    new Promise<T>((resolve, reject) => {
+      worker.once('message', (m: T & { error?: string }) => (m.error ? reject(new Error(m.error)) : resolve(m)));
+      worker.postMessage(msg);
+    });
+  await ask({ cmd: 'start', url: simUrl, token });
+  return {
+    snapshot: async () => new Map((await ask<{ times: [string, number][] }>({ cmd: 'times' })).times),
+    async stop() {
+      worker.postMessage({ cmd: 'stop' });
+      await worker.terminate();
+    },
+  };
+}
+
+export interface PodWatch {
   onEvent(fn: (type: string, object: unknown) => void): void;
   stop(): void;
 }
 
-export async function watchPods(simUrl: string, token: string): Promise<ReferenceWatch> {
+export async function watchPods(simUrl: string, token: string): Promise<PodWatch> {
   const headers = { authorization: `Bearer ${token}` };
   const list = (await (await fetch(`${simUrl}/api/v1/pods?limit=1`, { headers })).json()) as {
     metadata: { resourceVersion: string };
@@ -18,19 +45,13 @@ export async function watchPods(simUrl: string, token: string): Promise<Referenc
     signal: abort.signal,
   });
   if (!res.body) throw new Error('watch has no body');
-  const times = new Map<string, number>();
   const listeners: ((type: string, object: unknown) => void)[] = [];
   void (async () => {
     try {
-      for await (const ev of jsonLines<{
-        type: string;
-        object: { metadata: { name: string; resourceVersion: string } };
-      }>(res.body as unknown as AsyncIterable<Uint8Array>)) {
+      for await (const ev of jsonLines<{ type: string; object: unknown }>(
+        res.body as unknown as AsyncIterable<Uint8Array>,
+      )) {
         if (ev.type === 'BOOKMARK') continue;
-        times.set(
-          `${ev.object.metadata.name}/${ev.object.metadata.resourceVersion}`,
-          performance.timeOrigin + performance.now(),
-        );
         for (const l of listeners) l(ev.type, ev.object);
       }
     } catch {
@@ -38,7 +59,6 @@ export async function watchPods(simUrl: string, token: string): Promise<Referenc
     }
   })();
   return {
-    times,
     onEvent: (fn) => listeners.push(fn),
     stop: () => abort.abort(),
   };

@@ -1,7 +1,8 @@
 /**
  * A worker thread (plain JS: workers do not get tsx's loader on Node 20) holding many `ws` subscribers, so their JSON parsing does not share the event loop
  * of the server (or broadcaster) under test. Protocol (parentPort): in `{cmd:'connect',url,count,hello,readyType}`
- * → `{ok:true}`; `{cmd:'start'}`; `{cmd:'stop',refs:[key,absMs][]}` → result; `{cmd:'close'}`.
+ * → `{ok:true}`; `{cmd:'start'}`; `{cmd:'pause'}` (counting ends) → `{ok:true}`;
+ * `{cmd:'stop',refs:[key,absMs][]}` → result; `{cmd:'close'}`.
  */
 import { parentPort } from 'node:worker_threads';
 import WebSocket from 'ws';
@@ -13,6 +14,7 @@ const now = () => performance.timeOrigin + performance.now();
 const sockets = [];
 let counting = false;
 let started = 0;
+let stopped = 0;
 let resyncs = 0;
 /** @type {string[]} */
 let keys = [];
@@ -98,9 +100,16 @@ port.on('message', async (msg) => {
       times = [];
       started = now();
       counting = true;
-    } else if (msg.cmd === 'stop') {
+    } else if (msg.cmd === 'pause') {
       counting = false;
-      const seconds = (now() - started) / 1000;
+      stopped = now();
+      port.postMessage({ ok: true });
+    } else if (msg.cmd === 'stop') {
+      if (counting) {
+        counting = false;
+        stopped = now();
+      }
+      const seconds = (stopped - started) / 1000;
       const refs = new Map(msg.refs ?? []);
       const latenciesMs = [];
       for (let i = 0; i < keys.length; i++) {

@@ -7,7 +7,7 @@ import { Worker } from 'node:worker_threads';
 export interface Subscribers {
   /** Starts counting: events received from now on are counted. */
   start(): void;
-  /** Stops counting; latencies are measured against refTimes (key name/resourceVersion). */
+  /** Stops counting; latencies are measured against the reference times (key name/resourceVersion). */
   stop(): Promise<{ delivered: number; seconds: number; latenciesMs: number[]; resyncs: number }>;
   close(): Promise<void>;
 }
@@ -15,7 +15,8 @@ export interface Subscribers {
 export async function connectSubscribers(
   url: string,
   count: number,
-  refTimes: Map<string, number>,
+  /** When each change arrived (reference-watch.ts), asked for when counting stops. */
+  refTimes: () => Promise<Map<string, number>>,
   /** Messages to send once open (auth, subscribe); a subscriber is ready when a message of readyType arrives. */
   opts: { hello?: unknown[]; readyType?: string } = {},
 ): Promise<Subscribers> {
@@ -28,7 +29,12 @@ export async function connectSubscribers(
   await ask({ cmd: 'connect', url, count, hello: opts.hello ?? [], readyType: opts.readyType });
   return {
     start: () => worker.postMessage({ cmd: 'start' }),
-    stop: () => ask({ cmd: 'stop', refs: [...refTimes] }),
+    stop: async () => {
+      // Counting ends first; the reference times are read after, so every counted change has its own.
+      await ask({ cmd: 'pause' });
+      const refs = await refTimes();
+      return ask({ cmd: 'stop', refs: [...refs] });
+    },
     async close() {
       await ask({ cmd: 'close' });
       await worker.terminate();
