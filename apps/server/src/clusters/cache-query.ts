@@ -75,6 +75,18 @@ export function startAfter(entries: readonly CachedObject[], after: string): num
  * Positions worth testing, ascending: with a required label (`app=x`, `app in (…)`), only the objects
  * the label index lists for those values; otherwise every position from start.
  */
+function mergePositions(lists: readonly (readonly number[])[]): Int32Array {
+  let n = 0;
+  for (const l of lists) n += l.length;
+  const out = new Int32Array(n);
+  let at = 0;
+  for (const l of lists) {
+    out.set(l, at);
+    at += l.length;
+  }
+  return out.sort();
+}
+
 function candidates(view: CacheView, q: CacheListQuery, start: number): Iterable<number> {
   const required = requiredLabel(q.labelSelector);
   if (!required)
@@ -85,7 +97,8 @@ function candidates(view: CacheView, q: CacheListQuery, start: number): Iterable
     };
   const index = view.labelIndex(required.key);
   const lists = [...new Set(required.values)].map((v) => index.get(v) ?? []);
-  const merged = lists.length === 1 ? (lists[0] as number[]) : lists.flat().sort((a, b) => a - b);
+  // Each value's positions are ascending; several are merged by a numeric sort of a typed array (no comparator calls).
+  const merged = lists.length === 1 ? (lists[0] as number[]) : mergePositions(lists);
   return start === 0 ? merged : merged.filter((i) => i >= start);
 }
 

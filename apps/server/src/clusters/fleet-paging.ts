@@ -110,7 +110,9 @@ export function pageAcross<T extends Sortable>(
         if (compareKeys(k, (page[limit - 1] as { k: Key }).k, desc) >= 0) continue;
         page.pop();
       }
-      let lo = 0;
+      // A cluster's matches mostly arrive in order: after the page's last one, they are appended without a search.
+      const tail = page[page.length - 1];
+      let lo = tail === undefined || compareKeys(tail.k, k, desc) <= 0 ? page.length : 0;
       let hi = page.length;
       while (lo < hi) {
         const mid = (lo + hi) >> 1;

@@ -32,15 +32,42 @@ function splitTerms(s: string): string[] {
   return out.map((t) => t.trim()).filter(Boolean);
 }
 
+/**
+ * Parsed selectors by their text: a cross-cluster list asks every cluster's cache with the same selector, and a
+ * live view asks again on every refresh. Bounded (the oldest goes first); a selector that does not parse throws
+ * and is not kept.
+ */
+const REMEMBERED = 256;
+const requiredLabels = new Map<string, RequiredLabel | undefined>();
+const matchers = new Map<string, (labels: Labels) => boolean>();
+
+function remembered<T>(cache: Map<string, T>, selector: string, make: () => T): T {
+  if (cache.has(selector)) return cache.get(selector) as T;
+  const made = make();
+  if (cache.size >= REMEMBERED) cache.delete(cache.keys().next().value as string);
+  cache.set(selector, made);
+  return made;
+}
+
 const SET_TERM = /^([\w./-]+)\s+(in|notin)\s+\(([^)]*)\)$/;
 const EQUALITY_TERM = /^([\w./-]+)\s*(==|=|!=)\s*([\w./-]*)$/;
+
+/** A label every match must have, with the values it may take (shared: never changed by a caller). */
+export interface RequiredLabel {
+  readonly key: string;
+  readonly values: readonly string[];
+}
 
 /**
  * A label every match must have with one of a few values (the first `key=value`, `key==value` or
  * `key in (…)` term), so a cache can look matches up in an index instead of testing every object.
  */
-export function requiredLabel(selector: string | undefined): { key: string; values: string[] } | undefined {
+export function requiredLabel(selector: string | undefined): RequiredLabel | undefined {
   if (!selector?.trim()) return undefined;
+  return remembered(requiredLabels, selector, () => findRequiredLabel(selector));
+}
+
+function findRequiredLabel(selector: string): RequiredLabel | undefined {
   for (const term of splitTerms(selector)) {
     const set = SET_TERM.exec(term);
     if (set?.[2] === 'in') return { key: set[1]!, values: set[3]!.split(',').map((v) => v.trim()) };
@@ -55,6 +82,10 @@ export type Labels = Readonly<Record<string, string>> | undefined;
 /** A label selector as a test of an object's labels (what the cache keeps indexed, without parsing). */
 export function labelsMatcher(selector: string | undefined): (labels: Labels) => boolean {
   if (!selector?.trim()) return () => true;
+  return remembered(matchers, selector, () => compileLabels(selector));
+}
+
+function compileLabels(selector: string): (labels: Labels) => boolean {
   const tests: Array<(labels: Readonly<Record<string, string>>) => boolean> = splitTerms(selector).map((term) => {
     let m = SET_TERM.exec(term);
     if (m) {
@@ -78,6 +109,8 @@ export function labelsMatcher(selector: string | undefined): (labels: Labels) =>
     }
     throw new AppError('BAD_REQUEST', `Invalid labelSelector term "${term}"`);
   });
+  const only = tests.length === 1 ? tests[0] : undefined;
+  if (only) return (labels) => only(labels ?? NO_LABELS);
   return (labels) => {
     const l = labels ?? NO_LABELS;
     return tests.every((t) => t(l));

@@ -168,5 +168,18 @@ describe('watch cache against kube-sim', () => {
     });
     expect(await small.synced('c1', configmaps)).toBeUndefined();
     small.close();
+
+    // Over the byte budget: the synced cache is stopped and the read answers without it.
+    const tight = createCacheManager({
+      connection: async () => conn,
+      logger,
+      idleMs: 60_000,
+      maxObjectsPerCache: 1000,
+      maxBytes: 1,
+      syncTimeoutMs: 10_000,
+    });
+    expect(await tight.synced('c1', configmaps)).toBeUndefined();
+    expect(tight.stats().caches).toEqual([]);
+    tight.close();
   });
 });
