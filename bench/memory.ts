@@ -63,8 +63,20 @@ try {
         await new Promise((r) => setTimeout(r, 500));
       }
     }
-    // Let every cache of these clusters sync (the signals' caches start after the pods').
-    await new Promise((r) => setTimeout(r, 3_000));
+    // Let every cache of these clusters sync (the signals' caches start after the pods'): measured mid-sync, the
+    // heap holds a list on its way in that no cache counts yet. Synced = every cache of these clusters synced and
+    // no new one for 2 s (at least 3 s, at most 60 s).
+    const t0 = Date.now();
+    let seen = -1;
+    let steadySince = Date.now();
+    while (Date.now() - t0 < 60_000) {
+      await new Promise((r) => setTimeout(r, 250));
+      const mine = argus.server.clusters.caches.stats().caches.filter((c) => ids.includes(c.cluster));
+      if (mine.length !== seen || mine.some((c) => c.state !== 'synced')) {
+        seen = mine.length;
+        steadySince = Date.now();
+      } else if (Date.now() - steadySince >= 2_000 && Date.now() - t0 >= 3_000) break;
+    }
     const after = await settle();
     const cached = CLUSTERS * PODS;
     const mine = argus.server.clusters.caches.stats().caches.filter((c) => ids.includes(c.cluster));

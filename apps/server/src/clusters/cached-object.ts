@@ -141,7 +141,7 @@ export const NO_POOL: InternPool = {
 
 // Parsed objects, most recently used last: enough for an event's fan-out (every listener of one change
 // gets the same object, parsed once) without keeping a parsed copy of the whole cache.
-const PARSED_MAX = 512;
+const PARSED_MAX = 256;
 const parsed = new Map<CachedObject, KubeObject>();
 
 function remember(entry: CachedObject, obj: KubeObject): void {
@@ -158,7 +158,6 @@ class StoredObject implements CachedObject {
     readonly name: string,
     readonly labels: Readonly<Record<string, string>>,
     readonly resourceVersion: string | undefined,
-    readonly uid: string | undefined,
     readonly ownerReferences: readonly OwnerReference[],
     readonly json: string,
     readonly bytes: number,
@@ -172,6 +171,12 @@ class StoredObject implements CachedObject {
 
   get kind(): string {
     return this.type.kind;
+  }
+
+  /** Read from the object (only the broker's event ids use it): not a string of its own on every cached object. */
+  get uid(): string | undefined {
+    const uid = this.object().metadata.uid;
+    return typeof uid === 'string' ? uid : undefined;
   }
 
   field(path: string): string | undefined {
@@ -193,8 +198,12 @@ class StoredObject implements CachedObject {
   }
 }
 
+/**
+ * `namespace/name`. Joined, not concatenated: `a + '/' + b` is a rope (two cons strings) that V8 flattens into a
+ * third string the first time the key is hashed, and a cached object keeps all of them; join makes one flat string.
+ */
 export const keyOf = (o: { metadata: { namespace?: string | undefined; name: string } }): string =>
-  `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
+  [o.metadata.namespace ?? '', o.metadata.name].join('/');
 
 /**
  * The cached form of an object (its apiVersion and kind already set). `parsedNow`: keep `obj` as the
@@ -210,7 +219,6 @@ export function cacheObject(obj: KubeObject, type: CachedKind, pool: InternPool,
     m.name,
     pool.labels(m.labels),
     m.resourceVersion,
-    typeof m.uid === 'string' ? m.uid : undefined,
     pool.owners(m.ownerReferences as OwnerReference[] | undefined),
     json,
     Buffer.byteLength(json),
