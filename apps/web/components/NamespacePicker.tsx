@@ -1,6 +1,6 @@
 'use client';
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@argus/ui';
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { usePermissions } from '@/hooks/use-permissions';
 import { useResourceList } from '@/hooks/use-resource-list';
 import { namespacesAllowed } from '@/lib/permissions';
@@ -9,8 +9,12 @@ import { WELL_KNOWN } from '@/lib/resources';
 const ALL = '__all__';
 const NAMESPACES = { ...WELL_KNOWN.namespaces!, verbs: ['list'] };
 
-/** The namespace filter: every namespace the user may read (a namespace-scoped user sees only theirs). */
-export function NamespacePicker({
+/**
+ * The namespace filter: every namespace the user may read (a namespace-scoped user sees only theirs).
+ * Memoised: the list page renders again on each filter keystroke, and the select's items (one per
+ * namespace) need not.
+ */
+export const NamespacePicker = memo(function NamespacePicker({
   clusterId,
   value,
   onChange,
@@ -42,4 +46,4 @@ export function NamespacePicker({
       </SelectContent>
     </Select>
   );
-}
+});

@@ -1,7 +1,8 @@
 'use client';
 import { Badge, Button, DataTable, Input } from '@argus/ui';
+import dynamic from 'next/dynamic';
 import { useRouter } from 'next/navigation';
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useApiResources } from '@/hooks/use-api-resources';
 import { useFilterParam } from '@/hooks/use-filter-param';
 import { usePermissions } from '@/hooks/use-permissions';
@@ -17,7 +18,10 @@ import { LiveBadge } from './LiveBadge';
 import { NamespacePicker } from './NamespacePicker';
 import { resourceColumns } from './resource-columns';
 import { usageColumns } from './usage/usage-columns';
-import { ApplyYamlPanel } from './yaml/ApplyYamlPanel';
+
+// Loaded when first opened: its YAML editor (CodeMirror, the largest bundle of the app) need not be
+// fetched, compiled and evaluated before a list page shows its rows.
+const ApplyYamlPanel = dynamic(() => import('./yaml/ApplyYamlPanel').then((m) => m.ApplyYamlPanel));
 
 /** `/clusters/{id}/{resource}?namespace=&q=&sort=`: any resource the cluster serves, built-in or custom. */
 export function ResourceListView({ clusterId, segment }: { clusterId: string; segment: string }) {
@@ -42,6 +46,8 @@ export function ResourceListView({ clusterId, segment }: { clusterId: string; se
   // Served from Argus's cache while the cluster is away: not live, whatever the WebSocket says.
   const stale = useStaleStore((s) => s.marks[clusterId] ?? null);
   const [applying, setApplying] = useState(false);
+  // (stable: the namespace picker is not rendered again on each filter keystroke)
+  const onNamespace = useCallback((ns: string) => setParams({ namespace: ns }), [setParams]);
   const canApply = can('resources', 'write', { clusterId, namespace: namespace || undefined }, true);
   // kubectl -o wide: a custom resource's columns of priority > 0 too.
   const wide = params.get('wide') === '1';
@@ -110,9 +116,7 @@ export function ResourceListView({ clusterId, segment }: { clusterId: string; se
               Wide
             </Button>
           )}
-          {r?.namespaced && (
-            <NamespacePicker clusterId={clusterId} value={namespace} onChange={(ns) => setParams({ namespace: ns })} />
-          )}
+          {r?.namespaced && <NamespacePicker clusterId={clusterId} value={namespace} onChange={onNamespace} />}
           <Input
             className="w-64"
             type="search"

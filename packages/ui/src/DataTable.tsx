@@ -10,18 +10,13 @@ import {
   type SortingState,
   useReactTable,
 } from '@tanstack/react-table';
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { useVirtualizer, type VirtualItem } from '@tanstack/react-virtual';
 import { ArrowDownIcon, ArrowUpIcon } from 'lucide-react';
 import { memo, type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { cn } from './cn';
-import {
-  createSearchText,
-  type Filtered,
-  prebuildSearchText,
-  sortedOrder,
-  startFilter,
-  type ValueCache,
-} from './table-rows';
+import { RowKeys } from './row-keys';
+import { prebuildSearchIndex, type SearchIndex, searchIndex } from './search-index';
+import { createSearchText, type Filtered, nextSeq, sortedOrder, startFilter, type ValueCache } from './table-rows';
 
 declare module '@tanstack/react-table' {
   interface ColumnMeta<TData, TValue> {
@@ -104,20 +99,42 @@ export function DataTable<T>({
     [values, leafColumns],
   );
   const order = useMemo(() => sortedOrder(table, data, sorting, caches.values), [table, data, sorting, caches]);
-  // The text filter follows the box: the first slice of the search runs right after the keystroke's
-  // render, a long list's remainder in later tasks (the table keeps its last rows until then).
+  // The text filter follows the box. Once the list's search index is built (in idle time after each
+  // change of the list), the keystroke's own render searches it: one render, rows drawn in that frame.
+  // Until then (a list that just arrived or changed) the search runs after the render, a long list's
+  // remainder in later tasks, and the table keeps the rows it showed last until it is done.
   const query = filter ?? '';
+  const index = useRef<SearchIndex<T> | null>(null);
+  useEffect(
+    () =>
+      prebuildSearchIndex(data, caches.text, (built) => {
+        index.current = built;
+      }),
+    [data, caches],
+  );
+  // (read when the query, list, order or columns change: the index arriving alone changes no rows)
+  const indexed = useMemo((): Filtered<T> | null => {
+    const built = index.current;
+    if (!query || !built || built.data !== data || built.text !== caches.text) return null;
+    const q = query.toLowerCase();
+    const indices = searchIndex(built, q, order);
+    return indices && { data, order, text: caches.text, query: q, indices, seq: nextSeq() };
+  }, [data, order, caches, query]);
   const [filtered, setFiltered] = useState<Filtered<T> | null>(null);
   const latest = useRef<Filtered<T> | null>(null);
   useEffect(() => {
-    if (!query) return;
+    if (!query || indexed) return;
     return startFilter(data, order, caches.text, query, latest.current, (result) => {
       latest.current = result;
       setFiltered(result);
     });
-  }, [data, order, caches, query]);
-  useEffect(() => prebuildSearchText(data, caches.text), [data, caches]);
-  const view = query && filtered ? filtered : null;
+  }, [data, order, caches, query, indexed]);
+  // While a search runs after the render, the rows shown last stay: the newer of the two kinds of result.
+  const shown = useRef<Filtered<T> | null>(null);
+  const view = !query
+    ? null
+    : (indexed ?? (filtered && (!shown.current || filtered.seq > shown.current.seq) ? filtered : shown.current));
+  shown.current = view;
   const source = view ? view.data : data;
   const indices = view ? view.indices : order;
   const count = indices ? indices.length : data.length;
@@ -145,6 +162,16 @@ export function DataTable<T>({
     overscan: 12,
     initialRect: { width: 1000, height: 600 },
   });
+  const inView: { vi: VirtualItem; row: Row<T> }[] = [];
+  for (const vi of virtualizer.getVirtualItems()) {
+    const row = rowAt(vi.index);
+    if (row) inView.push({ vi, row });
+  }
+  const [rowKeys] = useState(() => new RowKeys());
+  const keys = rowKeys.assign(
+    inView.map((r) => r.row.id),
+    focusedRowKey(scrollRef.current),
+  );
   const template = table
     .getVisibleLeafColumns()
     .map((c) => c.columnDef.meta?.width ?? 'minmax(6rem, 1fr)')
@@ -196,20 +223,17 @@ export function DataTable<T>({
           </div>
         ) : (
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-            {virtualizer.getVirtualItems().map((vi) => {
-              const row = rowAt(vi.index);
-              if (!row) return null;
-              return (
-                <BodyRow
-                  key={row.id}
-                  row={row}
-                  index={vi.index}
-                  start={vi.start}
-                  template={template}
-                  activate={onRowActivate ? activate : undefined}
-                />
-              );
-            })}
+            {inView.map(({ vi, row }, i) => (
+              <BodyRow
+                key={keys[i]}
+                rowKey={keys[i] as number}
+                row={row}
+                index={vi.index}
+                start={vi.start}
+                template={template}
+                activate={onRowActivate ? activate : undefined}
+              />
+            ))}
           </div>
         )}
       </div>
@@ -217,7 +241,16 @@ export function DataTable<T>({
   );
 }
 
+/** The key of the row of `body` that has the focus, if one has. */
+function focusedRowKey(body: HTMLElement | null): number | undefined {
+  const active = body?.ownerDocument.activeElement;
+  if (!body || !active || !body.contains(active)) return undefined;
+  const key = active.closest('[data-row-key]')?.getAttribute('data-row-key');
+  return key ? Number(key) : undefined;
+}
+
 interface BodyRowProps<T> {
+  rowKey: number;
   row: Row<T>;
   index: number;
   start: number;
@@ -228,11 +261,13 @@ interface BodyRowProps<T> {
 /**
  * One body row. Memoised: a keystroke or a live update renders the table again, and a row whose object,
  * position and columns are unchanged (its Row is kept per object and column definitions) is not rendered again.
+ * Its cells are keyed by column: when the row takes over another object (row-keys.ts), they are updated in place.
  */
-const BodyRow = memo(function BodyRow<T>({ row, index, start, template, activate }: BodyRowProps<T>) {
+const BodyRow = memo(function BodyRow<T>({ rowKey, row, index, start, template, activate }: BodyRowProps<T>) {
   return (
     <div
       role="row"
+      data-row-key={rowKey}
       aria-rowindex={index + 2}
       tabIndex={activate ? 0 : undefined}
       className={cn(
@@ -248,7 +283,7 @@ const BodyRow = memo(function BodyRow<T>({ row, index, start, template, activate
       }}
     >
       {row.getVisibleCells().map((cell) => (
-        <div role="cell" key={cell.id} className="truncate px-3">
+        <div role="cell" key={cell.column.id} className="truncate px-3">
           {flexRender(cell.column.columnDef.cell, cell.getContext())}
         </div>
       ))}

@@ -151,7 +151,12 @@ export interface Filtered<T> {
   text: SearchText<T>;
   query: string;
   indices: number[];
+  /** increases with each result made: the newer of two results */
+  seq: number;
 }
+
+let seq = 0;
+export const nextSeq = (): number => ++seq;
 
 export interface FilterJobOptions {
   /** Longest stretch of work in one main-thread task, in ms (default 40). */
@@ -207,40 +212,11 @@ export function startFilter<T>(
         return;
       }
     }
-    done({ data, order, text, query: q, indices });
+    done({ data, order, text, query: q, indices, seq: nextSeq() });
   };
   step();
   return () => {
     cancelled = true;
     cancelNext?.();
   };
-}
-
-/**
- * Builds the search text of every object ahead of the first keystroke, in idle time (slices of a few ms),
- * so that the first filter of a long list does not pay for it. Returns a cancel function.
- */
-export function prebuildSearchText<T>(data: T[], text: SearchText<T>, sliceMs = 8): () => void {
-  const idle = (globalThis as { requestIdleCallback?: (fn: () => void, o?: { timeout: number }) => number })
-    .requestIdleCallback;
-  const cancelIdle = (globalThis as { cancelIdleCallback?: (id: number) => void }).cancelIdleCallback;
-  let k = 0;
-  let cancel: () => void = () => {};
-  const later = (fn: () => void) => {
-    if (idle && cancelIdle) {
-      // (at the latest 200 ms later: a page that never idles still gets its index)
-      const id = idle(fn, { timeout: 200 });
-      cancel = () => cancelIdle(id);
-    } else cancel = macrotask(fn);
-  };
-  const step = () => {
-    const until = performance.now() + sliceMs;
-    while (k < data.length && performance.now() < until) {
-      const end = Math.min(data.length, k + 256);
-      for (; k < end; k++) text(data[k] as T, k);
-    }
-    if (k < data.length) later(step);
-  };
-  later(step);
-  return () => cancel();
 }
