@@ -5,6 +5,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { jsonLines } from '../../apps/server/src/clusters/json-lines.js';
+import { askWorker } from './worker-ask.js';
 
 export interface ReferenceTimes {
   /** `name/resourceVersion` → when that change arrived (performance.timeOrigin + performance.now()). */
@@ -14,11 +15,7 @@ export interface ReferenceTimes {
 
 export async function referenceTimes(simUrl: string, token: string): Promise<ReferenceTimes> {
   const worker = new Worker(new URL('./reference-watch-worker.mjs', import.meta.url));
-  const ask = <T>(msg: unknown) =>
-    new Promise<T>((resolve, reject) => {
-      worker.once('message', (m: T & { error?: string }) => (m.error ? reject(new Error(m.error)) : resolve(m)));
-      worker.postMessage(msg);
-    });
+  const ask = askWorker(worker);
   await ask({ cmd: 'start', url: simUrl, token });
   return {
     snapshot: async () => new Map((await ask<{ times: [string, number][] }>({ cmd: 'times' })).times),

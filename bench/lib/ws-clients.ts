@@ -3,6 +3,7 @@
  * and their latency from a reference time (absolute ms: performance.timeOrigin + performance.now()).
  */
 import { Worker } from 'node:worker_threads';
+import { askWorker } from './worker-ask.js';
 
 export interface Subscribers {
   /** Starts counting: events received from now on are counted. */
@@ -21,11 +22,7 @@ export async function connectSubscribers(
   opts: { hello?: unknown[]; readyType?: string } = {},
 ): Promise<Subscribers> {
   const worker = new Worker(new URL('./subscriber-worker.mjs', import.meta.url));
-  const ask = <T>(msg: unknown) =>
-    new Promise<T>((resolve, reject) => {
-      worker.once('message', (m: T & { error?: string }) => (m.error ? reject(new Error(m.error)) : resolve(m)));
-      worker.postMessage(msg);
-    });
+  const ask = askWorker(worker);
   await ask({ cmd: 'connect', url, count, hello: opts.hello ?? [], readyType: opts.readyType });
   return {
     start: () => worker.postMessage({ cmd: 'start' }),
