@@ -29,6 +29,7 @@ const config: NextConfig = {
     resolveAlias: {
       '@argus/contracts/safe-next': './../../packages/contracts/src/safe-next.ts',
       '@argus/contracts/quantity': './../../packages/contracts/src/quantity.ts',
+      '@argus/contracts/projection': './../../packages/contracts/src/projection.ts',
       '@argus/contracts/printer-columns': './../../packages/contracts/src/printer-columns.ts',
       '@argus/contracts/unified-diff': './../../packages/contracts/src/unified-diff.ts',
       '@argus/contracts': './../../packages/contracts/src/index.ts',

@@ -13,7 +13,7 @@ import { useRouter } from 'next/navigation';
 import { api, signOutLocally } from '@/lib/api';
 import { refreshTokenStore, useAuthStore } from '@/stores/auth-store';
 import { usePaletteStore } from '@/stores/palette-store';
-import { AssistantToggle } from './assistant/AssistantPanel';
+import { AssistantToggle } from './assistant/Assistant';
 import { NotificationBell } from './notifications/NotificationBell';
 import { ThemeToggle } from './ThemeToggle';
 

@@ -1,7 +1,8 @@
 'use client';
 import { skipToken, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { api, qs } from '@/lib/api';
+import { takeEarly } from '@/lib/early-list';
 import type { KubeList } from '@/lib/kube';
 import { type ApiResource, collectionPath, groupPath } from '@/lib/resources';
 import { applyWatchEvent } from '@/lib/watch-events';
@@ -11,8 +12,10 @@ import { useWatch, type WatchMode } from './use-watch';
 const FIRST_PAGE = 500;
 
 /**
- * A live list: fetched once, then kept current by `/ws` events (the tab's one connection, shared with every
- * other live list), or by polling when the hub is absent.
+ * A live list: fetched once (`extra.fields`: only those fields of each object; live events bring whole ones), then kept current by `/ws` events (the tab's one connection, shared with every
+ * other live list), or by polling when the hub is absent. The subscription starts once the list has
+ * arrived, from the list's resourceVersion: the server sends what changed since, so the list is not
+ * fetched a second time (it is when the server cannot resume from that version).
  * On its first load a list is fetched whole and, in parallel, as its first page (shown at once, as
  * placeholder data), so the first rows of 10,000 pods do not wait for 16 MB, and the 16 MB do not wait
  * for the first page.
@@ -21,7 +24,7 @@ export function useResourceList(
   clusterId: string,
   r: ApiResource | undefined,
   namespace?: string,
-  extra: { labelSelector?: string; fieldSelector?: string } = {},
+  extra: { labelSelector?: string; fieldSelector?: string; fields?: string | undefined } = {},
 ): ReturnType<typeof useQuery<KubeList>> & { mode: WatchMode } {
   const qc = useQueryClient();
   const keyString = JSON.stringify([
@@ -33,13 +36,19 @@ export function useResourceList(
     namespace ?? '',
     extra.labelSelector ?? '',
     extra.fieldSelector ?? '',
+    extra.fields ?? '',
   ]);
   const key = useMemo(() => JSON.parse(keyString) as string[], [keyString]);
   // The hub filters by labels too; a field selector it does not take (such lists are polled).
   const watchable = !extra.fieldSelector;
-  const mode = useWatch({
+  // The version of this key's list once it has arrived (set below): where the subscription starts.
+  const [listed, setListed] = useState<{ key: string; rv: string }>();
+  const resumeFrom = listed?.key === keyString ? listed.rv : undefined;
+  const watching = !!r && watchable && resumeFrom !== undefined;
+  const watchMode = useWatch({
+    resourceVersion: resumeFrom,
     target:
-      r && watchable
+      r && watching
         ? {
             cluster: clusterId,
             group: groupPath(r),
@@ -55,6 +64,8 @@ export function useResourceList(
     ),
     onResync: useCallback(() => void qc.invalidateQueries({ queryKey: key }), [qc, key]),
   });
+  // Waiting for the list before subscribing is still "connecting", not polling.
+  const mode: WatchMode = r && watchable && !watching ? 'connecting' : watchMode;
   const firstPageKey = useMemo(() => [...key, 'first-page'], [key]);
   // Never fetched by itself: the list's queryFn fills it, and this observer re-renders when it does.
   const firstPage = useQuery<KubeList>({ queryKey: firstPageKey, queryFn: skipToken });
@@ -67,12 +78,16 @@ export function useResourceList(
         namespace: r?.namespaced ? namespace : undefined,
         labelSelector: extra.labelSelector,
         fieldSelector: extra.fieldSelector,
+        fields: extra.fields,
       };
-      // The whole list and, on the list's first load, its first page in parallel: the page is shown as
-      // soon as it arrives, and the whole list does not wait for the page's round trip first.
-      const whole = api<KubeList>(path + qs(params));
+      // The whole list (asked for already while the page loaded, `early-list.ts`, or now) and, on the
+      // list's first load, its first page in parallel: the page is shown as soon as it arrives, and the
+      // whole list does not wait for the page's round trip first.
+      const url = path + qs(params);
+      const early = takeEarly(url);
+      const whole = early ? early.catch(() => api<KubeList>(url)) : api<KubeList>(url);
       let settled = false;
-      if (qc.getQueryData(key) === undefined) {
+      if (!early && qc.getQueryData(key) === undefined) {
         api<KubeList>(path + qs({ ...params, limit: FIRST_PAGE })).then(
           (first) => {
             if (!settled && first.metadata?.continue) qc.setQueryData(firstPageKey, first);
@@ -90,5 +105,9 @@ export function useResourceList(
     placeholderData: firstPage.data,
     refetchInterval: (q) => (mode === 'live' ? false : (q.state.data?.items.length ?? 0) > 2000 ? 10_000 : 3_000),
   });
+  const listedRv = query.data && !query.isPlaceholderData ? (query.data.metadata?.resourceVersion ?? '') : undefined;
+  useEffect(() => {
+    if (listedRv !== undefined) setListed((s) => (s?.key === keyString ? s : { key: keyString, rv: listedRv }));
+  }, [keyString, listedRv]);
   return Object.assign(query, { mode });
 }

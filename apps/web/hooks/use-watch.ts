@@ -19,6 +19,8 @@ export interface UseWatchOptions {
   onEvent: (type: WatchEventType, object: KubeObject) => void;
   /** The list may have missed changes (just subscribed, the server ended the subscription, a reconnect): refetch it. */
   onResync: () => void;
+  /** The resourceVersion of the list the caller has: the subscription resumes from it instead of a refetch. */
+  resourceVersion?: string | undefined;
 }
 
 /**
@@ -26,11 +28,15 @@ export interface UseWatchOptions {
  * shared with every other live list and the plugins'). Returns 'polling' while there is no live
  * subscription (no connection, reconnecting, refused), so the caller refetches on an interval instead.
  */
-export function useWatch({ target, onEvent, onResync }: UseWatchOptions): WatchMode {
-  const { status } = useLiveEvents(target, {
-    onEvent: (type, object: LiveObject) => onEvent(type, object as KubeObject),
-    onStale: () => onResync(),
-  });
+export function useWatch({ target, onEvent, onResync, resourceVersion }: UseWatchOptions): WatchMode {
+  const { status } = useLiveEvents(
+    target,
+    {
+      onEvent: (type, object: LiveObject) => onEvent(type, object as KubeObject),
+      onStale: () => onResync(),
+    },
+    { resourceVersion },
+  );
   if (!target) return 'polling';
   return status === 'live' ? 'live' : status === 'connecting' ? 'connecting' : 'polling';
 }

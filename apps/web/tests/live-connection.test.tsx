@@ -251,9 +251,19 @@ describe('one WebSocket per tab', () => {
   });
 });
 
-function Watched({ onResync }: { onResync: () => void }) {
-  const mode = useWatch({ target: { ...DEPLOYMENTS }, onEvent: () => {}, onResync });
-  return <p data-testid="watch-mode">{mode}</p>;
+function Watched({
+  onResync,
+  onEvent = () => {},
+  resourceVersion,
+  testId = 'watch-mode',
+}: {
+  onResync: () => void;
+  onEvent?: (type: string, object: unknown) => void;
+  resourceVersion?: string;
+  testId?: string;
+}) {
+  const mode = useWatch({ target: { ...DEPLOYMENTS }, onEvent, onResync, resourceVersion });
+  return <p data-testid={testId}>{mode}</p>;
 }
 
 describe("the web app's own live lists", () => {
@@ -278,6 +288,48 @@ describe("the web app's own live lists", () => {
     expect(screen.getByTestId('watch-mode')).toHaveTextContent('live');
     ws.receive({ type: 'error', id: watch.id, code: 'CLUSTER_UNREACHABLE', message: 'down' });
     expect(screen.getByTestId('watch-mode')).toHaveTextContent('polling');
+  });
+
+  it('resume from the version of the list they have instead of listing it again, unless the server cannot', async () => {
+    const onResync = vi.fn();
+    const onEvent = vi.fn();
+    render(host(<Watched onResync={onResync} onEvent={onEvent} resourceVersion="42" />));
+    const ws = await connect();
+    const first = ws.of('subscribe')[0]!;
+    expect(first.resourceVersion).toBe('42');
+    ws.receive({ type: 'subscribed', id: first.id });
+    // The server replays what changed after 42: no second list.
+    ws.receive({ type: 'event', id: first.id, event: 'MODIFIED', object: pod('web-1', '43') });
+    expect(onEvent).toHaveBeenCalledWith('MODIFIED', pod('web-1', '43'));
+    expect(onResync).not.toHaveBeenCalled();
+    expect(screen.getByTestId('watch-mode')).toHaveTextContent('live');
+
+    // 42 is older than what the server still has: it ends the subscription; the list is read again.
+    ws.receive({ type: 'resync', id: first.id, reason: 'resume_unavailable' });
+    await waitFor(() => expect(ws.of('subscribe')).toHaveLength(2));
+    const again = ws.of('subscribe')[1]!;
+    expect(again.resourceVersion).toBeUndefined();
+    ws.receive({ type: 'subscribed', id: again.id });
+    expect(onResync).toHaveBeenCalledOnce();
+  });
+
+  it('tell a list that joined a resuming subscription before it started to read its list', async () => {
+    const first = vi.fn();
+    const second = vi.fn();
+    render(
+      host(
+        <>
+          <Watched onResync={first} resourceVersion="42" />
+          <Watched onResync={second} testId="second-mode" />
+        </>,
+      ),
+    );
+    const ws = await connect();
+    expect(ws.of('subscribe')).toHaveLength(1); // one server subscription for both
+    ws.receive({ type: 'subscribed', id: ws.of('subscribe')[0]!.id });
+    expect(first).not.toHaveBeenCalled();
+    expect(second).toHaveBeenCalledOnce();
+    expect(screen.getByTestId('second-mode')).toHaveTextContent('live');
   });
 });
 

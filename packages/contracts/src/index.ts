@@ -12,6 +12,7 @@ export * from './notifications.js';
 export * from './oidc.js';
 export * from './operations.js';
 export * from './plugins.js';
+export * from './projection.js';
 export * from './quantity.js';
 export * from './rbac.js';
 export * from './resources.js';

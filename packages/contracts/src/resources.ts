@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fieldsProblem } from './projection.js';
 
 /**
  * Why `name` cannot be an object name in a path segment (apimachinery's IsValidPathSegmentName): never `.`
@@ -63,6 +64,18 @@ export const listQuerySchema = z.object({
   fieldSelector: z.string().max(4096).optional(),
   limit: count(100_000).optional(),
   continue: z.string().max(4096).optional(),
+  /**
+   * Only these fields of each item (comma-separated dotted paths, arrays entered element-wise; the object's
+   * apiVersion, kind, name, namespace, uid and resourceVersion always kept): `projection.ts`.
+   */
+  fields: z
+    .string()
+    .max(4096)
+    .superRefine((v, ctx) => {
+      const problem = fieldsProblem(v);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .optional(),
 });
 export type ListQuery = z.infer<typeof listQuerySchema>;
 

@@ -6,6 +6,7 @@ import type { CachedObject } from './cached-object.js';
 import type { ClusterService } from './cluster-service.js';
 import type { Discovery, ResourceInfo } from './discovery.js';
 import { compareText, pageAcross, parseSort } from './fleet-paging.js';
+import { projectedJson, projectedObjectJson, projectionOf } from './projected.js';
 import type { ResourceService } from './resource-service.js';
 import { secretValuesFor } from './secret-redaction.js';
 import type { KubeObject } from './selectors.js';
@@ -222,8 +223,18 @@ export async function listAcrossJson(
     tags.set(c.id, t);
     return t;
   };
-  // Each item: its stored JSON without the closing brace, then `,"cluster":{…}}`; written once into one buffer.
-  const bodies = entries.map((e) => (isCached(e.source) ? e.source : Buffer.from(JSON.stringify(e.source))));
+  // Each item: its stored JSON (or its projection, `?fields=`) without the closing brace, then
+  // `,"cluster":{…}}`; written once into one buffer.
+  const projection = projectionOf(q);
+  const bodies = entries.map((e) =>
+    projection
+      ? Buffer.from(
+          isCached(e.source) ? projectedJson(e.source, projection) : projectedObjectJson(e.source, projection),
+        )
+      : isCached(e.source)
+        ? e.source
+        : Buffer.from(JSON.stringify(e.source)),
+  );
   let total = Buffer.byteLength(head) + Buffer.byteLength(tail) + Math.max(entries.length - 1, 0);
   for (const [i, b] of bodies.entries())
     total += (Buffer.isBuffer(b) ? b.length : b.bytes) - 1 + tagOf((entries[i] as FleetEntry).cluster).length;

@@ -5,6 +5,7 @@ import { type CachedObject, joinJson } from './cached-object.js';
 import type { ClusterConnection } from './connection.js';
 import { apiVersionOf, type Discovery, type ResourceInfo, resourcePath } from './discovery.js';
 import { ensureOk } from './kube-errors.js';
+import { joinProjected, projectedJson, projectedObjectJson, projectionOf } from './projected.js';
 import { type SecretValues, secretView, secretViewCached } from './secret-redaction.js';
 import type { KubeObject } from './selectors.js';
 
@@ -49,7 +50,8 @@ export interface ResourceService {
   ): Promise<KubeList>;
   /**
    * The same list as JSON (UTF-8). From the cache it is concatenated from the objects' stored JSON,
-   * so nothing is parsed or serialised again per request (a page of 500 pods is ~850 KB).
+   * so nothing is parsed or serialised again per request (a page of 500 pods is ~850 KB). With `q.fields`,
+   * each item is its projection (remembered per cached object version).
    */
   listJson(
     clusterId: string,
@@ -169,12 +171,28 @@ export function createResourceService(deps: {
       };
     },
     async listJson(clusterId, info, q, allowed, secrets) {
+      const projection = projectionOf(q);
       const c = await listFromCache(clusterId, info, q, allowed);
-      if (!c) return Buffer.from(JSON.stringify(await listFromApi(clusterId, info, q, allowed, secrets)));
+      if (!c) {
+        const list = await listFromApi(clusterId, info, q, allowed, secrets);
+        if (!projection) return Buffer.from(JSON.stringify(list));
+        const { apiVersion, kind, metadata, items, ...rest } = list;
+        return joinProjected(
+          `${JSON.stringify({ apiVersion, kind, metadata }).slice(0, -1)},"items":[`,
+          items.map((o) => projectedObjectJson(o, projection)),
+          `],${JSON.stringify(rest).slice(1)}`,
+        );
+      }
       // Exactly JSON.stringify of what list() returns, key for key.
       const head = `{"apiVersion":${JSON.stringify(c.apiVersion)},"kind":${JSON.stringify(c.kind)},"metadata":${JSON.stringify(c.metadata)},"items":[`;
       const tail = `],"continue":${JSON.stringify(c.page.continue ?? null)},"source":"cache"}`;
       const items = secrets === 'all' ? c.page.items : c.page.items.map((e) => secretViewCached(e, secrets));
+      if (projection)
+        return joinProjected(
+          head,
+          items.map((e) => projectedJson(e, projection)),
+          tail,
+        );
       return joinJson(head, items, tail);
     },
     async listMatching(clusterId, info, q, allowed, secrets) {

@@ -1,12 +1,15 @@
 'use client';
+import dynamic from 'next/dynamic';
 import { type ReactNode, Suspense } from 'react';
-import { Assistant } from '@/components/assistant/AssistantPanel';
-import { CommandMenu } from '@/components/CommandMenu';
+import { Assistant } from '@/components/assistant/Assistant';
 import { FullPageMessage } from '@/components/FullPageMessage';
 import { Sidebar } from '@/components/Sidebar';
 import { StaleBanner } from '@/components/stale/StaleBanner';
 import { Topbar } from '@/components/Topbar';
 import { useSession } from '@/hooks/use-session';
+
+// The command palette (⌘K) is fetched after the page's first render, not before it.
+const CommandMenu = dynamic(() => import('@/components/CommandMenu').then((m) => m.CommandMenu));
 
 export default function DashboardLayout({ children }: { children: ReactNode }) {
   const { ready } = useSession();

@@ -8,40 +8,15 @@ import { ErrorAlert } from '@/components/ErrorAlert';
 import { useClusters } from '@/hooks/use-clusters';
 import { usePermissions } from '@/hooks/use-permissions';
 import { AssistantMessage } from './AssistantMessage';
-import { useAssistantStore } from './assistant-store';
 import { contextFromRoute, describeContext } from './route-context';
 import { useAssistant } from './use-assistant';
 
-/** The toggle in the top bar (every dashboard page): opens and closes the assistant beside the page. */
-export function AssistantToggle() {
-  const open = useAssistantStore((s) => s.open);
-  const setOpen = useAssistantStore((s) => s.setOpen);
-  return (
-    <Button
-      variant="ghost"
-      size="sm"
-      onClick={() => setOpen(!open)}
-      aria-pressed={open}
-      aria-label={open ? 'Close the assistant' : 'Open the assistant'}
-      data-testid="ai-toggle"
-    >
-      <SparklesIcon aria-hidden="true" /> Ask AI
-    </Button>
-  );
-}
-
 /**
- * The assistant on every dashboard page, opened from the top bar: a side panel that knows the cluster,
- * namespace and object on screen, streams answers as Markdown, shows tool calls as cards and asks before any
- * change (the card shows the exact change; Approve runs it as the user, Reject drops it).
+ * The assistant's side panel (loaded when first opened, `Assistant.tsx`): knows the cluster, namespace and
+ * object on screen, streams answers as Markdown, shows tool calls as cards and asks before any change (the
+ * card shows the exact change; Approve runs it as the user, Reject drops it).
  */
-export function Assistant() {
-  const open = useAssistantStore((s) => s.open);
-  const setOpen = useAssistantStore((s) => s.setOpen);
-  return open ? <AssistantPanel onClose={() => setOpen(false)} /> : null;
-}
-
-function AssistantPanel({ onClose }: { onClose(): void }) {
+export function AssistantPanel({ onClose }: { onClose(): void }) {
   const pathname = usePathname();
   const search = useSearchParams();
   const context = useMemo(() => contextFromRoute(pathname ?? '/', search), [pathname, search]);

@@ -17,6 +17,7 @@ import type {
   LiveObject,
   LiveSnapshot,
   LiveStatus,
+  LiveSubscribeOptions,
   LiveTarget,
   SocketLike,
 } from './live-types';
@@ -34,6 +35,8 @@ interface Sub {
   error?: LiveError;
   /** The last resourceVersion seen: where a new connection resumes. */
   rv?: string;
+  /** `events` listeners that joined before the server confirmed: told to list again once it does. */
+  joined: Set<LiveListener>;
   /** Whether the server knows this subscription (subscribe sent on the current socket). */
   sent: boolean;
   /** state mode: the objects, and the ones arriving during a fresh initial sync. */
@@ -158,7 +161,12 @@ export function createLiveConnection(options: LiveConnectionOptions): LiveConnec
     switch (msg.type) {
       case 'subscribed':
         setStatus(sub, 'live');
-        if (sub.mode === 'events' && !sub.rv) for (const l of sub.listeners) l.onStale?.('subscribed');
+        if (sub.mode === 'events') {
+          // Resumed from a version the first listener had (the server replays what followed): only listeners
+          // that joined meanwhile list again; otherwise every listener does.
+          for (const l of sub.rv ? sub.joined : sub.listeners) l.onStale?.('subscribed');
+        }
+        sub.joined.clear();
         break;
       case 'event': {
         const type = msg.event as LiveEventType;
@@ -289,9 +297,10 @@ export function createLiveConnection(options: LiveConnectionOptions): LiveConnec
   }
 
   return {
-    subscribe(target, listener, mode = 'events') {
+    subscribe(target, listener, mode = 'events', options: LiveSubscribeOptions = {}) {
       const key = `${mode}:${liveTargetKey(target)}`;
       let sub = subs.get(key);
+      const joining = sub !== undefined;
       if (!sub) {
         sub = {
           id: `s${++counter}`,
@@ -302,7 +311,9 @@ export function createLiveConnection(options: LiveConnectionOptions): LiveConnec
           sent: false,
           store: new Map(),
           synced: false,
+          joined: new Set(),
         };
+        if (mode === 'events' && options.resourceVersion) sub.rv = options.resourceVersion;
         subs.set(key, sub);
         byId.set(sub.id, sub);
         sendSubscribe(sub);
@@ -315,13 +326,14 @@ export function createLiveConnection(options: LiveConnectionOptions): LiveConnec
       if (mode === 'events' && own.status === 'live') {
         // Joining a subscription already running: the newcomer reads its list now.
         queueMicrotask(() => own.listeners.has(listener) && listener.onStale?.('subscribed'));
-      }
+      } else if (mode === 'events' && joining) own.joined.add(listener);
       if (!socket && !reconnect) void connect();
       let left = false;
       return () => {
         if (left) return;
         left = true;
         own.listeners.delete(listener);
+        own.joined.delete(listener);
         if (own.listeners.size > 0) return;
         subs.delete(key);
         byId.delete(own.id);

@@ -59,6 +59,11 @@ export interface LiveListener {
  */
 export type LiveMode = 'events' | 'state';
 
+export interface LiveSubscribeOptions {
+  /** `events` mode: the resourceVersion of the list the caller read, to resume from instead of listing again. */
+  resourceVersion?: string;
+}
+
 /** Frames the server pushes to the user without a subscription (e.g. `{"type":"notification",…}`). */
 export interface LiveMessageListener {
   onMessage(message: Record<string, unknown> & { type: string }): void;
@@ -67,8 +72,12 @@ export interface LiveMessageListener {
 }
 
 export interface LiveConnection {
-  /** Starts (or joins) the subscription of `target`; the function it returns leaves it. */
-  subscribe(target: LiveTarget, listener: LiveListener, mode?: LiveMode): () => void;
+  /**
+   * Starts (or joins) the subscription of `target`; the function it returns leaves it. `events` mode with
+   * `resourceVersion` (the version of a list the caller has): the server sends the changes after it, and
+   * `onStale` is called only when it cannot (the caller lists again).
+   */
+  subscribe(target: LiveTarget, listener: LiveListener, mode?: LiveMode, options?: LiveSubscribeOptions): () => void;
   /**
    * Receives the server's frames of `type` that belong to no subscription (no `id`); keeps the socket open
    * while listened to. The function it returns stops listening. (Optional: test doubles may leave it out.)

@@ -69,17 +69,20 @@ export interface LiveEventHandlers {
 
 /**
  * Changes of `target` after subscribing, for a caller that lists by itself (the web app's big paged lists).
- * Returns the subscription's status; `onStale` asks the caller to list again.
+ * Returns the subscription's status; `onStale` asks the caller to list again. `resourceVersion`: the version
+ * of the list the caller already has, read when the subscription starts (not a reason to subscribe again):
+ * the changes after it are sent instead of an `onStale` (which still comes when they cannot be).
  */
 export function useLiveEvents(
   target: LiveTarget | null,
   handlers: LiveEventHandlers,
+  options: { resourceVersion?: string | undefined } = {},
 ): { status: LiveStatus; error?: LiveError } {
   const { live } = useArgusHost();
   const key = target ? liveTargetKey(target) : '';
   const [state, setState] = useState<{ status: LiveStatus; error?: LiveError }>({ status: 'connecting' });
-  const latest = useRef({ target, handlers });
-  latest.current = { target, handlers };
+  const latest = useRef({ target, handlers, resourceVersion: options.resourceVersion });
+  latest.current = { target, handlers, resourceVersion: options.resourceVersion };
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: `key` names the target the effect reads from the ref
   useEffect(() => {
@@ -97,6 +100,7 @@ export function useLiveEvents(
         onStatus: (status, error) => setState({ status, error }),
       },
       'events',
+      latest.current.resourceVersion ? { resourceVersion: latest.current.resourceVersion } : undefined,
     );
   }, [key, live]);
 
