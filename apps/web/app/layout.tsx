@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
+import { EARLY_SESSION_SCRIPT } from '@/lib/early-session';
 import { Providers } from './providers';
 import './globals.css';
 
@@ -17,6 +18,8 @@ export default function RootLayout({ children }: { children: ReactNode }) {
       <head>
         {/* biome-ignore lint/security/noDangerouslySetInnerHtml: a constant script, no user input */}
         <script dangerouslySetInnerHTML={{ __html: themeScript }} />
+        {/* biome-ignore lint/security/noDangerouslySetInnerHtml: a constant script, no user input */}
+        <script dangerouslySetInnerHTML={{ __html: EARLY_SESSION_SCRIPT }} />
       </head>
       <body className="min-h-screen antialiased">
         <Providers>{children}</Providers>

@@ -1,5 +1,6 @@
 import { refreshTokenStore, type SessionUser, useAuthStore } from '@/stores/auth-store';
 import { ApiError, errorFromResponse } from './api-error';
+import { takeEarlySession } from './early-session';
 import { noteStale } from './stale';
 
 export { ApiError, describeError } from './api-error';
@@ -24,6 +25,16 @@ export function signOutLocally(): void {
 let inflight: Promise<boolean> | null = null;
 
 async function doRefresh(): Promise<boolean> {
+  // The page's inline script may have refreshed already, under the same lock (early-session.ts).
+  const early = await takeEarlySession();
+  if (early && 'access_token' in early) {
+    acceptTokens(early);
+    return true;
+  }
+  if (early && (early.status === 401 || early.status === 400)) {
+    signOutLocally();
+    return false;
+  }
   // Read the token inside the lock: another tab may have rotated it meanwhile.
   const token = refreshTokenStore.get();
   if (!token) return false;
@@ -95,7 +106,17 @@ export async function apiFetch(path: string, init: RequestOptions = {}): Promise
 }
 
 export async function api<T = unknown>(path: string, init: RequestOptions = {}): Promise<T> {
-  const res = await apiFetch(path, init);
+  return parseAnswer<T>(await apiFetch(path, init));
+}
+
+/** A GET answer fetched by other means (the page's inline script, `early-list.ts`) read as `api()` reads it. */
+export async function readAnswer<T = unknown>(path: string, res: Response): Promise<T> {
+  if (!res.ok) throw await errorFromResponse(res);
+  noteStale(path, 'GET', res);
+  return parseAnswer<T>(res);
+}
+
+async function parseAnswer<T>(res: Response): Promise<T> {
   if (res.status === 204) return undefined as T;
   const text = await res.text();
   if (!text) return undefined as T;

@@ -104,30 +104,7 @@ export const groupPath = (r: { group: string }) => (r.group === '' ? 'core' : r.
 export const apiVersionOf = (r: { group: string; version: string }) =>
   r.group === '' || r.group === 'core' ? r.version : `${r.group}/${r.version}`;
 
-/** Well-known built-ins, for links and cross-cluster views before discovery has answered. */
-export const WELL_KNOWN: Record<string, Omit<ApiResource, 'verbs'>> = {
-  pods: { group: '', version: 'v1', resource: 'pods', kind: 'Pod', namespaced: true },
-  deployments: { group: 'apps', version: 'v1', resource: 'deployments', kind: 'Deployment', namespaced: true },
-  statefulsets: { group: 'apps', version: 'v1', resource: 'statefulsets', kind: 'StatefulSet', namespaced: true },
-  daemonsets: { group: 'apps', version: 'v1', resource: 'daemonsets', kind: 'DaemonSet', namespaced: true },
-  replicasets: { group: 'apps', version: 'v1', resource: 'replicasets', kind: 'ReplicaSet', namespaced: true },
-  jobs: { group: 'batch', version: 'v1', resource: 'jobs', kind: 'Job', namespaced: true },
-  cronjobs: { group: 'batch', version: 'v1', resource: 'cronjobs', kind: 'CronJob', namespaced: true },
-  services: { group: '', version: 'v1', resource: 'services', kind: 'Service', namespaced: true },
-  ingresses: { group: 'networking.k8s.io', version: 'v1', resource: 'ingresses', kind: 'Ingress', namespaced: true },
-  configmaps: { group: '', version: 'v1', resource: 'configmaps', kind: 'ConfigMap', namespaced: true },
-  secrets: { group: '', version: 'v1', resource: 'secrets', kind: 'Secret', namespaced: true },
-  persistentvolumeclaims: {
-    group: '',
-    version: 'v1',
-    resource: 'persistentvolumeclaims',
-    kind: 'PersistentVolumeClaim',
-    namespaced: true,
-  },
-  nodes: { group: '', version: 'v1', resource: 'nodes', kind: 'Node', namespaced: false },
-  namespaces: { group: '', version: 'v1', resource: 'namespaces', kind: 'Namespace', namespaced: false },
-  events: { group: '', version: 'v1', resource: 'events', kind: 'Event', namespaced: true },
-};
+export { WELL_KNOWN } from './well-known';
 
 /** Kind → plural for owner links (owner references carry a kind, not a resource). */
 export function pluralOfKind(resources: ApiResource[], apiVersion: string, kind: string): ApiResource | undefined {
