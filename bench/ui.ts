@@ -8,7 +8,7 @@
  * them. Baseline, same browser and run: a plain static page that fetches the whole list's JSON (as the list
  * route answers without `fields`), JSON.parse and renders one plain <table> of 10,000 rows with innerHTML, and
  * filters it by hiding rows. Argus's page asks for its columns' fields only (`?fields=`): both sizes are
- * printed. Rounds alternate Argus and the plain page (BENCH_SAMPLES rounds, default 3, after one unmeasured
+ * printed. Rounds alternate Argus and the plain page (BENCH_SAMPLES rounds, default 5, after one unmeasured
  * round each); each ratio is the median of the rounds' ratios, printed with their spread. The keystroke is
  * measured once the page has settled (no main-thread task over 50 ms for 1 s), on both pages.
  * Targets (issue 24): complete table ≤ 0.5× the plain table's, filter keystroke ≤ 0.25× the plain table's.
@@ -30,7 +30,7 @@ import { startScaleSim } from './lib/sim.js';
 import { median, spread } from './lib/stats.js';
 
 const PODS = 10_000;
-const RUNS = Number(process.env.BENCH_SAMPLES ?? 3);
+const RUNS = Number(process.env.BENCH_SAMPLES ?? 5);
 const LARGE = Number(process.env.BENCH_UI_LARGE ?? 100_000);
 const COMPLETE_TARGET = 0.5;
 const KEY_TARGET = 0.25;

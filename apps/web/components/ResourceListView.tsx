@@ -12,6 +12,7 @@ import { useTop } from '@/hooks/use-top';
 import { qs } from '@/lib/api';
 import { requestEarly } from '@/lib/early-list';
 import { objectKey } from '@/lib/kube';
+import { listFields } from '@/lib/list-fields';
 import { collectionPath, detailHref, isBuiltinGroup, resolveSegment, WELL_KNOWN } from '@/lib/resources';
 import { useStaleStore } from '@/lib/stale';
 import { refreshTokenStore } from '@/stores/auth-store';
@@ -19,7 +20,7 @@ import { crdColumns } from './crd/printer-columns';
 import { ErrorAlert } from './ErrorAlert';
 import { LiveBadge } from './LiveBadge';
 import { NamespacePicker } from './NamespacePicker';
-import { listFields, resourceColumns } from './resource-columns';
+import { resourceColumns } from './resource-columns';
 import { usageColumns } from './usage/usage-columns';
 
 // Loaded when first opened: its YAML editor (CodeMirror, the largest bundle of the app) need not be

@@ -12,8 +12,9 @@ import { useWatch, type WatchMode } from './use-watch';
 const FIRST_PAGE = 500;
 
 /**
- * A live list: fetched once (`extra.fields`: only those fields of each object; live events bring whole ones), then kept current by `/ws` events (the tab's one connection, shared with every
- * other live list), or by polling when the hub is absent. The subscription starts once the list has
+ * A live list: fetched once (`extra.fields`: only those fields of each object; live events bring whole
+ * ones), then kept current by `/ws` events (the tab's one connection, shared with every other live list),
+ * or by polling when the hub is absent. The subscription starts once the list has
  * arrived, from the list's resourceVersion: the server sends what changed since, so the list is not
  * fetched a second time (it is when the server cannot resume from that version).
  * On its first load a list is fetched whole and, in parallel, as its first page (shown at once, as
