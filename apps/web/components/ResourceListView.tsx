@@ -9,13 +9,10 @@ import { usePermissions } from '@/hooks/use-permissions';
 import { useQueryState } from '@/hooks/use-query-state';
 import { useResourceList } from '@/hooks/use-resource-list';
 import { useTop } from '@/hooks/use-top';
-import { qs } from '@/lib/api';
-import { requestEarly } from '@/lib/early-list';
 import { objectKey } from '@/lib/kube';
 import { listFields } from '@/lib/list-fields';
-import { collectionPath, detailHref, isBuiltinGroup, resolveSegment, WELL_KNOWN } from '@/lib/resources';
+import { detailHref, isBuiltinGroup, resolveSegment, WELL_KNOWN } from '@/lib/resources';
 import { useStaleStore } from '@/lib/stale';
-import { refreshTokenStore } from '@/stores/auth-store';
 import { crdColumns } from './crd/printer-columns';
 import { ErrorAlert } from './ErrorAlert';
 import { LiveBadge } from './LiveBadge';
@@ -26,24 +23,6 @@ import { usageColumns } from './usage/usage-columns';
 // Loaded when first opened: its YAML editor (CodeMirror, the largest bundle of the app) need not be
 // fetched, compiled and evaluated before a list page shows its rows.
 const ApplyYamlPanel = dynamic(() => import('./yaml/ApplyYamlPanel').then((m) => m.ApplyYamlPanel));
-
-// Loaded on a list page: a well-known kind's list is asked for now, while the app starts (`early-list.ts`),
-// with the same path `useResourceList` builds (namespace, then fields). Only on a full page load: a later
-// navigation loads this module before the URL changes, and nothing matches.
-function requestListOfUrl(): void {
-  const m = /^\/clusters\/([^/]+)\/([^/]+)\/?$/.exec(window.location.pathname);
-  if (!m || !refreshTokenStore.get()) return;
-  try {
-    const r = WELL_KNOWN[decodeURIComponent(m[2] as string)];
-    if (!r) return;
-    const namespace = r.namespaced ? new URLSearchParams(window.location.search).get('namespace') : undefined;
-    const path = collectionPath(decodeURIComponent(m[1] as string), { ...r, verbs: [] });
-    requestEarly(path + qs({ namespace, fields: listFields(r.resource) }));
-  } catch {
-    // a malformed URL: the page reports it
-  }
-}
-if (typeof window !== 'undefined') requestListOfUrl();
 
 /** `/clusters/{id}/{resource}?namespace=&q=&sort=`: any resource the cluster serves, built-in or custom. */
 export function ResourceListView({ clusterId, segment }: { clusterId: string; segment: string }) {

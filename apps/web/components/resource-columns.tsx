@@ -7,8 +7,6 @@ import { type KubeObject, pick } from '@/lib/kube';
 import { nodeReady, podReady, podRestarts, podStatus } from '@/lib/pod-status';
 import { usageColumns } from './usage/usage-columns';
 
-export { listFields } from '@/lib/list-fields';
-
 type Col = ColumnDef<KubeObject>;
 
 const text = (

@@ -81,7 +81,7 @@ export function useResourceList(
         fieldSelector: extra.fieldSelector,
         fields: extra.fields,
       };
-      // The whole list (asked for already while the page loaded, `early-list.ts`, or now) and, on the
+      // The whole list (asked for already by the page's inline script, `early-list.ts`, or now) and, on the
       // list's first load, its first page in parallel: the page is shown as soon as it arrives, and the
       // whole list does not wait for the page's round trip first.
       const url = path + qs(params);

@@ -3,7 +3,7 @@
 // one refresh request, under the same lock, the rotated token stored; a refused one signs out.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { qs, refreshSession } from '@/lib/api';
-import { requestEarly, takeEarly } from '@/lib/early-list';
+import { takeEarly } from '@/lib/early-list';
 import { EARLY_SESSION_SCRIPT } from '@/lib/early-session';
 import { listFields } from '@/lib/list-fields';
 import { collectionPath, WELL_KNOWN } from '@/lib/resources';
@@ -68,8 +68,9 @@ describe('the early sign-in of a dashboard page', () => {
     const path =
       collectionPath('c 1', { ...WELL_KNOWN.pods!, verbs: [] }) + qs({ namespace: 'shop', fields: listFields('pods') });
     expect((window as { __argusEarlyList?: { path: string } }).__argusEarlyList?.path).toBe(path);
-    requestEarly(path); // what the list view's module does on a full page load: takes the script's request
+    expect(takeEarly(`${path}&x=1`)).toBeUndefined(); // only exactly the list view's path
     expect(await takeEarly(path)).toEqual(list);
+    expect(takeEarly(path)).toBeUndefined(); // taken once
     expect(fetchMock).toHaveBeenCalledTimes(2);
     expect(fetchMock.mock.calls[1]?.[0]).toBe(path);
     expect(new Headers(fetchMock.mock.calls[1]?.[1]?.headers).get('authorization')).toBe('Bearer a2');

@@ -5,8 +5,9 @@
 import { parseFields, projectObject } from '@argus/contracts/projection';
 import { buildScenario } from '@argus/kube-sim';
 import { describe, expect, it } from 'vitest';
-import { listFields, resourceColumns } from '@/components/resource-columns';
+import { resourceColumns } from '@/components/resource-columns';
 import type { KubeObject } from '@/lib/kube';
+import { listFields } from '@/lib/list-fields';
 import { WELL_KNOWN } from '@/lib/resources';
 
 const scenario = buildScenario('demo').objects as unknown as KubeObject[];
