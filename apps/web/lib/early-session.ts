@@ -10,13 +10,13 @@
  */
 import type { SessionUser } from '@/stores/auth-store';
 import { listFields } from './list-fields';
-import { WELL_KNOWN } from './well-known';
+import { groupPath, WELL_KNOWN } from './well-known';
 
 /** Per URL segment of a list page: its collection path under /api/clusters/{id}/resources/, namespaced, fields. */
 function earlyLists(): Record<string, [string, boolean, string]> {
   const out: Record<string, [string, boolean, string]> = {};
   for (const [segment, r] of Object.entries(WELL_KNOWN)) {
-    out[segment] = [`${r.group || 'core'}/${r.version}/${r.resource}`, r.namespaced, listFields(r.resource) ?? ''];
+    out[segment] = [`${groupPath(r)}/${r.version}/${r.resource}`, r.namespaced, listFields(r.resource) ?? ''];
   }
   return out;
 }

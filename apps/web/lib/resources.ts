@@ -1,7 +1,9 @@
 /** Discovery as the UI uses it: what a cluster serves, grouped for the sidebar, and URL segments. */
 import type { PrinterColumn } from '@argus/contracts';
 import { isBuiltinGroup, resourceSegment } from '@argus/plugin-sdk/frontend';
+import { groupPath } from './well-known';
 
+export { groupPath, WELL_KNOWN } from './well-known';
 // Shared with the plugins (links to the generic pages): one rule for URL segments.
 export { isBuiltinGroup, resourceSegment };
 
@@ -98,13 +100,8 @@ export function resolveSegment(resources: ApiResource[], segment: string): ApiRe
   );
 }
 
-/** `core` for the core group, as the REST paths want it. */
-export const groupPath = (r: { group: string }) => (r.group === '' ? 'core' : r.group);
-
 export const apiVersionOf = (r: { group: string; version: string }) =>
   r.group === '' || r.group === 'core' ? r.version : `${r.group}/${r.version}`;
-
-export { WELL_KNOWN } from './well-known';
 
 /** Kind → plural for owner links (owner references carry a kind, not a resource). */
 export function pluralOfKind(resources: ApiResource[], apiVersion: string, kind: string): ApiResource | undefined {
