@@ -25,6 +25,8 @@ export interface KubeTarget {
   readonly single: http.Agent;
   /** The credentials' headers, refreshed when they may have rotated. */
   credentials(): Promise<TargetOptions>;
+  /** The credentials when they need no refresh now (most requests: no await), else undefined. */
+  freshCredentials(): TargetOptions | undefined;
   close(): void;
 }
 
@@ -94,6 +96,9 @@ export async function createKubeTarget(kc: KubeConfig): Promise<KubeTarget> {
         preparedAt = Date.now();
       }
       return current;
+    },
+    freshCredentials() {
+      return Date.now() - preparedAt > 30_000 ? undefined : current;
     },
     close() {
       pooled.destroy();

@@ -26,7 +26,7 @@ import { backoffDelay } from './backoff.js';
 import type { AgentConfig } from './config.js';
 import { type CredentialStore, type StoredCredential, tokenDigest } from './credential-store.js';
 import type { KubeTarget } from './kube-target.js';
-import { openUpstream, type UpstreamStream } from './upstream-stream.js';
+import { openUpstream, type UpstreamDeps, type UpstreamStream } from './upstream-stream.js';
 
 export const AGENT_VERSION = '0.1.0';
 
@@ -206,6 +206,18 @@ export function startTunnelClient(deps: TunnelClientDeps): TunnelClient {
       call.on('error', (err: ServiceError) => end(err));
       call.on('end', () => end());
       call.on('close', () => end());
+      // One set of dependencies for every stream of this session (peerWindow is read when a stream opens).
+      const upstreamDeps: UpstreamDeps = {
+        target: deps.target,
+        send,
+        ready: () => !closed && batcher.ready(),
+        get peerWindow() {
+          return peerWindow;
+        },
+        connectTimeoutMs: config.connectTimeoutMs,
+        logger: log,
+        onDone: (done) => streams.delete(done),
+      };
       const receive = (m: ServerMessage, inBatch = false): void => {
         const msg = m.msg;
         if (!msg) return;
@@ -231,17 +243,7 @@ export function startTunnelClient(deps: TunnelClientDeps): TunnelClient {
           case 'request': {
             const id = msg.value.streamId;
             if (streams.has(id)) break;
-            streams.set(
-              id,
-              openUpstream(msg.value, {
-                target: deps.target,
-                send,
-                peerWindow,
-                connectTimeoutMs: config.connectTimeoutMs,
-                logger: log,
-                onDone: (done) => streams.delete(done),
-              }),
-            );
+            streams.set(id, openUpstream(msg.value, upstreamDeps));
             break;
           }
           case 'data':

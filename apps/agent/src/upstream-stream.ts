@@ -9,12 +9,14 @@ import type { Socket } from 'node:net';
 import type { Readable, Writable } from 'node:stream';
 import { type AgentMessage, CreditGate, type Header, MAX_CHUNK, type RequestStart } from '@argus/proto';
 import type { Logger } from 'pino';
-import type { KubeTarget } from './kube-target.js';
+import type { KubeTarget, TargetOptions } from './kube-target.js';
 import { classify, UpstreamTimeout } from './upstream-errors.js';
 
 export interface UpstreamDeps {
   target: KubeTarget;
   send(msg: AgentMessage): Promise<void>;
+  /** Whether a send now leaves without waiting (the tunnel's queue and gRPC's buffer have room). */
+  ready(): boolean;
   /** The server's per-stream window (Welcome.initial_window). */
   peerWindow: number;
   connectTimeoutMs: number;
@@ -49,108 +51,184 @@ function requestHeaders(headers: Header[], upgrade: boolean): OutgoingHttpHeader
 }
 
 export function responseHeaders(raw: string[], upgrade: boolean): Header[] {
-  const byName = new Map<string, string[]>();
+  const out: Header[] = [];
   for (let i = 0; i + 1 < raw.length; i += 2) {
-    const name = raw[i]!.toLowerCase();
+    const name = (raw[i] as string).toLowerCase();
     if (!upgrade && DROP_RESPONSE.has(name)) continue;
-    const list = byName.get(name) ?? [];
-    list.push(raw[i + 1]!);
-    byName.set(name, list);
+    // A handful of headers: a linear search for a repeated name is cheaper than a Map.
+    const seen = out.find((h) => h.name === name);
+    if (seen) seen.values.push(raw[i + 1] as string);
+    else out.push({ name, values: [raw[i + 1] as string] });
   }
-  return [...byName].map(([name, values]) => ({ name, values }));
+  return out;
 }
 
-export function openUpstream(start: RequestStart, deps: UpstreamDeps): UpstreamStream {
-  const id = start.streamId;
-  const { target } = deps;
-  const gate = new CreditGate(deps.peerWindow);
-  let finished = false;
-  let creq: ClientRequest | undefined;
-  let source: Readable | undefined;
-  let sink: Writable | undefined;
-  let held = 0;
-  let serverEnded = !start.hasBody && !start.upgrade;
-  let early: Buffer[] = [];
-  let timer: NodeJS.Timeout | undefined;
+const PREMATURE_CLOSE = 'ERR_STREAM_PREMATURE_CLOSE';
 
-  const send = (msg: AgentMessage['msg']) => deps.send({ msg });
-  function finish(err?: { code: string; message: string }): void {
-    if (finished) return;
-    finished = true;
-    if (timer) clearTimeout(timer);
-    gate.fail(new Error('stream closed'));
-    creq?.destroy();
-    if (source && 'destroy' in source) source.destroy();
-    if (sink && sink !== creq) sink.destroy();
+/**
+ * One stream's state and steps. A class rather than a closure per step: every tunnelled request opens
+ * one, and its methods are made once, not once per request.
+ */
+class Upstream implements UpstreamStream {
+  readonly id: bigint;
+  private readonly gate: CreditGate;
+  private finished = false;
+  private creq: ClientRequest | undefined;
+  private source: Readable | undefined;
+  private sink: Writable | undefined;
+  /** Bytes of the chunk being relayed that have not left yet. */
+  private held = 0;
+  private serverEnded: boolean;
+  private early: Buffer[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  /** A chunk waits for window or for the tunnel's buffer; the source is paused meanwhile. */
+  private waiting = false;
+  private sourceEnded = false;
+  private readonly fail = (err: unknown): void => {
+    if (!this.finished) this.finish(classify(err, this.deps.target.server));
+  };
+  private readonly end = (): void => this.finish();
+
+  constructor(
+    private readonly start: RequestStart,
+    private readonly deps: UpstreamDeps,
+  ) {
+    this.id = start.streamId;
+    this.gate = new CreditGate(deps.peerWindow);
+    this.serverEnded = !start.hasBody && !start.upgrade;
+    const cred = deps.target.freshCredentials();
+    if (cred) this.beginSafely(cred, true);
+    else
+      deps.target.credentials().then(
+        (c) => this.beginSafely(c, false),
+        (err) => this.fail(err),
+      );
+  }
+
+  /** begin(), with a synchronous failure (a header Node refuses, say) reported after the caller has registered us. */
+  private beginSafely(cred: TargetOptions, inConstructor: boolean): void {
+    try {
+      this.begin(cred);
+    } catch (err) {
+      if (inConstructor) queueMicrotask(() => this.fail(err));
+      else this.fail(err);
+    }
+  }
+
+  private send(msg: AgentMessage['msg']): Promise<void> {
+    return this.deps.send({ msg });
+  }
+
+  private finish(err?: { code: string; message: string }): void {
+    if (this.finished) return;
+    this.finished = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.gate.close();
+    this.creq?.destroy();
+    if (this.source && 'destroy' in this.source) this.source.destroy();
+    if (this.sink && this.sink !== this.creq) this.sink.destroy();
     if (err) {
-      void send({ $case: 'close', value: { streamId: id, error: err.message, errorCode: err.code } }).catch(
+      this.send({ $case: 'close', value: { streamId: this.id, error: err.message, errorCode: err.code } }).catch(
         () => undefined,
       );
     }
-    deps.onDone(id);
+    this.deps.onDone(this.id);
   }
 
-  function writeIn(chunk: Buffer): void {
-    sink?.write(chunk, (err) => {
-      if (err || finished) return;
-      void send({ $case: 'window', value: { streamId: id, bytes: chunk.length } }).catch(() => undefined);
+  private writeIn(chunk: Buffer): void {
+    this.sink?.write(chunk, (err) => {
+      if (err || this.finished) return;
+      this.send({ $case: 'window', value: { streamId: this.id, bytes: chunk.length } }).catch(() => undefined);
     });
   }
 
-  function attachSink(w: Writable): void {
-    sink = w;
-    for (const c of early) writeIn(c);
-    early = [];
-    if (serverEnded) w.end();
+  private attachSink(w: Writable): void {
+    this.sink = w;
+    for (const c of this.early) this.writeIn(c);
+    this.early = [];
+    if (this.serverEnded) w.end();
   }
 
-  async function pump(src: Readable): Promise<void> {
-    source = src;
-    try {
-      for await (const chunk of src as AsyncIterable<Buffer>) {
-        held = chunk.length;
-        let off = 0;
-        while (off < chunk.length) {
-          const n = await gate.take(Math.min(MAX_CHUNK, chunk.length - off));
-          if (finished) return;
-          await send({ $case: 'data', value: { streamId: id, chunk: chunk.subarray(off, off + n) } });
-          off += n;
-          held = chunk.length - off;
-        }
-        held = 0;
-      }
-      if (finished) return;
-      await send({ $case: 'close', value: { streamId: id, error: '', errorCode: '' } });
-      finished = true;
-      creq?.destroy();
-      if (sink && sink !== creq) sink.destroy();
-      gate.fail(new Error('stream closed'));
-      deps.onDone(id);
-    } catch (err) {
-      if (!finished) finish(classify(err, target.server));
+  /** The API server's side ended: tell the server, and release this stream. */
+  private complete(): void {
+    if (this.finished) return;
+    this.send({ $case: 'close', value: { streamId: this.id, error: '', errorCode: '' } }).then(() => {
+      if (this.finished) return;
+      this.finished = true;
+      this.creq?.destroy();
+      if (this.sink && this.sink !== this.creq) this.sink.destroy();
+      this.gate.close();
+      this.deps.onDone(this.id);
+    }, this.fail);
+  }
+
+  /** Sends one chunk in StreamData messages of at most MAX_CHUNK, each waiting for the server's window. */
+  private async relay(chunk: Buffer): Promise<void> {
+    this.held = chunk.length;
+    let off = 0;
+    while (off < chunk.length) {
+      const n = await this.gate.take(Math.min(MAX_CHUNK, chunk.length - off));
+      if (this.finished) return;
+      await this.send({ $case: 'data', value: { streamId: this.id, chunk: chunk.subarray(off, off + n) } });
+      off += n;
+      this.held = chunk.length - off;
     }
   }
 
-  async function begin(): Promise<void> {
-    const cred = await target.credentials();
+  private readonly onSourceData = (chunk: Buffer): void => {
+    if (this.finished) return;
+    if (chunk.length <= MAX_CHUNK && this.deps.ready() && this.gate.tryTake(chunk.length)) {
+      this.send({ $case: 'data', value: { streamId: this.id, chunk } }).catch(this.fail);
+      return;
+    }
+    this.waiting = true;
+    this.source?.pause();
+    this.relay(chunk).then(() => {
+      this.waiting = false;
+      this.held = 0;
+      if (this.finished) return;
+      if (this.sourceEnded) this.complete();
+      else this.source?.resume();
+    }, this.fail);
+  };
+
+  private readonly onSourceEnd = (): void => {
+    this.sourceEnded = true;
+    if (!this.waiting) this.complete();
+  };
+
+  private readonly onSourceClose = (): void => {
+    if (!this.sourceEnded) this.fail(Object.assign(new Error('Premature close'), { code: PREMATURE_CLOSE }));
+  };
+
+  /**
+   * Relays what the API server sends. A chunk that fits the server's window while the tunnel has room
+   * leaves at once; otherwise `src` pauses until the chunk is through (the window bounds what is in flight).
+   */
+  private pump(src: Readable): void {
+    this.source = src;
+    src.on('data', this.onSourceData);
+    src.once('end', this.onSourceEnd);
+    src.once('error', this.fail);
+    src.once('close', this.onSourceClose);
+  }
+
+  private begin(cred: TargetOptions): void {
+    const { start, deps } = this;
+    const { target } = deps;
+    if (this.finished) return;
     const headers: OutgoingHttpHeaders = { ...requestHeaders(start.headers, start.upgrade), ...cred.headers };
-    const mod = target.secure ? https : http;
-    const prefix = target.base.pathname.replace(/\/+$/, '');
-    const req = mod.request({
+    const req = (target.secure ? https : http).request({
       protocol: target.base.protocol,
       hostname: target.base.hostname.replace(/^\[|\]$/g, ''),
       port: target.base.port || (target.secure ? 443 : 80),
       method: start.method || 'GET',
-      path: prefix + start.path,
+      path: target.base.pathname.replace(/\/+$/, '') + start.path,
       headers,
       agent: start.upgrade ? target.single : target.pooled,
       ...(cred.auth ? { auth: cred.auth } : {}),
     });
-    creq = req;
-    if (finished) {
-      req.destroy();
-      return;
-    }
+    this.creq = req;
     req.once('socket', (socket: Socket) => {
       if (!socket.connecting) return;
       const t = setTimeout(
@@ -164,70 +242,69 @@ export function openUpstream(start: RequestStart, deps: UpstreamDeps): UpstreamS
       socket.once('close', () => clearTimeout(t));
     });
     if (start.timeoutMs > 0) {
-      timer = setTimeout(
+      this.timer = setTimeout(
         () => req.destroy(new UpstreamTimeout(`${target.server} did not answer within ${start.timeoutMs} ms`)),
         start.timeoutMs,
       );
     }
-    req.once('error', (err) => finish(classify(err, target.server)));
+    req.once('error', this.fail);
     req.once('response', (res: IncomingMessage) => {
-      if (timer) clearTimeout(timer);
+      if (this.timer) clearTimeout(this.timer);
       res.once('error', () => undefined);
-      void send({
+      this.send({
         $case: 'response',
-        value: { streamId: id, status: res.statusCode ?? 0, headers: responseHeaders(res.rawHeaders, false) },
-      })
-        .then(() => pump(res))
-        .catch(() => finish());
+        value: { streamId: this.id, status: res.statusCode ?? 0, headers: responseHeaders(res.rawHeaders, false) },
+      }).then(() => this.pump(res), this.end);
     });
     req.once('upgrade', (res: IncomingMessage, socket: Socket, head: Buffer) => {
-      if (timer) clearTimeout(timer);
+      if (this.timer) clearTimeout(this.timer);
       socket.on('error', () => undefined);
       if (head.length > 0) socket.unshift(head);
-      void send({
+      this.send({
         $case: 'response',
-        value: { streamId: id, status: 101, headers: responseHeaders(res.rawHeaders, true) },
-      })
-        .then(() => {
-          attachSink(socket);
-          return pump(socket);
-        })
-        .catch(() => finish());
+        value: { streamId: this.id, status: 101, headers: responseHeaders(res.rawHeaders, true) },
+      }).then(() => {
+        this.attachSink(socket);
+        this.pump(socket);
+      }, this.end);
     });
     if (start.upgrade) {
       // The request itself carries no body; bytes after the 101 go to the socket.
       req.end();
     } else {
-      attachSink(req);
+      this.attachSink(req);
     }
   }
 
-  begin().catch((err) => finish(classify(err, target.server)));
+  onData(chunk: Buffer): void {
+    if (this.finished) return;
+    if (!this.sink) this.early.push(chunk);
+    else this.writeIn(chunk);
+  }
 
-  return {
-    id,
-    onData(chunk) {
-      if (finished) return;
-      if (!sink) early.push(chunk);
-      else writeIn(chunk);
-    },
-    onClose(error) {
-      if (error) {
-        deps.logger.debug({ streamId: String(id), reason: error }, 'stream cancelled by the server');
-        finish();
-        return;
-      }
-      serverEnded = true;
-      sink?.end();
-    },
-    onWindow(bytes) {
-      gate.grant(bytes);
-    },
-    abort() {
-      finish();
-    },
-    bufferedBytes() {
-      return held + (source?.readableLength ?? 0);
-    },
-  };
+  onClose(error: string | undefined): void {
+    if (error) {
+      this.deps.logger.debug({ streamId: String(this.id), reason: error }, 'stream cancelled by the server');
+      this.finish();
+      return;
+    }
+    this.serverEnded = true;
+    this.sink?.end();
+  }
+
+  onWindow(bytes: number): void {
+    this.gate.grant(bytes);
+  }
+
+  abort(): void {
+    this.finish();
+  }
+
+  bufferedBytes(): number {
+    return this.held + (this.source?.readableLength ?? 0);
+  }
+}
+
+export function openUpstream(start: RequestStart, deps: UpstreamDeps): UpstreamStream {
+  return new Upstream(start, deps);
 }

@@ -1,6 +1,6 @@
 import { credentials, Server, ServerCredentials, type ServerDuplexStream } from '@grpc/grpc-js';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type AgentMessage, AgentServiceClient, AgentServiceService, ServerMessage } from './index.js';
+import { AgentMessage, AgentServiceClient, AgentServiceService, reusingEncoder, ServerMessage } from './index.js';
 
 describe('agent protocol', () => {
   it('round-trips a request frame through its wire encoding', () => {
@@ -20,6 +20,46 @@ describe('agent protocol', () => {
     };
     const bytes = ServerMessage.encode(msg).finish();
     expect(ServerMessage.decode(bytes)).toEqual(msg);
+  });
+
+  it('encodes with a reused writer exactly as the generated encoder does, message after message', () => {
+    const encode = reusingEncoder(AgentMessage);
+    const data = (n: number, fill: number): AgentMessage => ({
+      msg: { $case: 'data', value: { streamId: BigInt(n), chunk: new Uint8Array(n).fill(fill) } },
+    });
+    const messages: AgentMessage[] = [
+      data(5_000, 1),
+      { msg: { $case: 'close', value: { streamId: 3n, error: '', errorCode: '' } } },
+      data(2 * 1024 * 1024, 2), // past the size the writer keeps
+      data(10, 3),
+      {
+        msg: {
+          $case: 'batch',
+          value: {
+            messages: [
+              {
+                msg: {
+                  $case: 'response',
+                  value: { streamId: 9n, status: 200, headers: [{ name: 'a', values: ['b'] }] },
+                },
+              },
+              data(300, 4),
+            ],
+          },
+        },
+      },
+    ];
+    const outputs = messages.map((m) => encode(m));
+    messages.forEach((m, i) => {
+      const generated = AgentMessage.encode(m).finish();
+      expect(Buffer.compare(outputs[i] as Buffer, Buffer.from(generated))).toBe(0);
+    });
+    // A message that fails half-way leaves nothing behind for the next one.
+    expect(() =>
+      encode({ msg: { $case: 'data', value: { streamId: 1n, chunk: 7 as unknown as Uint8Array } } }),
+    ).toThrow();
+    const after = encode(data(10, 5));
+    expect(Buffer.compare(after, Buffer.from(AgentMessage.encode(data(10, 5)).finish()))).toBe(0);
   });
 
   const server = new Server();

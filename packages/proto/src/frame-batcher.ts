@@ -34,6 +34,8 @@ export interface FrameBatcher<M> {
   send(msg: M, size: number): Promise<void>;
   /** Writes whatever is queued now. */
   flush(): void;
+  /** Whether send() would resolve at once now (the queue is under its limit and gRPC's buffer has room). */
+  ready(): boolean;
 }
 
 const RESOLVED = Promise.resolve();
@@ -117,5 +119,6 @@ export function createFrameBatcher<M>(sink: FrameSink<M>, o: FrameBatcherOptions
       return afterFlush();
     },
     flush,
+    ready: () => !blocked && queuedBytes < limit,
   };
 }

@@ -58,78 +58,121 @@ export function agentError(code: string, message: string): AppError {
   return new AppError(known, message);
 }
 
-/** Starts the stream; `settle` receives the ClusterConnection result or its error exactly once. */
-export function openTunnelStream(
-  id: bigint,
-  mode: StreamMode,
-  req: KubeRequest,
-  host: StreamHost,
-  settle: (err: AppError | undefined, value?: KubeResponse | KubeStream | KubeUpgrade) => void,
-): TunnelStream {
-  const gate = new CreditGate(host.peerWindow);
-  const headers: Record<string, string | string[]> = { Accept: 'application/json', ...(req.headers ?? {}) };
-  const body = encodeBody(req.body, headers);
-  if (body) headers['Content-Length'] = String(body.length);
-  let settled = false;
-  let done = false;
-  let buffered: Buffer[] | undefined;
-  let response: ResponseStart | undefined;
-  let flow: FlowReadable | undefined;
-  let upgradeResult = false;
-  let localEnded = false;
-  let ungranted = 0;
-  let remoteEnded = false;
+type Settle = (err: AppError | undefined, value?: KubeResponse | KubeStream | KubeUpgrade) => void;
 
-  const grant = (bytes: number) =>
-    void host.send({ $case: 'window', value: { streamId: id, bytes } }).catch(() => undefined);
-  const finish = () => {
-    if (done) return;
-    done = true;
-    gate.fail(new Error('stream closed'));
-    host.remove(id);
+/**
+ * One stream's state and steps. A class rather than a closure per step: every tunnelled request opens
+ * one, and its methods are made once, not once per request.
+ */
+class TunnelRequest implements TunnelStream {
+  private readonly gate: CreditGate;
+  private settled = false;
+  private done = false;
+  /** A unary answer's body, gathered whole. */
+  private chunks: Buffer[] | undefined;
+  private response: ResponseStart | undefined;
+  private flow: FlowReadable | undefined;
+  private upgradeResult = false;
+  private localEnded = false;
+  private ungranted = 0;
+  private remoteEnded = false;
+  private readonly grant = (bytes: number): void => {
+    this.host.send({ $case: 'window', value: { streamId: this.id, bytes } }).catch(() => undefined);
   };
-  const cancel = (reason: string) => {
-    if (done) return;
-    void host
-      .send({ $case: 'close', value: { streamId: id, error: reason, errorCode: 'CANCELLED' } })
+
+  constructor(
+    private readonly id: bigint,
+    private readonly mode: StreamMode,
+    req: KubeRequest,
+    private readonly host: StreamHost,
+    private readonly settle: Settle,
+  ) {
+    this.gate = new CreditGate(host.peerWindow);
+    const headers: Record<string, string | string[]> = { Accept: 'application/json', ...(req.headers ?? {}) };
+    const body = encodeBody(req.body, headers);
+    if (body) headers['Content-Length'] = String(body.length);
+    this.start(req, headers, body).catch((err: unknown) => {
+      if (this.done) return;
+      this.once(
+        err instanceof AppError
+          ? err
+          : agentError('CLUSTER_UNREACHABLE', `Sending the request to the agent failed: ${(err as Error).message}`),
+      );
+      this.cancel('send failed');
+    });
+  }
+
+  private async start(req: KubeRequest, headers: Record<string, string | string[]>, body: Buffer | undefined) {
+    const { id, host } = this;
+    await host.send({
+      $case: 'request',
+      value: {
+        streamId: id,
+        method: req.method ?? 'GET',
+        path: req.path,
+        headers: toHeaders(headers),
+        upgrade: this.mode === 'upgrade',
+        hasBody: body !== undefined,
+        timeoutMs: req.timeoutMs ?? 0,
+      },
+    });
+    if (body) {
+      await this.sendBytes(body);
+      await host.send({ $case: 'close', value: { streamId: id, error: '', errorCode: '' } });
+    }
+  }
+
+  private finish(): void {
+    if (this.done) return;
+    this.done = true;
+    this.gate.close();
+    this.host.remove(this.id);
+  }
+
+  private cancel(reason: string): void {
+    if (this.done) return;
+    this.host
+      .send({ $case: 'close', value: { streamId: this.id, error: reason, errorCode: 'CANCELLED' } })
       .catch(() => undefined);
-    finish();
-  };
-  const once = (err: AppError | undefined, value?: KubeResponse | KubeStream | KubeUpgrade) => {
-    if (settled) return;
-    settled = true;
-    settle(err, value);
-  };
+    this.finish();
+  }
 
-  async function sendBytes(chunk: Buffer): Promise<void> {
+  private once(err: AppError | undefined, value?: KubeResponse | KubeStream | KubeUpgrade): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.settle(err, value);
+  }
+
+  private async sendBytes(chunk: Buffer): Promise<void> {
     let off = 0;
     while (off < chunk.length) {
-      const n = await gate.take(Math.min(MAX_CHUNK, chunk.length - off));
-      await host.send({ $case: 'data', value: { streamId: id, chunk: chunk.subarray(off, off + n) } });
+      const n = await this.gate.take(Math.min(MAX_CHUNK, chunk.length - off));
+      await this.host.send({ $case: 'data', value: { streamId: this.id, chunk: chunk.subarray(off, off + n) } });
       off += n;
     }
   }
 
-  function upgradeSocket(): Duplex {
-    const f = createFlowReadable(grant, () => undefined);
-    flow = f;
+  private upgradeSocket(): Duplex {
+    const f = createFlowReadable(this.grant, () => undefined);
+    this.flow = f;
+    const self = this;
     const duplex = new Duplex({
       allowHalfOpen: true,
       read() {
         f.readable.resume();
       },
       write(chunk: Buffer, _enc, cb) {
-        sendBytes(chunk).then(() => cb(), cb);
+        self.sendBytes(chunk).then(() => cb(), cb);
       },
       final(cb) {
-        localEnded = true;
-        host.send({ $case: 'close', value: { streamId: id, error: '', errorCode: '' } }).then(() => {
-          if (remoteEnded) finish();
+        self.localEnded = true;
+        self.host.send({ $case: 'close', value: { streamId: self.id, error: '', errorCode: '' } }).then(() => {
+          if (self.remoteEnded) self.finish();
           cb();
         }, cb);
       },
       destroy(err, cb) {
-        if (!(localEnded && remoteEnded)) cancel('closed by the server');
+        if (!(self.localEnded && self.remoteEnded)) self.cancel('closed by the server');
         f.fail(err ?? new Error('closed'));
         cb(err);
       },
@@ -142,106 +185,99 @@ export function openTunnelStream(
     return duplex;
   }
 
-  void (async () => {
-    await host.send({
-      $case: 'request',
-      value: {
-        streamId: id,
-        method: req.method ?? 'GET',
-        path: req.path,
-        headers: toHeaders(headers),
-        upgrade: mode === 'upgrade',
-        hasBody: body !== undefined,
-        timeoutMs: req.timeoutMs ?? 0,
-      },
-    });
-    if (body) {
-      await sendBytes(body);
-      await host.send({ $case: 'close', value: { streamId: id, error: '', errorCode: '' } });
+  onResponse(r: ResponseStart): void {
+    this.response = r;
+    const { mode } = this;
+    if (mode === 'request' || (mode === 'upgrade' && r.status !== 101)) {
+      this.chunks = [];
+      return;
     }
-  })().catch((err: unknown) => {
-    if (!done) {
-      once(
-        err instanceof AppError
-          ? err
-          : agentError('CLUSTER_UNREACHABLE', `Sending the request to the agent failed: ${(err as Error).message}`),
-      );
-      cancel('send failed');
-    }
-  });
-
-  return {
-    onResponse(r) {
-      response = r;
-      const { headers: h, rawHeaders } = fromHeaders(r.headers);
-      if (mode === 'request' || (mode === 'upgrade' && r.status !== 101)) {
-        buffered = [];
-        return;
-      }
-      if (mode === 'upgrade') {
-        upgradeResult = true;
-        once(undefined, {
-          upgraded: true,
-          status: 101,
-          headers: h,
-          rawHeaders,
-          socket: upgradeSocket(),
-          head: Buffer.alloc(0),
-        });
-        return;
-      }
-      const f = createFlowReadable(grant, () => {
-        if (!done) cancel('closed by the server');
+    const { headers: h, rawHeaders } = fromHeaders(r.headers);
+    if (mode === 'upgrade') {
+      this.upgradeResult = true;
+      this.once(undefined, {
+        upgraded: true,
+        status: 101,
+        headers: h,
+        rawHeaders,
+        socket: this.upgradeSocket(),
+        head: Buffer.alloc(0),
       });
-      flow = f;
-      once(undefined, { status: r.status, headers: h, body: f.readable, close: () => f.readable.destroy() });
-    },
-    onData(chunk) {
-      if (buffered) {
-        // Buffered whole (like the direct transport): grant in batches to keep the agent sending.
-        buffered.push(chunk);
-        ungranted += chunk.length;
-        if (ungranted >= host.window / 4) {
-          grant(ungranted);
-          ungranted = 0;
-        }
-      } else flow?.push(chunk);
-    },
-    onClose(error, code) {
-      if (error) {
-        const err = agentError(code, error);
-        once(err);
-        flow?.fail(err);
-        finish();
-        return;
+      return;
+    }
+    const f = createFlowReadable(this.grant, () => {
+      if (!this.done) this.cancel('closed by the server');
+    });
+    this.flow = f;
+    this.once(undefined, { status: r.status, headers: h, body: f.readable, close: () => f.readable.destroy() });
+  }
+
+  onData(chunk: Buffer): void {
+    if (this.chunks) {
+      // Buffered whole (like the direct transport): grant in batches to keep the agent sending.
+      this.chunks.push(chunk);
+      this.ungranted += chunk.length;
+      if (this.ungranted >= this.host.window / 4) {
+        this.grant(this.ungranted);
+        this.ungranted = 0;
       }
-      if (buffered && response) {
-        const all = Buffer.concat(buffered);
-        const { headers: h } = fromHeaders(response.headers);
-        if (mode === 'upgrade') once(undefined, { upgraded: false, status: response.status, headers: h, body: all });
-        else
-          once(undefined, {
-            status: response.status,
-            headers: h,
-            body: all,
-            json: <T>() => JSON.parse(all.toString('utf8')) as T,
-          });
-      } else if (!response) {
-        once(agentError('CLUSTER_UNREACHABLE', `The agent closed the stream to ${host.server} before answering`));
-      }
-      flow?.end();
-      remoteEnded = true;
-      // An upgrade stays open for our direction until the Duplex ends; others are complete now.
-      if (!upgradeResult || localEnded) finish();
-    },
-    onWindow(bytes) {
-      gate.grant(bytes);
-    },
-    fail(err) {
-      once(err);
-      flow?.fail(err);
-      finish();
-    },
-    buffered: () => flow?.buffered() ?? 0,
-  };
+    } else this.flow?.push(chunk);
+  }
+
+  onClose(error: string, code: string): void {
+    if (error) {
+      const err = agentError(code, error);
+      this.once(err);
+      this.flow?.fail(err);
+      this.finish();
+      return;
+    }
+    const { chunks, response } = this;
+    if (chunks && response) {
+      const all = Buffer.concat(chunks);
+      const { headers: h } = fromHeaders(response.headers);
+      if (this.mode === 'upgrade')
+        this.once(undefined, { upgraded: false, status: response.status, headers: h, body: all });
+      else
+        this.once(undefined, {
+          status: response.status,
+          headers: h,
+          body: all,
+          json: <T>() => JSON.parse(all.toString('utf8')) as T,
+        });
+    } else if (!response) {
+      this.once(
+        agentError('CLUSTER_UNREACHABLE', `The agent closed the stream to ${this.host.server} before answering`),
+      );
+    }
+    this.flow?.end();
+    this.remoteEnded = true;
+    // An upgrade stays open for our direction until the Duplex ends; others are complete now.
+    if (!this.upgradeResult || this.localEnded) this.finish();
+  }
+
+  onWindow(bytes: number): void {
+    this.gate.grant(bytes);
+  }
+
+  fail(err: AppError): void {
+    this.once(err);
+    this.flow?.fail(err);
+    this.finish();
+  }
+
+  buffered(): number {
+    return this.flow?.buffered() ?? 0;
+  }
+}
+
+/** Starts the stream; `settle` receives the ClusterConnection result or its error exactly once. */
+export function openTunnelStream(
+  id: bigint,
+  mode: StreamMode,
+  req: KubeRequest,
+  host: StreamHost,
+  settle: Settle,
+): TunnelStream {
+  return new TunnelRequest(id, mode, req, host, settle);
 }
