@@ -80,8 +80,10 @@ describe('frame batcher', () => {
     const s = recordingSink();
     const b = createFrameBatcher(s.sink, { batching: true, wrap });
     s.setFull(true);
+    expect(b.ready()).toBe(true);
     void b.send({ id: 1 }, 64);
     await turn();
+    expect(b.ready()).toBe(false);
     let released = false;
     const waiting = b.send({ id: 2 }, 64).then(() => {
       released = true;
@@ -92,6 +94,7 @@ describe('frame batcher', () => {
     s.drain();
     await waiting;
     expect(released).toBe(true);
+    expect(b.ready()).toBe(true);
     expect(s.written).toEqual([{ id: 1 }, { id: 2 }]);
   });
 
@@ -102,7 +105,9 @@ describe('frame batcher', () => {
     void b.send({ id: 1 }, 600).then(() => {
       first = true;
     });
+    expect(b.ready()).toBe(true);
     const second = b.send({ id: 2 }, 600);
+    expect(b.ready()).toBe(false);
     await Promise.resolve();
     expect(first).toBe(true);
     expect(s.written).toEqual([]);
