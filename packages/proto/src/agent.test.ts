@@ -25,7 +25,7 @@ describe('agent protocol', () => {
   it('encodes with a reused writer exactly as the generated encoder does, message after message', () => {
     const encode = reusingEncoder(AgentMessage);
     const data = (n: number, fill: number): AgentMessage => ({
-      msg: { $case: 'data', value: { streamId: BigInt(n), chunk: new Uint8Array(n).fill(fill) } },
+      msg: { $case: 'data', value: { streamId: BigInt(n), chunk: Buffer.alloc(n, fill) } },
     });
     const messages: AgentMessage[] = [
       data(5_000, 1),
@@ -56,7 +56,7 @@ describe('agent protocol', () => {
     });
     // A message that fails half-way leaves nothing behind for the next one.
     expect(() =>
-      encode({ msg: { $case: 'data', value: { streamId: 1n, chunk: 7 as unknown as Uint8Array } } }),
+      encode({ msg: { $case: 'data', value: { streamId: 1n, chunk: 7 as unknown as Buffer } } }),
     ).toThrow();
     const after = encode(data(10, 5));
     expect(Buffer.compare(after, Buffer.from(AgentMessage.encode(data(10, 5)).finish()))).toBe(0);
