@@ -25,8 +25,9 @@ function earlyLists(): Record<string, [string, boolean, string]> {
  * The inline script. On a list page (`/clusters/{id}/{kind}` of a well-known kind) it also requests that
  * kind's list with the new access token — the path `useResourceList` builds (`?namespace=` for namespaced
  * kinds, then `fields`, encoded by URLSearchParams as `qs` does) — and leaves the answer in
- * `window.__argusEarlyList` for `early-list.ts`, read at once: a body nobody reads stops coming once
- * Chromium's pipe to the page is full, and the app's modules are still being evaluated.
+ * `window.__argusEarlyList` for `early-list.ts`, read at once as bytes (a body nobody reads stops coming once
+ * Chromium's pipe to the page is full, and the app's modules are still being evaluated; bytes, not text: the
+ * app decodes it once, when it parses it).
  */
 export const EARLY_SESSION_SCRIPT = `(function(){try{
 if(!/^[/](clusters|admin|alerts|api-docs|notifications|plugins|resources|settings|terminal)([/]|$)/.test(location.pathname))return;
@@ -46,7 +47,7 @@ if(ns)q.set('namespace',ns);if(k[2])q.set('fields',k[2]);
 var path='/api/clusters/'+encodeURIComponent(decodeURIComponent(m[1]))+'/resources/'+k[0]+(q.toString()?'?'+q.toString():'');
 var response=session.then(function(p){if(!p||!p.access_token)throw new Error('no session');
 return fetch(path,{headers:{Authorization:'Bearer '+p.access_token}});})
-.then(function(r){return r.text().then(function(t){return new Response(t,{status:r.status,statusText:r.statusText,headers:r.headers});});});
+.then(function(r){return r.arrayBuffer().then(function(b){return new Response(b,{status:r.status,statusText:r.statusText,headers:r.headers});});});
 response.catch(function(){});
 window.__argusEarlyList={path:path,response:response};
 }catch(e){}})();`;
