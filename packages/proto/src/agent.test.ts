@@ -55,9 +55,7 @@ describe('agent protocol', () => {
       expect(Buffer.compare(outputs[i] as Buffer, Buffer.from(generated))).toBe(0);
     });
     // A message that fails half-way leaves nothing behind for the next one.
-    expect(() =>
-      encode({ msg: { $case: 'data', value: { streamId: 1n, chunk: 7 as unknown as Buffer } } }),
-    ).toThrow();
+    expect(() => encode({ msg: { $case: 'data', value: { streamId: 1n, chunk: 7 as unknown as Buffer } } })).toThrow();
     const after = encode(data(10, 5));
     expect(Buffer.compare(after, Buffer.from(AgentMessage.encode(data(10, 5)).finish()))).toBe(0);
   });

@@ -5,7 +5,7 @@
  * copy the result twice; here a message costs one copy. Same bytes on the wire (agent.test.ts checks).
  */
 import { BinaryWriter } from '@bufbuild/protobuf/wire';
-import { type ChannelCredentials, type ClientOptions, makeGenericClientConstructor } from '@grpc/grpc-js';
+import { makeGenericClientConstructor } from '@grpc/grpc-js';
 import {
   AgentMessage,
   AgentServiceService as Generated,
@@ -43,11 +43,8 @@ export const AgentServiceService: typeof Generated = {
 };
 
 export type AgentServiceClient = GeneratedClient;
+// The generated client class, built on the definition above (same constructor type as the generated one).
 export const AgentServiceClient = makeGenericClientConstructor(
   AgentServiceService,
   'argus.agent.v1.AgentService',
-) as unknown as {
-  new (address: string, credentials: ChannelCredentials, options?: Partial<ClientOptions>): AgentServiceClient;
-  service: typeof AgentServiceService;
-  serviceName: string;
-};
+) as unknown as typeof GeneratedClient;
