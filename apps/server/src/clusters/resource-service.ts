@@ -1,5 +1,5 @@
 /** Resources of one cluster: lists from the watch cache (API server as fallback), reads and writes passed through. */
-import { AppError, type ListQuery } from '@argus/contracts';
+import { AppError, type ListQuery, projectObject } from '@argus/contracts';
 import type { CacheManager } from './cache-manager.js';
 import { type CachedObject, joinJson } from './cached-object.js';
 import type { ClusterConnection } from './connection.js';
@@ -40,6 +40,8 @@ export interface ResourceService {
   /**
    * A page of objects in the `allowed` namespaces. `secrets` (from secretValuesFor; only read for the
    * core `secrets` resource): where Secret values are shown; other Secrets come redacted (redactSecret).
+   * With `q.fields`, each item is its projection — from the cache, parsed from the projection remembered per
+   * object version (listJson's), so a caller that reads a few fields of every object does not parse them whole.
    */
   list(
     clusterId: string,
@@ -159,13 +161,23 @@ export function createResourceService(deps: {
   return {
     info: (clusterId, group, version, resource) => discovery.find(clusterId, group, version, resource),
     async list(clusterId, info, q, allowed, secrets) {
+      const projection = projectionOf(q);
       const c = await listFromCache(clusterId, info, q, allowed);
-      if (!c) return listFromApi(clusterId, info, q, allowed, secrets);
+      if (!c) {
+        const list = await listFromApi(clusterId, info, q, allowed, secrets);
+        return projection
+          ? { ...list, items: list.items.map((o) => projectObject(o, projection) as KubeObject) }
+          : list;
+      }
       return {
         apiVersion: c.apiVersion,
         kind: c.kind,
         metadata: c.metadata,
-        items: c.page.items.map((e) => secretViewCached(e, secrets).object()),
+        items: c.page.items.map((e) =>
+          projection
+            ? (JSON.parse(projectedJson(secretViewCached(e, secrets), projection)) as KubeObject)
+            : secretViewCached(e, secrets).object(),
+        ),
         continue: c.page.continue ?? null,
         source: 'cache',
       };

@@ -226,6 +226,13 @@ metadata:
       expect(o.cluster.name).toMatch(/^(east|west)$/);
     }
 
+    // The events route (objects read whole, then sorted) projects them too.
+    const events = await api(`/api/clusters/${eastId}/events?fields=reason`);
+    expect(events.status).toBe(200);
+    expect(events.body.items.length).toBeGreaterThan(0);
+    for (const e of events.body.items)
+      expect(Object.keys(e).sort()).toEqual(['apiVersion', 'kind', 'metadata', 'reason']);
+
     // A Secret's values stay hidden from a viewer whatever fields are asked for.
     const ns = 'default';
     await api(`/api/clusters/${eastId}/resources/core/v1/secrets?namespace=${ns}`, {

@@ -59,6 +59,7 @@ export interface OperationsService {
   topNodes(clusterId: string): Promise<NodeTopResponse>;
 }
 
+const POD_TOP_FIELDS = 'spec.containers.resources';
 const RESTARTABLE = new Set(['deployments', 'statefulsets', 'daemonsets']);
 export const RESTARTED_AT = 'kubectl.kubernetes.io/restartedAt';
 
@@ -200,7 +201,10 @@ export function createOperationsService(deps: { module: ClusterModule; asUser: A
     async topPods(clusterId, allowed, namespace) {
       const kube = await reader(clusterId);
       const info = await module.resources.info(clusterId, 'core', 'v1', 'pods');
-      const pods = await module.resources.list(clusterId, info, namespace ? { namespace } : {}, allowed, 'all');
+      // Only what usage reads of each pod (its containers' requests and limits): the projection is remembered
+      // per pod version, so a page refreshing its usage does not parse every pod again.
+      const q = { ...(namespace ? { namespace } : {}), fields: POD_TOP_FIELDS };
+      const pods = await module.resources.list(clusterId, info, q, allowed, 'all');
       return topPods(kube, pods.items as KubeObject[], allowed, namespace);
     },
 
