@@ -10,10 +10,10 @@ export interface WellKnownResource {
   namespaced: boolean;
 }
 
-/** Well-known built-ins, for links and cross-cluster views before discovery has answered. */
 /** `core` for the core group, as the REST paths want it. */
 export const groupPath = (r: { group: string }) => (r.group === '' ? 'core' : r.group);
 
+/** Well-known built-ins, for links and cross-cluster views before discovery has answered. */
 export const WELL_KNOWN: Record<string, WellKnownResource> = {
   pods: { group: '', version: 'v1', resource: 'pods', kind: 'Pod', namespaced: true },
   deployments: { group: 'apps', version: 'v1', resource: 'deployments', kind: 'Deployment', namespaced: true },

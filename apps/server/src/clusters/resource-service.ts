@@ -1,11 +1,11 @@
 /** Resources of one cluster: lists from the watch cache (API server as fallback), reads and writes passed through. */
-import { AppError, type ListQuery, projectObject } from '@argus/contracts';
+import { AppError, type FieldProjection, type ListQuery, projectObject } from '@argus/contracts';
 import type { CacheManager } from './cache-manager.js';
 import { type CachedObject, joinJson } from './cached-object.js';
 import type { ClusterConnection } from './connection.js';
 import { apiVersionOf, type Discovery, type ResourceInfo, resourcePath } from './discovery.js';
 import { ensureOk } from './kube-errors.js';
-import { joinProjected, projectedJson, projectedObjectJson, projectionOf } from './projected.js';
+import { joinProjected, projectedJson, projectionOf } from './projected.js';
 import { type SecretValues, secretView, secretViewCached } from './secret-redaction.js';
 import type { KubeObject } from './selectors.js';
 
@@ -110,6 +110,10 @@ export function createResourceService(deps: {
   const { connection, discovery, caches } = deps;
   const listKind = (info: ResourceInfo) => `${info.kind}List`;
 
+  /** A list read from the API server, each item projected when the query asks for `fields`. */
+  const projectList = (list: KubeList, projection: FieldProjection | undefined): KubeList =>
+    projection ? { ...list, items: list.items.map((o) => projectObject(o, projection) as KubeObject) } : list;
+
   async function listFromApi(
     clusterId: string,
     info: ResourceInfo,
@@ -163,21 +167,15 @@ export function createResourceService(deps: {
     async list(clusterId, info, q, allowed, secrets) {
       const projection = projectionOf(q);
       const c = await listFromCache(clusterId, info, q, allowed);
-      if (!c) {
-        const list = await listFromApi(clusterId, info, q, allowed, secrets);
-        return projection
-          ? { ...list, items: list.items.map((o) => projectObject(o, projection) as KubeObject) }
-          : list;
-      }
+      if (!c) return projectList(await listFromApi(clusterId, info, q, allowed, secrets), projection);
       return {
         apiVersion: c.apiVersion,
         kind: c.kind,
         metadata: c.metadata,
-        items: c.page.items.map((e) =>
-          projection
-            ? (JSON.parse(projectedJson(secretViewCached(e, secrets), projection)) as KubeObject)
-            : secretViewCached(e, secrets).object(),
-        ),
+        items: c.page.items.map((e) => {
+          const view = secretViewCached(e, secrets);
+          return projection ? (JSON.parse(projectedJson(view, projection)) as KubeObject) : view.object();
+        }),
         continue: c.page.continue ?? null,
         source: 'cache',
       };
@@ -185,16 +183,10 @@ export function createResourceService(deps: {
     async listJson(clusterId, info, q, allowed, secrets) {
       const projection = projectionOf(q);
       const c = await listFromCache(clusterId, info, q, allowed);
-      if (!c) {
-        const list = await listFromApi(clusterId, info, q, allowed, secrets);
-        if (!projection) return Buffer.from(JSON.stringify(list));
-        const { apiVersion, kind, metadata, items, ...rest } = list;
-        return joinProjected(
-          `${JSON.stringify({ apiVersion, kind, metadata }).slice(0, -1)},"items":[`,
-          items.map((o) => projectedObjectJson(o, projection)),
-          `],${JSON.stringify(rest).slice(1)}`,
+      if (!c)
+        return Buffer.from(
+          JSON.stringify(projectList(await listFromApi(clusterId, info, q, allowed, secrets), projection)),
         );
-      }
       // Exactly JSON.stringify of what list() returns, key for key.
       const head = `{"apiVersion":${JSON.stringify(c.apiVersion)},"kind":${JSON.stringify(c.kind)},"metadata":${JSON.stringify(c.metadata)},"items":[`;
       const tail = `],"continue":${JSON.stringify(c.page.continue ?? null)},"source":"cache"}`;
