@@ -86,7 +86,8 @@ describe.skipIf(!chromiumAvailable)('exec terminal in the browser', () => {
     await page.keyboard.type('exit 3');
     await page.keyboard.press('Enter');
     await expect.poll(() => status.textContent(), { timeout: 15_000 }).toBe('Exited with code 3');
-    expect(await screen()).toContain('[process exited with code 3]');
+    // xterm draws its rows on the next animation frame.
+    await expect.poll(screen, { timeout: 5_000 }).toContain('[process exited with code 3]');
 
     await expect
       .poll(

@@ -81,13 +81,14 @@ export function ExecTerminal({
           output: (data) => term.write(data),
           exit: (code) => {
             ended = true;
-            term.write(`\r\n\x1b[2m[process exited with code ${code}]\x1b[0m\r\n`);
-            update({ kind: 'exited', code });
+            // xterm parses writes later: the status changes once the line is in the terminal's buffer.
+            term.write(`\r\n\x1b[2m[process exited with code ${code}]\x1b[0m\r\n`, () =>
+              update({ kind: 'exited', code }),
+            );
           },
           error: (code, message) => {
             ended = true;
-            term.write(`\r\n\x1b[31m${message}\x1b[0m\r\n`);
-            update({ kind: 'error', code, message });
+            term.write(`\r\n\x1b[31m${message}\x1b[0m\r\n`, () => update({ kind: 'error', code, message }));
           },
           closed: () => {
             if (!ended) update({ kind: 'closed' });
