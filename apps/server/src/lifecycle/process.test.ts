@@ -35,6 +35,8 @@ async function stop(server: SpawnedServer): Promise<number | null> {
   return server.exited;
 }
 
+// Each test below starts one or two server processes (embedded PGlite or PostgreSQL); in the full suite, beside
+// 200 other files, one took 18 s of the default 60: they get 120 s.
 describe('the server process', () => {
   it('exits non-zero with every configuration problem listed at once', async () => {
     const server = spawnServer({ PORT: 'http', DATABASE_URL: 'mysql://x', ARGUS_DEMO: 'perhaps' });
@@ -81,7 +83,7 @@ describe('the server process', () => {
     const rows = await reopened.query<{ value: string }>(`SELECT value FROM settings WHERE key = 'probe'`);
     await reopened.close();
     expect(rows.rows).toEqual([{ value: 'kept' }]);
-  });
+  }, 120_000);
 
   it('refuses a second server on the same embedded data directory', async () => {
     const dataDir = await tempDir();
@@ -91,7 +93,7 @@ describe('the server process', () => {
     expect(await second.exited).toBe(1);
     expect(second.output()).toMatch(/is in use by another Argus process/);
     await stop(first.server);
-  });
+  }, 120_000);
 
   it('comes up cleanly after being killed with SIGKILL mid-start (embedded)', async () => {
     const dataDir = await tempDir();
@@ -108,7 +110,7 @@ describe('the server process', () => {
       latest: migrations.at(-1)?.version,
     });
     await stop(next.server);
-  });
+  }, 120_000);
 });
 
 describe.skipIf(!testDrivers().includes('postgres'))('the server process on PostgreSQL', () => {
@@ -132,7 +134,7 @@ describe.skipIf(!testDrivers().includes('postgres'))('the server process on Post
     } finally {
       await empty.drop();
     }
-  });
+  }, 120_000);
 
   it('comes up cleanly after being killed with SIGKILL mid-start, and keeps data across restarts', async () => {
     const empty = await createEmptyPostgresDatabase();
@@ -162,5 +164,5 @@ describe.skipIf(!testDrivers().includes('postgres'))('the server process on Post
     } finally {
       await empty.drop();
     }
-  });
+  }, 120_000);
 });
