@@ -63,6 +63,29 @@ describe('cached object', () => {
     expect(cacheObject(pod(0), POD, NO_POOL).labels).not.toBe(a.labels);
   });
 
+  it('shares only equal values: same keys in the same order, same values, across 200,000 label sets', () => {
+    // Tables are keyed by a 32-bit hash of the value; among this many sets some hashes collide, and a collision
+    // must give the set its own copy rather than another set's.
+    const pool = createInternPool(400_000);
+    for (let i = 0; i < 200_000; i++) {
+      const labels = { app: `a${i}`, tier: i % 2 ? 'web' : 'db' };
+      const got = pool.labels(labels);
+      if (got.app !== labels.app || got.tier !== labels.tier) throw new Error(`set ${i} interned as ${got.app}`);
+    }
+    const ab = pool.labels({ a: '1', b: '2' });
+    expect(pool.labels({ a: '1', b: '2' })).toBe(ab);
+    expect(pool.labels({ b: '2', a: '1' })).not.toBe(ab);
+    expect(pool.labels({ a: '1', b: '2', c: '3' })).toEqual({ a: '1', b: '2', c: '3' });
+    expect(pool.labels({})).toEqual({});
+    const owner = { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web', uid: 'u1', controller: true };
+    const refs = pool.owners([owner]);
+    expect(pool.owners([{ ...owner }])).toBe(refs);
+    expect(pool.owners([{ ...owner, controller: false }])).toEqual([{ ...owner, controller: false }]);
+    expect(pool.owners([owner, { ...owner, uid: 'u2' }])).toHaveLength(2);
+    expect(pool.fields(['a', undefined])).toBe(pool.fields(['a', undefined]));
+    expect(pool.fields(['a', undefined])).not.toBe(pool.fields(['a', '']));
+  });
+
   it('parses once for every caller while recent, and hands a watch event its own parsed object', () => {
     const e = cacheObject(pod(1), POD, NO_POOL);
     const first = e.object();

@@ -94,38 +94,90 @@ const NO_LABELS: Readonly<Record<string, string>> = Object.freeze({});
 const NO_OWNERS: readonly OwnerReference[] = Object.freeze([]);
 const NO_FIELDS: readonly (string | undefined)[] = Object.freeze([]);
 
-function table<T>(max: number): (key: string, make: () => T) => T {
-  const map = new Map<string, T>();
-  return (key, make) => {
-    let v = map.get(key);
-    if (v === undefined) {
-      if (map.size >= max) map.clear();
-      v = make();
-      map.set(key, v);
-    }
-    return v;
+type Flat = Readonly<Record<string, unknown>>;
+
+/** A 32-bit FNV-1a hash of a string, continuing from `h`. */
+function hashText(h: number, s: string): number {
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return Math.imul(h ^ 0xff, 0x01000193);
+}
+
+/** Hash of a flat record (labels, one owner reference): its keys and values, in order. */
+function hashFlat(h: number, r: Flat): number {
+  for (const k in r) h = hashText(hashText(h, k), String(r[k]));
+  return h;
+}
+
+/** Same keys in the same order, same primitive values. */
+function sameFlat(a: Flat, b: Flat): boolean {
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  for (let i = 0; i < ka.length; i++) {
+    const k = ka[i] as string;
+    if (k !== kb[i] || a[k] !== b[k]) return false;
+  }
+  return true;
+}
+
+/**
+ * One interned table, keyed by a hash of the value rather than by its text: a text key would be a string kept
+ * beside every value, and most ReplicaSets' and Deployments' label sets and owner lists are their own. A hash
+ * that matches a different value (a collision) gets an unshared copy. Cleared when it outgrows `max`.
+ */
+function table<T>(max: number, same: (stored: T, value: T) => boolean): (hash: number, value: T, make: () => T) => T {
+  const map = new Map<number, T>();
+  return (hash, value, make) => {
+    const stored = map.get(hash);
+    if (stored !== undefined) return same(stored, value) ? stored : make();
+    if (map.size >= max) map.clear();
+    const made = make();
+    map.set(hash, made);
+    return made;
   };
 }
 
+const FNV = 0x811c9dc5;
+
 export function createInternPool(max = 20_000): InternPool {
-  const namespaces = table<string>(max);
-  const labelSets = table<Readonly<Record<string, string>>>(max);
-  const ownerSets = table<readonly OwnerReference[]>(max);
-  const fieldSets = table<readonly (string | undefined)[]>(max);
+  const namespaces = new Map<string, string>();
+  const labelSets = table<Flat>(max, sameFlat);
+  const ownerSets = table<readonly Flat[]>(
+    max,
+    (a, b) => a.length === b.length && a.every((r, i) => sameFlat(r, b[i]!)),
+  );
+  const fieldSets = table<readonly (string | undefined)[]>(
+    max,
+    (a, b) => a.length === b.length && a.every((v, i) => v === b[i]),
+  );
   return {
-    namespace: (ns) => (ns === undefined ? undefined : namespaces(ns, () => ns)),
+    namespace(ns) {
+      if (ns === undefined) return undefined;
+      const stored = namespaces.get(ns);
+      if (stored !== undefined) return stored;
+      if (namespaces.size >= max) namespaces.clear();
+      namespaces.set(ns, ns);
+      return ns;
+    },
     labels(labels) {
       if (!labels) return NO_LABELS;
-      const json = JSON.stringify(labels);
-      return json === '{}' ? NO_LABELS : labelSets(json, () => Object.freeze({ ...labels }));
+      const hash = hashFlat(FNV, labels);
+      if (hash === FNV && Object.keys(labels).length === 0) return NO_LABELS;
+      return labelSets(hash, labels, () => Object.freeze({ ...labels })) as Readonly<Record<string, string>>;
     },
     owners(refs) {
       if (!Array.isArray(refs) || refs.length === 0) return NO_OWNERS;
-      return ownerSets(JSON.stringify(refs), () => Object.freeze(refs.map((r) => Object.freeze({ ...r }))));
+      let hash = FNV;
+      for (const r of refs) hash = hashFlat(hash, r as unknown as Flat);
+      return ownerSets(hash, refs as unknown as Flat[], () =>
+        Object.freeze(refs.map((r) => Object.freeze({ ...r }))),
+      ) as unknown as readonly OwnerReference[];
     },
     fields(values) {
       if (values.length === 0) return NO_FIELDS;
-      return fieldSets(values.map((v) => (v === undefined ? '\u0001' : v)).join('\u0000'), () => Object.freeze(values));
+      let hash = FNV;
+      for (const v of values) hash = v === undefined ? Math.imul(hash ^ 0x101, 0x01000193) : hashText(hash, v);
+      return fieldSets(hash, values, () => Object.freeze(values));
     },
   };
 }
