@@ -16,6 +16,24 @@ const EMPTY = { pods: new Map<string, PodTop>(), nodes: new Map<string, NodeTop>
 
 export const podKey = (namespace: string | undefined, name: string) => `${namespace ?? ''}/${name}`;
 
+const SLICE = 10_000;
+
+/**
+ * The pods' usage by `namespace/name`, built in tasks of 10,000 after the one that parsed the answer: at 100,000
+ * pods, parsing and indexing in one task held the main thread for 200–370 ms every refresh.
+ */
+async function byKeyInSlices(items: PodTop[]): Promise<Map<string, PodTop>> {
+  const out = new Map<string, PodTop>();
+  for (let i = 0; i < items.length; i += SLICE) {
+    if (items.length > SLICE) await new Promise((r) => setTimeout(r, 0));
+    for (let j = i; j < Math.min(items.length, i + SLICE); j++) {
+      const p = items[j] as PodTop;
+      out.set(podKey(p.namespace, p.name), p);
+    }
+  }
+  return out;
+}
+
 /**
  * `GET /api/clusters/{id}/top/pods|nodes` (metrics.k8s.io through the server) for the pod and node lists and
  * detail pages; undefined for other kinds or while loading. Never an error: without metrics (or without the
@@ -31,14 +49,15 @@ export function useTop(clusterId: string, resource: string | undefined, namespac
     queryFn: async (): Promise<TopData> => {
       try {
         if (kind === 'pods') {
+          // The sums only (the columns show no per-container figure): at 100,000 pods a third less to read.
           const top = await api<PodTopResponse>(
-            `/api/clusters/${encodeURIComponent(clusterId)}/top/pods${qs({ namespace })}`,
+            `/api/clusters/${encodeURIComponent(clusterId)}/top/pods${qs({ namespace, containers: 'false' })}`,
           );
           return {
             ...EMPTY,
             available: top.available,
             ...(top.reason ? { reason: top.reason } : {}),
-            pods: new Map(top.items.map((p) => [podKey(p.namespace, p.name), p])),
+            pods: await byKeyInSlices(top.items),
           };
         }
         const top = await api<NodeTopResponse>(`/api/clusters/${encodeURIComponent(clusterId)}/top/nodes`);

@@ -72,6 +72,70 @@ describe('DataTable', () => {
     await waitFor(() => expect(grid).toHaveAttribute('aria-rowcount', '3'));
   });
 
+  it('keeps its search index and order when only an unsearched, unsorted column changes (usage refreshing)', async () => {
+    let compares = 0;
+    let renders = 0;
+    const name: ColumnDef<Row> = {
+      id: 'name',
+      header: () => {
+        renders++;
+        return 'Name';
+      },
+      accessorFn: (r) => r.name,
+      sortingFn: (a, b) => {
+        compares++;
+        return a.original.name.localeCompare(b.original.name);
+      },
+    };
+    let usageReads = 0;
+    const usage = (refresh: number): ColumnDef<Row> => ({
+      id: 'cpu-usage',
+      header: 'CPU',
+      accessorFn: (r) => {
+        usageReads++;
+        return r.name.length + refresh;
+      },
+      enableGlobalFilter: false,
+    });
+    const table = (refresh: number, filter: string) => (
+      <DataTable
+        label="Pods"
+        data={rows}
+        columns={[name, usage(refresh)]}
+        getRowId={getRowId}
+        sort="name"
+        filter={filter}
+      />
+    );
+    const { rerender } = render(table(0, ''));
+    const grid = screen.getByRole('table', { name: 'Pods' });
+    // the index is built in idle time after the list arrives
+    await act(() => new Promise((r) => setTimeout(r, 500)));
+    const sorted = compares;
+    expect(sorted).toBeGreaterThan(0);
+    rerender(table(1, ''));
+    expect(compares).toBe(sorted);
+    // the keystroke's own render filters (the index was kept): one render, not a render and a search after it
+    renders = 0;
+    rerender(table(1, 'pod-299'));
+    expect(grid).toHaveAttribute('aria-rowcount', String(1 + 1 + 10));
+    expect(renders).toBe(1);
+    // neither searched nor sorted: read only for react-table's first-sort direction (from the first row)
+    expect(usageReads).toBeLessThan(100);
+    let before = usageReads;
+    // sorted by the changing column: sorted again at each refresh
+    rerender(
+      <DataTable label="Pods" data={rows} columns={[name, usage(2)]} getRowId={getRowId} sort="cpu-usage" filter="" />,
+    );
+    expect(usageReads - before).toBeGreaterThanOrEqual(rows.length);
+    before = usageReads;
+    rerender(
+      <DataTable label="Pods" data={rows} columns={[name, usage(3)]} getRowId={getRowId} sort="cpu-usage" filter="" />,
+    );
+    expect(usageReads - before).toBeGreaterThanOrEqual(rows.length);
+    expect(screen.getByRole('columnheader', { name: 'CPU' })).toHaveAttribute('aria-sort', 'ascending');
+  });
+
   it('asks for the next sort when a header is clicked (natural order first for text)', () => {
     const sorts: (string | null)[] = [];
     const table = (sort: string | null) => (

@@ -56,6 +56,8 @@ describe('usage columns', () => {
     expect(memory.accessorFn(pod, 0)).toBe(64 * 2 ** 20);
     expect(cpu.accessorFn({ metadata: { name: 'other', namespace: 'shop' } } as KubeObject, 0)).toBe(-1);
     expect(cols.map((c) => c.id).slice(-3)).toEqual(['cpu-usage', 'memory-usage', 'age']);
+    // the filter matches what a row shows ("120m"), not the raw figure; and a refresh rebuilds no search index
+    expect([cpu.enableGlobalFilter, memory.enableGlobalFilter]).toEqual([false, false]);
   });
 
   it('renders a figure with its share of the limit, or a dash', () => {

@@ -16,7 +16,23 @@ import { memo, type ReactNode, useCallback, useEffect, useMemo, useRef, useState
 import { cn } from './cn';
 import { RowKeys } from './row-keys';
 import { prebuildSearchIndex, type SearchIndex, searchIndex } from './search-index';
-import { createSearchText, type Filtered, nextSeq, sortedOrder, startFilter, type ValueCache } from './table-rows';
+import {
+  createSearchText,
+  type Filtered,
+  nextSeq,
+  sameItems,
+  searchedAccessors,
+  sortedOrder,
+  startFilter,
+  type ValueCache,
+} from './table-rows';
+
+/** `list` itself until its items change (same items in the same order: the previous list). */
+function useSameItems<V>(list: V[]): V[] {
+  const kept = useRef(list);
+  if (!sameItems(kept.current, list)) kept.current = list;
+  return kept.current;
+}
 
 declare module '@tanstack/react-table' {
   interface ColumnMeta<TData, TValue> {
@@ -94,11 +110,26 @@ export function DataTable<T>({
   // Per column definitions: each object's column values, search text and Row (for its cells), computed
   // once and kept while the object is (a live update replaces one object, and only it is read again).
   const [values] = useState<ValueCache>(() => new WeakMap());
-  const caches = useMemo(
-    () => ({ values, rows: new WeakMap<object, Row<T>>(), text: createSearchText(leafColumns) }),
-    [values, leafColumns],
+  // The search text (and the index built from it) only changes with the searched columns: a refresh of the
+  // usage columns (every 30 s, not searched) keeps it.
+  const accessors = useSameItems(searchedAccessors(leafColumns));
+  const text = useMemo(() => createSearchText(accessors), [accessors]);
+  // Row objects carry their cells, made from the columns: new columns, new Rows (made only for the rows in view).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new set of columns starts a new cache
+  const rows = useMemo(() => new WeakMap<object, Row<T>>(), [leafColumns]);
+  // Sorted again when the list, the sorting or a sorted column's definition changes — not when another column's
+  // does (sorting 100,000 rows by name is a long task; the usage columns' definitions change every 30 s).
+  // (react-table copies each column definition when the columns change, keeping its functions: compare what
+  // sortedOrder reads of it)
+  const sortDefs = useSameItems(
+    sorting.flatMap((s) => {
+      const column = table.getColumn(s.id);
+      const def = column?.columnDef;
+      return [column?.accessorFn, def?.sortingFn, def?.sortUndefined, def?.invertSorting];
+    }),
   );
-  const order = useMemo(() => sortedOrder(table, data, sorting, caches.values), [table, data, sorting, caches]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: sortDefs changes what table.getColumn gives sortedOrder
+  const order = useMemo(() => sortedOrder(table, data, sorting, values), [table, data, sorting, values, sortDefs]);
   // The text filter follows the box. Once the list's search index is built (in idle time after each
   // change of the list), the keystroke's own render searches it: one render, rows drawn in that frame.
   // Until then (a list that just arrived or changed) the search runs after the render, a long list's
@@ -107,28 +138,28 @@ export function DataTable<T>({
   const index = useRef<SearchIndex<T> | null>(null);
   useEffect(
     () =>
-      prebuildSearchIndex(data, caches.text, (built) => {
+      prebuildSearchIndex(data, text, (built) => {
         index.current = built;
       }),
-    [data, caches],
+    [data, text],
   );
   // (read when the query, list, order or columns change: the index arriving alone changes no rows)
   const indexed = useMemo((): Filtered<T> | null => {
     const built = index.current;
-    if (!query || !built || built.data !== data || built.text !== caches.text) return null;
+    if (!query || !built || built.data !== data || built.text !== text) return null;
     const q = query.toLowerCase();
     const indices = searchIndex(built, q, order);
-    return indices && { data, order, text: caches.text, query: q, indices, seq: nextSeq() };
-  }, [data, order, caches, query]);
+    return indices && { data, order, text, query: q, indices, seq: nextSeq() };
+  }, [data, order, text, query]);
   const [filtered, setFiltered] = useState<Filtered<T> | null>(null);
   const latest = useRef<Filtered<T> | null>(null);
   useEffect(() => {
     if (!query || indexed) return;
-    return startFilter(data, order, caches.text, query, latest.current, (result) => {
+    return startFilter(data, order, text, query, latest.current, (result) => {
       latest.current = result;
       setFiltered(result);
     });
-  }, [data, order, caches, query, indexed]);
+  }, [data, order, text, query, indexed]);
   // While a search runs after the render, the rows shown last stay: the newer of the two kinds of result.
   const shown = useRef<Filtered<T> | null>(null);
   const view = !query
@@ -143,10 +174,10 @@ export function DataTable<T>({
     if (i === undefined) return undefined;
     const item = source[i] as T;
     const key = item as object;
-    let row = caches.rows.get(key);
+    let row = rows.get(key);
     if (!row) {
       row = createRow(table, rowId(item), item, i, 0);
-      caches.rows.set(key, row);
+      rows.set(key, row);
     }
     return row;
   };

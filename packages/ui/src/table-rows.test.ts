@@ -1,6 +1,13 @@
 import { type ColumnDef, createTable, getCoreRowModel, type SortingState, type Table } from '@tanstack/react-table';
 import { describe, expect, it } from 'vitest';
-import { createSearchText, type Filtered, sortedOrder, startFilter, type ValueCache } from './table-rows.js';
+import {
+  createSearchText,
+  type Filtered,
+  searchedAccessors,
+  sortedOrder,
+  startFilter,
+  type ValueCache,
+} from './table-rows.js';
 
 interface Pod {
   name: string;
@@ -46,7 +53,7 @@ const pods: Pod[] = [
 
 /** Runs a filter to the end with a manual scheduler; returns the names and how many slices it took. */
 function filterAll(data: Pod[], order: number[] | null, query: string, previous: Filtered<Pod> | null = null) {
-  const text = createSearchText(tableOf(data, columns).getAllLeafColumns());
+  const text = createSearchText(searchedAccessors(tableOf(data, columns).getAllLeafColumns()));
   let result: Filtered<Pod> | undefined;
   const queue: (() => void)[] = [];
   let tick = 0;
@@ -70,7 +77,7 @@ function filterAll(data: Pod[], order: number[] | null, query: string, previous:
 
 describe('createSearchText', () => {
   it('matches any column case-insensitively, never across columns, and not the excluded sort key', () => {
-    const text = createSearchText(tableOf(pods, columns).getAllLeafColumns());
+    const text = createSearchText(searchedAccessors(tableOf(pods, columns).getAllLeafColumns()));
     const t = text(pods[3] as Pod, 3);
     expect(t.includes('cache-9')).toBe(true);
     expect(t.includes('crashloop')).toBe(true);
@@ -83,13 +90,13 @@ describe('createSearchText', () => {
   });
 
   it('reads an object once, however often it is searched', () => {
-    const text = createSearchText(tableOf(pods, columns).getAllLeafColumns());
+    const text = createSearchText(searchedAccessors(tableOf(pods, columns).getAllLeafColumns()));
     const fresh = pods.map((p) => ({ ...p }));
     reads.name = 0;
     for (let i = 0; i < 3; i++) for (const [k, p] of fresh.entries()) text(p, k);
     expect(reads.name).toBe(fresh.length);
     // a new set of columns with the same accessors (react-table copies the definitions) reads nothing again
-    const again = createSearchText(tableOf(fresh, [...columns]).getAllLeafColumns());
+    const again = createSearchText(searchedAccessors(tableOf(fresh, [...columns]).getAllLeafColumns()));
     for (const [k, p] of fresh.entries()) expect(again(p, k)).toBe(text(p, k));
     expect(reads.name).toBe(fresh.length);
   });
@@ -122,7 +129,7 @@ describe('startFilter', () => {
   });
 
   it('drops a cancelled job', () => {
-    const text = createSearchText(tableOf(pods, columns).getAllLeafColumns());
+    const text = createSearchText(searchedAccessors(tableOf(pods, columns).getAllLeafColumns()));
     const many = Array.from({ length: 5000 }, (_, i) => ({ ...(pods[i % 4] as Pod), name: `p-${i}` }));
     const queue: (() => void)[] = [];
     let done = false;

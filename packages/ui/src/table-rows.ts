@@ -32,14 +32,29 @@ function cached<V>(byDef: WeakMap<object, WeakMap<object, V>>, def: object, item
   return v;
 }
 
+export type Accessor<T> = (item: T, index: number) => unknown;
+
 /**
- * Search text over the columns that take part in the global filter (an accessor, and not
- * `enableGlobalFilter: false`): each string or number value, as react-table's `includesString` reads it.
+ * The accessors of the columns that take part in the global filter (an accessor, and not
+ * `enableGlobalFilter: false`). react-table makes new Column objects whenever the columns change, but keeps
+ * each definition's accessor: the same accessors in the same order mean the same search text.
  */
-export function createSearchText<T>(columns: Column<T, unknown>[]): SearchText<T> {
-  const readers = columns
+export function searchedAccessors<T>(columns: Column<T, unknown>[]): Accessor<T>[] {
+  return columns
     .filter((c) => c.accessorFn && c.columnDef.enableGlobalFilter !== false)
-    .map((c) => ({ def: c.accessorFn as object, read: c.accessorFn as (o: T, i: number) => unknown }));
+    .map((c) => c.accessorFn as Accessor<T>);
+}
+
+/** Whether two lists hold the same items in the same order. */
+export const sameItems = (a: readonly unknown[], b: readonly unknown[]): boolean =>
+  a.length === b.length && a.every((x, i) => x === b[i]);
+
+/**
+ * Search text over `accessors` (searchedAccessors): each string or number value, as react-table's
+ * `includesString` reads it.
+ */
+export function createSearchText<T>(accessors: Accessor<T>[]): SearchText<T> {
+  const readers = accessors.map((read) => ({ def: read as object, read }));
   const cache = new WeakMap<object, string>();
   return (item, index) => {
     const key = typeof item === 'object' && item !== null ? (item as object) : undefined;

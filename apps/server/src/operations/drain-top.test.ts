@@ -44,6 +44,14 @@ describe('operations: drain and top', () => {
     expect(web.memory_bytes).toBeGreaterThan(1024 * 1024);
     expect(web.requests).toEqual({ cpu_millicores: 100, memory_bytes: 64 * 2 ** 20 });
     expect(web.limits).toEqual({ cpu_millicores: 200, memory_bytes: 128 * 2 ** 20 });
+    expect(web.containers.length).toBeGreaterThan(0);
+    // A list's usage columns ask for the sums only.
+    const sums = await api<PodTopResponse>('GET', `/api/clusters/${id}/top/pods?containers=false`, shopOperator);
+    const webSums = sums.body.items.find((p) => p.name === web.name)!;
+    expect(webSums.containers).toEqual([]);
+    expect(webSums.requests).toEqual(web.requests);
+    expect(webSums.limits).toEqual(web.limits);
+    expect((await api('GET', `/api/clusters/${id}/top/pods?containers=maybe`, shopOperator)).status).toBe(400);
     const all = await api<PodTopResponse>('GET', `/api/clusters/${id}/top/pods`, viewer);
     expect(all.body.items.some((p) => p.namespace === 'payments')).toBe(true);
     expect((await api('GET', `/api/clusters/${id}/top/pods?namespace=payments`, shopOperator)).status).toBe(403);

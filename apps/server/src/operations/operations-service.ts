@@ -55,7 +55,13 @@ export interface OperationsService {
   ): Promise<{ unschedulable: boolean }>;
   drain(principal: Principal, clusterId: string, node: string, o: DrainOptions): Promise<DrainResponse>;
   /** Pod usage in the `allowed` namespaces (narrowed to `namespace` when given). */
-  topPods(clusterId: string, allowed: 'all' | Set<string>, namespace?: string): Promise<PodTopResponse>;
+  /** `containers: false`: each pod's `containers` empty (its sums only). */
+  topPods(
+    clusterId: string,
+    allowed: 'all' | Set<string>,
+    namespace?: string,
+    options?: { containers?: boolean },
+  ): Promise<PodTopResponse>;
   topNodes(clusterId: string): Promise<NodeTopResponse>;
 }
 
@@ -198,14 +204,14 @@ export function createOperationsService(deps: { module: ClusterModule; asUser: A
       return asUser(principal, clusterId, (write) => drain(read, write, node, o));
     },
 
-    async topPods(clusterId, allowed, namespace) {
+    async topPods(clusterId, allowed, namespace, options) {
       const kube = await reader(clusterId);
       const info = await module.resources.info(clusterId, 'core', 'v1', 'pods');
       // Only what usage reads of each pod (its containers' requests and limits): the projection is remembered
       // per pod version, so a page refreshing its usage does not parse every pod again.
       const q = { ...(namespace ? { namespace } : {}), fields: POD_TOP_FIELDS };
       const pods = await module.resources.list(clusterId, info, q, allowed, 'all');
-      return topPods(kube, pods.items as KubeObject[], allowed, namespace);
+      return topPods(kube, pods.items as KubeObject[], allowed, namespace, options?.containers ?? true);
     },
 
     async topNodes(clusterId) {

@@ -57,6 +57,7 @@ export async function topPods(
   pods: KubeObject[],
   allowed: 'all' | Set<string>,
   namespace: string | undefined,
+  withContainers = true,
 ): Promise<PodTopResponse> {
   const got = await metricsList(kube, `${METRICS}${namespace ? ns(namespace) : ''}/pods`);
   if ('reason' in got) return { available: false, reason: got.reason, items: [] };
@@ -78,7 +79,7 @@ export async function topPods(
       name: m.metadata.name,
       cpu_millicores: containers.reduce((a, c) => a + c.cpu_millicores, 0),
       memory_bytes: containers.reduce((a, c) => a + c.memory_bytes, 0),
-      containers,
+      containers: withContainers ? containers : [],
       ...resourcesOf(byKey.get(`${namespaceOf}/${m.metadata.name}`)),
     });
   }

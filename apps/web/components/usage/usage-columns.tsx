@@ -33,6 +33,9 @@ export function usageColumns(resource: string, top: TopData | undefined): Col[] 
     id: `${id}-usage`,
     header: header(label),
     accessorFn: (o) => figure(o, id) ?? -1,
+    // The filter matches what a row shows; these cells show "12m" / "34 MiB", not the raw figure. (And the
+    // figures refresh every 30 s: the list's search index is not rebuilt for them.)
+    enableGlobalFilter: false,
     // rows without usage sort below every figure
     sortingFn: (a, b) => (figure(a.original, id) ?? -1) - (figure(b.original, id) ?? -1),
     cell: (c) => {

@@ -15,6 +15,7 @@ import {
   kubeNameSchema,
   nodeTopResponseSchema,
   operationQuerySchema,
+  podTopQuerySchema,
   podTopResponseSchema,
   resourcePathSchema,
   restartResponseSchema,
@@ -23,7 +24,6 @@ import {
   rollbackResponseSchema,
   scaleRequestSchema,
   scaleResponseSchema,
-  topQuerySchema,
   triggerResponseSchema,
 } from '@argus/contracts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -250,7 +250,7 @@ export async function operationRoutes(
         summary: "Pods' CPU and memory usage (metrics.k8s.io) with requests and limits; yours only",
         description: 'available=false with a reason when the cluster serves no metrics.k8s.io (not an error).',
         params: clusterParamsSchema,
-        querystring: topQuerySchema,
+        querystring: podTopQuerySchema,
         response: { 200: podTopResponseSchema },
       },
     },
@@ -259,7 +259,7 @@ export async function operationRoutes(
       await clusters.resolve(clusterId);
       const q = request.query;
       const allowed = await accessFor(request).namespaces(clusterId, 'resources', 'read', q.namespace);
-      return ops.topPods(clusterId, allowed, q.namespace);
+      return ops.topPods(clusterId, allowed, q.namespace, { containers: q.containers ?? true });
     },
   );
 
