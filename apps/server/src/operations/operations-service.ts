@@ -54,8 +54,10 @@ export interface OperationsService {
     unschedulable: boolean,
   ): Promise<{ unschedulable: boolean }>;
   drain(principal: Principal, clusterId: string, node: string, o: DrainOptions): Promise<DrainResponse>;
-  /** Pod usage in the `allowed` namespaces (narrowed to `namespace` when given). */
-  /** `containers: false`: each pod's `containers` empty (its sums only). */
+  /**
+   * Pod usage in the `allowed` namespaces (narrowed to `namespace` when given). `containers: false`: each pod's
+   * `containers` empty (its sums only).
+   */
   topPods(
     clusterId: string,
     allowed: 'all' | Set<string>,
