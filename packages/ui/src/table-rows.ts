@@ -54,15 +54,14 @@ export const sameItems = (a: readonly unknown[], b: readonly unknown[]): boolean
  * `includesString` reads it.
  */
 export function createSearchText<T>(accessors: Accessor<T>[]): SearchText<T> {
-  const readers = accessors.map((read) => ({ def: read as object, read }));
   const cache = new WeakMap<object, string>();
   return (item, index) => {
     const key = typeof item === 'object' && item !== null ? (item as object) : undefined;
     const whole = key ? cache.get(key) : undefined;
     if (whole !== undefined) return whole;
     let text = '';
-    for (const { def, read } of readers) {
-      text += cached(textByDef, def, item, () => {
+    for (const read of accessors) {
+      text += cached(textByDef, read, item, () => {
         const v = read(item, index);
         return typeof v === 'string' || typeof v === 'number' ? `${v}`.toLowerCase() + SEP : '';
       });

@@ -57,7 +57,7 @@ export async function topPods(
   pods: KubeObject[],
   allowed: 'all' | Set<string>,
   namespace: string | undefined,
-  withContainers = true,
+  withContainers: boolean,
 ): Promise<PodTopResponse> {
   const got = await metricsList(kube, `${METRICS}${namespace ? ns(namespace) : ''}/pods`);
   if ('reason' in got) return { available: false, reason: got.reason, items: [] };
